@@ -1,0 +1,822 @@
+// lt_shim.cpp — the LibTorch side of ltbench: implements the C API of lt_shim.h
+// (open a TorchScript file onto a device, cast/optimise it, run forward or a named
+// method on a caller-owned tensor with per-phase timings, read module attributes,
+// report library facts).
+//
+// One translation unit on purpose: each file that includes torch/script.h costs
+// ~30 s to compile on the 2-core build machine.
+//
+// Rules kept throughout:
+//  - no C++ exception crosses the C boundary: every extern "C" function catches
+//    everything and turns it into an lt_status plus a one-line sentence;
+//  - every forward/method call runs under c10::InferenceMode;
+//  - an lt_model is immutable after lt_model_open, so many threads may run it at
+//    once (TorchScript Module calls are re-entrant);
+//  - CUDA code only under LT_WITH_CUDA (set by shim/CMakeLists.txt when the
+//    LibTorch found has CUDA). Builds against LibTorch 1.13 (Debian) and 2.x.
+//
+// Notes on choices made here:
+//  - channels_last converts the 4-D parameters and buffers of the module in place
+//    (what nn.Module.to(memory_format=...) does) and every 4-D input.
+//  - optimize = torch::jit::freeze + torch::jit::optimize_for_inference after the
+//    cast; other methods and scalar/string attributes are preserved so that
+//    lt_model_run_method and lt_model_attr_* keep working. If either step throws,
+//    the un-frozen module is kept and lt_model_optimized() says why.
+//  - On CUDA, each phase boundary waits for the calling thread's current stream on
+//    the model's device (all the work of this call is queued there) rather than the
+//    whole device, so that concurrent callers do not wait on each other's work;
+//    call lt_device_sync for a whole-device barrier. CUDA events are recorded on
+//    that same stream.
+
+#include "lt_shim.h"
+
+#include <torch/script.h>
+#include <torch/version.h>
+#include <torch/cuda.h>
+#include <torch/csrc/jit/api/module.h>
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
+
+#ifdef LT_WITH_CUDA
+#include <ATen/cuda/CUDAContext.h>
+#include <ATen/cuda/CUDAEvent.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <c10/cuda/CUDAFunctions.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#endif
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+
+// ---- the handle ------------------------------------------------------------------
+
+struct lt_model {
+    torch::jit::Module module;
+    c10::Device device{c10::kCPU};
+    std::string device_name;      // canonical: "cpu" or "cuda:N"
+    std::string path;
+    at::ScalarType dtype = at::kFloat;
+    lt_precision precision = LT_FP32;
+    bool channels_last = false;
+    bool optimized = false;
+    std::string optimize_note;    // why optimize was not applied ("" otherwise)
+};
+
+namespace {
+
+// ---- errors ----------------------------------------------------------------------
+
+// Writes a one-line sentence into err (when err is not NULL) and returns s.
+lt_status fail(lt_error *err, lt_status s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+lt_status fail(lt_error *err, lt_status s, const char *fmt, ...) {
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        for (char *p = err->msg; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    }
+    return s;
+}
+
+void clear_error(lt_error *err) {
+    if (err) err->msg[0] = '\0';
+}
+
+bool starts_with(const std::string &s, const char *prefix) {
+    return s.compare(0, std::strlen(prefix), prefix) == 0;
+}
+
+std::string trim(const std::string &s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+// The line of an exception message that says what went wrong. Errors raised inside
+// the TorchScript interpreter read "The following operation failed in the
+// TorchScript interpreter.", a traceback of indented lines, then "SomeError: why":
+// keep that last part. Anything else: its first non-empty line.
+std::string reason_line(const std::string &raw) {
+    std::vector<std::string> lines;
+    size_t pos = 0;
+    while (pos <= raw.size()) {
+        size_t nl = raw.find('\n', pos);
+        if (nl == std::string::npos) nl = raw.size();
+        lines.push_back(raw.substr(pos, nl - pos));
+        pos = nl + 1;
+    }
+    bool interp = !lines.empty() &&
+                  starts_with(lines[0], "The following operation failed in the TorchScript");
+    for (size_t i = interp ? 1 : 0; i < lines.size(); i++) {
+        const std::string &l = lines[i];
+        if (trim(l).empty()) continue;
+        if (interp && (l[0] == ' ' || l[0] == '\t' || starts_with(l, "Traceback of TorchScript")))
+            continue;
+        return trim(l);
+    }
+    return interp && !lines.empty() ? trim(lines[0]) : trim(raw);
+}
+
+bool is_oom_text(const std::string &s) {
+    return s.find("out of memory") != std::string::npos ||
+           s.find("can't allocate memory") != std::string::npos ||
+           s.find("Out of memory") != std::string::npos;
+}
+
+// Turns the exception being handled into a status and a sentence "<context>: <reason>".
+// dflt is the status for an ordinary failure; out-of-memory is always LT_ERR_OOM and,
+// when unsupported_ok, "not implemented for" (e.g. fp16 conv on CPU) is
+// LT_ERR_UNSUPPORTED. Call only from inside a catch block.
+lt_status from_exception(lt_error *err, lt_status dflt, const std::string &context,
+                         bool unsupported_ok = false) noexcept {
+    try {
+        std::string raw;
+        bool oom = false;
+        try {
+            throw;
+        } catch (const c10::OutOfMemoryError &e) {
+            raw = e.what_without_backtrace();
+            oom = true;
+        } catch (const c10::Error &e) {
+            raw = e.what_without_backtrace();
+        } catch (const std::bad_alloc &) {
+            raw = "out of host memory (std::bad_alloc)";
+            oom = true;
+        } catch (const std::exception &e) {
+            raw = e.what();
+        } catch (...) {
+            raw = "unknown C++ exception";
+        }
+        std::string why = reason_line(raw);
+        lt_status s = dflt;
+        if (oom || is_oom_text(raw))
+            s = LT_ERR_OOM;
+        else if (unsupported_ok && raw.find("not implemented for") != std::string::npos)
+            s = LT_ERR_UNSUPPORTED;
+        return fail(err, s, "%s: %s", context.c_str(), why.c_str());
+    } catch (...) {
+        return fail(err, dflt == LT_OK ? LT_ERR_RUN : dflt,
+                    "%.200s: (the error message could not be formatted)", context.c_str());
+    }
+}
+
+// ---- small helpers ---------------------------------------------------------------
+
+// The int value of a C enum as the caller stored it, read without loading the enum
+// type (a C caller may pass a value outside the enumerators; in C++ loading such a
+// value is undefined).
+template <class E>
+int enum_int(const E &e) {
+    static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
+    int v;
+    std::memcpy(&v, &e, sizeof v);
+    return v;
+}
+
+uint64_t now_ns() {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+const char *precision_name(lt_precision p) {
+    switch (p) {
+    case LT_FP32: return "fp32";
+    case LT_FP16: return "fp16";
+    case LT_BF16: return "bf16";
+    }
+    return "?";
+}
+
+// Parses "cpu", "cuda" or "cuda:N" (N decimal). index is -1 for "cpu" and "cuda".
+bool parse_device(const char *s, c10::DeviceType *type, int *index) {
+    if (std::strcmp(s, "cpu") == 0) {
+        *type = c10::DeviceType::CPU;
+        *index = -1;
+        return true;
+    }
+    if (std::strncmp(s, "cuda", 4) != 0) return false;
+    *type = c10::DeviceType::CUDA;
+    if (s[4] == '\0') {
+        *index = -1;
+        return true;
+    }
+    if (s[4] != ':' || s[5] < '0' || s[5] > '9') return false;
+    char *end = nullptr;
+    errno = 0;
+    long v = std::strtol(s + 5, &end, 10);
+    if (errno || *end != '\0' || v < 0 || v > 1023) return false;
+    *index = (int)v;
+    return true;
+}
+
+// Checks that the parsed device can be used now; resolves "cuda" to the current
+// CUDA device. On failure fills err (naming the device string) and returns it.
+lt_status check_device(const char *name, c10::DeviceType type, int *index, lt_error *err) {
+    if (type == c10::DeviceType::CPU) return LT_OK;
+#ifdef LT_WITH_CUDA
+    int n = (int)torch::cuda::device_count();
+    if (n == 0)
+        return fail(err, LT_ERR_DEVICE, "device '%s' is not available: no CUDA device is visible",
+                    name);
+    if (*index < 0) *index = (int)c10::cuda::current_device();
+    if (*index >= n)
+        return fail(err, LT_ERR_DEVICE, "device '%s' is not available: this machine has %d CUDA device%s",
+                    name, n, n == 1 ? "" : "s");
+    return LT_OK;
+#else
+    (void)index;
+    if (torch::cuda::is_available())
+        return fail(err, LT_ERR_DEVICE,
+                    "device '%s' is not available: the ltbench shim was built without CUDA", name);
+    return fail(err, LT_ERR_DEVICE, "device '%s' is not available: this LibTorch has no CUDA", name);
+#endif
+}
+
+lt_status resolve_device(const char *name, c10::Device *dev, std::string *canonical, lt_error *err) {
+    c10::DeviceType type;
+    int index;
+    if (!parse_device(name, &type, &index))
+        return fail(err, LT_ERR_DEVICE, "device '%s' is not valid: use cpu, cuda or cuda:N", name);
+    lt_status s = check_device(name, type, &index, err);
+    if (s != LT_OK) return s;
+    if (type == c10::DeviceType::CPU) {
+        *dev = c10::Device(c10::kCPU);
+        *canonical = "cpu";
+    } else {
+        *dev = c10::Device(c10::DeviceType::CUDA, (c10::DeviceIndex)index);
+        *canonical = "cuda:" + std::to_string(index);
+    }
+    return LT_OK;
+}
+
+// Checks the model file before LibTorch sees it, for clear messages.
+lt_status check_file(const char *path, lt_error *err) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return fail(err, LT_ERR_FILE, "model file '%s' not found", path);
+        return fail(err, LT_ERR_FILE, "model file '%s' cannot be read: %s", path, std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return fail(err, LT_ERR_FILE, "model file '%s' is a directory", path);
+    FILE *f = std::fopen(path, "rb");
+    if (!f)
+        return fail(err, LT_ERR_FILE, "model file '%s' cannot be read: %s", path, std::strerror(errno));
+    std::fclose(f);
+    return LT_OK;
+}
+
+// Walks a graph block for tensor constants that are floating point with more than
+// one element (weights folded into the graph by torch.jit.freeze).
+bool block_has_float_constants(torch::jit::Block *b, at::ScalarType target) {
+    for (torch::jit::Node *n : b->nodes()) {
+        if (n->kind() == c10::prim::Constant && n->outputs().size() == 1 &&
+            n->output()->type()->kind() == c10::TypeKind::TensorType) {
+            c10::optional<c10::IValue> v = torch::jit::toIValue(n->output());
+            if (v && v->isTensor()) {
+                const at::Tensor &t = v->toTensor();
+                if (t.is_floating_point() && t.numel() > 1 && t.scalar_type() != target)
+                    return true;
+            }
+        }
+        for (torch::jit::Block *sub : n->blocks())
+            if (block_has_float_constants(sub, target)) return true;
+    }
+    return false;
+}
+
+// A module saved after torch.jit.freeze has no floating parameters or buffers and
+// keeps its weights as graph constants, which Module::to(dtype) cannot reach.
+bool has_frozen_weights(const torch::jit::Module &module, at::ScalarType target) {
+    for (const at::Tensor &p : module.parameters(true))
+        if (p.is_floating_point()) return false;
+    for (const at::Tensor &b : module.buffers(true))
+        if (b.is_floating_point()) return false;
+    for (const torch::jit::Method &meth : module.get_methods())
+        if (block_has_float_constants(meth.graph()->block(), target)) return true;
+    return false;
+}
+
+void to_channels_last(torch::jit::Module &module) {
+    torch::NoGradGuard no_grad;
+    for (at::Tensor p : module.parameters(true))
+        if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+    for (at::Tensor b : module.buffers(true))
+        if (b.dim() == 4) b.set_data(b.contiguous(at::MemoryFormat::ChannelsLast));
+}
+
+// freeze + optimize_for_inference, preserving the other methods and the scalar and
+// string attributes. Returns false (module untouched) with the reason in note.
+bool optimize_module(torch::jit::Module &module, std::string *note) {
+    try {
+        std::vector<std::string> keep, other_methods;
+        for (const torch::jit::Method &meth : module.get_methods()) {
+            if (meth.name() == "forward") continue;
+            keep.push_back(meth.name());
+            other_methods.push_back(meth.name());
+        }
+        for (const torch::jit::NameValue &a : module.named_attributes(false)) {
+            if (a.name == "training") continue;
+            const c10::IValue &v = a.value;
+            if (v.isInt() || v.isDouble() || v.isString() || v.isBool()) keep.push_back(a.name);
+        }
+        torch::jit::Module frozen = torch::jit::freeze(module, keep);
+        torch::jit::Module opt = torch::jit::optimize_for_inference(frozen, other_methods);
+        module = opt;
+        return true;
+    } catch (...) {
+        lt_error e;
+        from_exception(&e, LT_ERR_RUN, "freeze/optimize_for_inference failed");
+        *note = e.msg;
+        return false;
+    }
+}
+
+std::string ivalue_type_name(const c10::IValue &v) {
+    try {
+        return v.type()->repr_str();
+    } catch (...) {
+        return v.tagKind();
+    }
+}
+
+#ifdef LT_WITH_CUDA
+// Phase timing on CUDA: events on the current stream, host clock after a wait on it.
+struct CudaPhases {
+    at::cuda::CUDAEvent ev[4] = {at::cuda::CUDAEvent(cudaEventDefault),
+                                 at::cuda::CUDAEvent(cudaEventDefault),
+                                 at::cuda::CUDAEvent(cudaEventDefault),
+                                 at::cuda::CUDAEvent(cudaEventDefault)};
+};
+#endif
+
+// The shared body of lt_model_run and lt_model_run_method. method is the name to
+// call ("forward" for lt_model_run); what is "forward" or "method 'x'" for messages.
+lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *in,
+                   lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
+    if (stats) {
+        stats->h2d_ns = stats->forward_ns = stats->d2h_ns = 0;
+        stats->gpu_h2d_ms = stats->gpu_forward_ms = stats->gpu_d2h_ms = -1.0;
+    }
+    if (!m) return fail(err, LT_ERR_ARG, "%s: model is NULL", method);
+    if (!in) return fail(err, LT_ERR_ARG, "%s of '%s': input is NULL", method, m->path.c_str());
+    if (!out) return fail(err, LT_ERR_ARG, "%s of '%s': output buffer is NULL", method, m->path.c_str());
+    if (in->ndim < 0 || in->ndim > LT_MAX_DIMS)
+        return fail(err, LT_ERR_ARG, "%s of '%s': input has %d dimensions (0..%d allowed)", method,
+                    m->path.c_str(), in->ndim, LT_MAX_DIMS);
+    const int in_dtype = enum_int(in->dtype);
+    if (in_dtype != LT_FLOAT32 && in_dtype != LT_INT64)
+        return fail(err, LT_ERR_ARG, "%s of '%s': input dtype %d is not float32 or int64", method,
+                    m->path.c_str(), in_dtype);
+    int64_t numel = 1;
+    for (int i = 0; i < in->ndim; i++) {
+        if (in->shape[i] < 0)
+            return fail(err, LT_ERR_ARG, "%s of '%s': input dimension %d is negative (%lld)", method,
+                        m->path.c_str(), i, (long long)in->shape[i]);
+        if (in->shape[i] > 0 && numel > INT64_MAX / 8 / in->shape[i])
+            return fail(err, LT_ERR_ARG, "%s of '%s': input is too large", method, m->path.c_str());
+        numel *= in->shape[i];
+    }
+    if (numel > 0 && !in->data)
+        return fail(err, LT_ERR_ARG, "%s of '%s': input data is NULL", method, m->path.c_str());
+
+    c10::optional<torch::jit::Method> meth = m->module.find_method(method);
+    if (!meth)
+        return fail(err, LT_ERR_NOT_FOUND, "'%s' has no method '%s'", m->path.c_str(), method);
+
+    const bool cuda = m->device.is_cuda();
+    const bool is_float = in_dtype == LT_FLOAT32;
+    uint64_t t0, t1, t2, t3;
+    at::Tensor host_out;
+    {
+        c10::InferenceMode guard;
+#ifdef LT_WITH_CUDA
+        c10::cuda::OptionalCUDAGuard device_guard;
+        c10::optional<c10::cuda::CUDAStream> stream;
+        std::unique_ptr<CudaPhases> ph;
+        if (cuda) {
+            device_guard.set_device(m->device);
+            stream = c10::cuda::getCurrentCUDAStream(m->device.index());
+            if (stats) ph.reset(new CudaPhases());
+        }
+#define LT_MARK(i, t)                                     \
+        do {                                              \
+            if (cuda) {                                   \
+                if (ph) ph->ev[i].record(*stream);        \
+                stream->synchronize();                    \
+            }                                             \
+            t = now_ns();                                 \
+        } while (0)
+#else
+#define LT_MARK(i, t) do { (void)(i); t = now_ns(); } while (0)
+#endif
+        std::vector<int64_t> sizes(in->shape, in->shape + in->ndim);
+        at::Tensor x = torch::from_blob(const_cast<void *>(in->data), sizes,
+                                        torch::TensorOptions().dtype(is_float ? at::kFloat : at::kLong));
+
+        LT_MARK(0, t0);
+        at::ScalarType want = is_float ? m->dtype : at::kLong;
+        if (cuda || x.scalar_type() != want) x = x.to(m->device, want);
+        if (m->channels_last && x.dim() == 4) x = x.contiguous(at::MemoryFormat::ChannelsLast);
+        LT_MARK(1, t1);
+
+        std::vector<c10::IValue> args;
+        args.emplace_back(x);
+        c10::IValue r = (*meth)(std::move(args));
+        LT_MARK(2, t2);
+
+        at::Tensor y;
+        if (r.isTensor()) {
+            y = r.toTensor();
+        } else if (r.isTuple() && !r.toTuple()->elements().empty() &&
+                   r.toTuple()->elements()[0].isTensor()) {
+            y = r.toTuple()->elements()[0].toTensor();
+        } else {
+            std::string tn = ivalue_type_name(r);
+            return fail(err, LT_ERR_SHAPE, "%s of '%s' returned %s, expected a Tensor", method,
+                        m->path.c_str(), tn.c_str());
+        }
+        if (y.dim() > LT_MAX_DIMS)
+            return fail(err, LT_ERR_SHAPE, "%s of '%s' returned a %d-D tensor; at most %d dimensions are supported",
+                        method, m->path.c_str(), (int)y.dim(), LT_MAX_DIMS);
+        host_out = y.to(at::kCPU, at::kFloat).contiguous();
+        size_t n = (size_t)host_out.numel();
+        if (n > out->capacity || (n > 0 && !out->data)) {
+            float *p = (float *)std::realloc(out->data, n * sizeof(float));
+            if (!p)
+                return fail(err, LT_ERR_OOM, "%s of '%s': cannot allocate %zu floats for the output",
+                            method, m->path.c_str(), n);
+            out->data = p;
+            out->capacity = n;
+        }
+        if (n) std::memcpy(out->data, host_out.data_ptr<float>(), n * sizeof(float));
+        out->ndim = (int)host_out.dim();
+        for (int i = 0; i < LT_MAX_DIMS; i++) out->shape[i] = i < out->ndim ? host_out.size(i) : 0;
+        out->numel = n;
+        LT_MARK(3, t3);
+#undef LT_MARK
+
+        if (stats) {
+            stats->h2d_ns = t1 - t0;
+            stats->forward_ns = t2 - t1;
+            stats->d2h_ns = t3 - t2;
+#ifdef LT_WITH_CUDA
+            if (ph) {
+                stats->gpu_h2d_ms = ph->ev[0].elapsed_time(ph->ev[1]);
+                stats->gpu_forward_ms = ph->ev[1].elapsed_time(ph->ev[2]);
+                stats->gpu_d2h_ms = ph->ev[2].elapsed_time(ph->ev[3]);
+            }
+#endif
+        }
+    }
+    return LT_OK;
+}
+
+lt_status run_entry(lt_model *m, const char *method, const lt_tensor_view *in, lt_tensor_buf *out,
+                    lt_run_stats *stats, lt_error *err) {
+    clear_error(err);
+    try {
+        return run_impl(m, method, in, out, stats, err);
+    } catch (...) {
+        std::string ctx;
+        try {
+            ctx = std::string(method) + " of '" + (m ? m->path : std::string("?")) + "' failed";
+            if (m && m->precision != LT_FP32)
+                ctx += std::string(" (") + precision_name(m->precision) + " on " + m->device_name + ")";
+        } catch (...) {
+        }
+        return from_exception(err, LT_ERR_RUN, ctx, true);
+    }
+}
+
+lt_status get_attr(const lt_model *m, const char *name, c10::IValue *v, lt_error *err) {
+    if (!m) return fail(err, LT_ERR_ARG, "attribute '%s': model is NULL", name ? name : "(null)");
+    if (!name || !*name) return fail(err, LT_ERR_ARG, "'%s': no attribute name given", m->path.c_str());
+    if (!m->module.hasattr(name))
+        return fail(err, LT_ERR_NOT_FOUND, "'%s' has no attribute '%s'", m->path.c_str(), name);
+    *v = m->module.attr(name);
+    return LT_OK;
+}
+
+lt_status attr_wrong_type(const lt_model *m, const char *name, const c10::IValue &v,
+                          const char *wanted, lt_error *err) {
+    std::string tn = ivalue_type_name(v);
+    return fail(err, LT_ERR_ARG, "attribute '%s' of '%s' is %s, not %s", name, m->path.c_str(),
+                tn.c_str(), wanted);
+}
+
+std::mutex g_threads_mutex;
+int g_interop_set = 0;   // the inter-op count this process set, 0 = none yet
+
+void copy_str(char *dst, size_t len, const std::string &s) {
+    if (!dst || len == 0) return;
+    std::snprintf(dst, len, "%s", s.c_str());
+}
+
+}  // namespace
+
+// ---- the C API -------------------------------------------------------------------
+
+extern "C" {
+
+void lt_get_info(lt_info *out) {
+    if (!out) return;
+    std::memset(out, 0, sizeof *out);
+    try {
+        copy_str(out->torch_version, sizeof out->torch_version, TORCH_VERSION);
+#ifdef LT_WITH_CUDA
+        out->cuda_compiled = 1;
+#endif
+        out->cuda_available = torch::cuda::is_available() ? 1 : 0;
+        out->cuda_device_count = (int)torch::cuda::device_count();
+        out->intra_threads = at::get_num_threads();
+        out->inter_threads = at::get_num_interop_threads();
+#ifdef LT_WITH_CUDA
+        try {
+            long v = at::detail::getCUDAHooks().versionCUDART();
+            std::snprintf(out->cuda_version, sizeof out->cuda_version, "%ld.%ld", v / 1000,
+                          (v % 1000) / 10);
+        } catch (...) {
+        }
+        try {
+            if (at::detail::getCUDAHooks().hasCuDNN()) {
+                long v = at::detail::getCUDAHooks().versionCuDNN();
+                if (v >= 90000)  // cuDNN 9+: major*10000 + minor*100 + patch
+                    std::snprintf(out->cudnn_version, sizeof out->cudnn_version, "%ld.%ld.%ld",
+                                  v / 10000, (v % 10000) / 100, v % 100);
+                else             // cuDNN <= 8: major*1000 + minor*100 + patch
+                    std::snprintf(out->cudnn_version, sizeof out->cudnn_version, "%ld.%ld.%ld",
+                                  v / 1000, (v % 1000) / 100, v % 100);
+            }
+        } catch (...) {
+        }
+#endif
+    } catch (...) {
+        if (!out->torch_version[0]) copy_str(out->torch_version, sizeof out->torch_version, TORCH_VERSION);
+    }
+}
+
+lt_status lt_device_name(int idx, char *buf, size_t len, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!buf || len == 0) return fail(err, LT_ERR_ARG, "lt_device_name: no buffer given");
+        buf[0] = '\0';
+#ifdef LT_WITH_CUDA
+        int n = (int)torch::cuda::device_count();
+        if (idx < 0 || idx >= n)
+            return fail(err, LT_ERR_DEVICE, "no CUDA device %d: this machine has %d CUDA device%s", idx, n,
+                        n == 1 ? "" : "s");
+        const cudaDeviceProp *prop = at::cuda::getDeviceProperties(idx);
+        std::snprintf(buf, len, "%s", prop->name);
+        return LT_OK;
+#else
+        return fail(err, LT_ERR_DEVICE, "no CUDA device %d: this LibTorch has no CUDA", idx);
+#endif
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, "cannot read the name of CUDA device " + std::to_string(idx));
+    }
+}
+
+lt_status lt_set_threads(int intra_op, int inter_op, lt_error *err) {
+    clear_error(err);
+    try {
+        if (intra_op < 0 || inter_op < 0)
+            return fail(err, LT_ERR_ARG, "thread counts must be >= 0 (got intra-op %d, inter-op %d)",
+                        intra_op, inter_op);
+        std::lock_guard<std::mutex> lock(g_threads_mutex);
+        if (inter_op > 0 && inter_op != g_interop_set) {
+            if (g_interop_set != 0)
+                return fail(err, LT_ERR_ARG,
+                            "inter-op threads were already set to %d; LibTorch allows setting them once "
+                            "per process, so %d cannot be applied",
+                            g_interop_set, inter_op);
+            try {
+                at::set_num_interop_threads(inter_op);
+                g_interop_set = inter_op;
+            } catch (...) {
+                int have = at::get_num_interop_threads();
+                if (have != inter_op)
+                    return fail(err, LT_ERR_ARG,
+                                "cannot set inter-op threads to %d: LibTorch already started its inter-op "
+                                "pool with %d (set it once, before any model runs)",
+                                inter_op, have);
+                g_interop_set = inter_op;
+            }
+        }
+        if (intra_op > 0) at::set_num_threads(intra_op);
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, "cannot set thread counts");
+    }
+}
+
+lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model **out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "lt_model_open: out is NULL");
+        *out = nullptr;
+        if (!path || !*path) return fail(err, LT_ERR_ARG, "lt_model_open: no model path given");
+        lt_open_options o = {nullptr, LT_FP32, 0, 0};
+        if (opt) o = *opt;
+        const int prec = enum_int(o.precision);
+        if (prec != LT_FP32 && prec != LT_FP16 && prec != LT_BF16)
+            return fail(err, LT_ERR_ARG, "'%s': precision %d is not fp32, fp16 or bf16", path, prec);
+        const char *devname = o.device ? o.device : "cpu";
+
+        std::unique_ptr<lt_model> m(new lt_model());
+        m->path = path;
+        m->precision = o.precision;
+        m->dtype = o.precision == LT_FP16 ? at::kHalf : o.precision == LT_BF16 ? at::kBFloat16 : at::kFloat;
+        m->channels_last = o.channels_last != 0;
+        lt_status s = resolve_device(devname, &m->device, &m->device_name, err);
+        if (s != LT_OK) return s;
+        s = check_file(path, err);
+        if (s != LT_OK) return s;
+
+        try {
+            m->module = torch::jit::load(m->path, m->device);
+        } catch (...) {
+            return from_exception(err, LT_ERR_FILE, "'" + m->path + "' is not a TorchScript file");
+        }
+
+        try {
+            m->module.eval();
+            if (m->dtype != at::kFloat) {
+                if (has_frozen_weights(m->module, m->dtype))
+                    return fail(err, LT_ERR_UNSUPPORTED,
+                                "'%s' holds frozen weights (saved after torch.jit.freeze) that cannot be "
+                                "cast to %s: export it unfrozen, or already in %s",
+                                path, precision_name(m->precision), precision_name(m->precision));
+                try {
+                    m->module.to(m->dtype);
+                } catch (...) {
+                    return from_exception(err, LT_ERR_UNSUPPORTED,
+                                          "'" + m->path + "' cannot be cast to " + precision_name(m->precision));
+                }
+            }
+            if (m->channels_last) to_channels_last(m->module);
+            if (o.optimize) m->optimized = optimize_module(m->module, &m->optimize_note);
+        } catch (...) {
+            return from_exception(err, LT_ERR_RUN, "cannot prepare '" + m->path + "' on " + m->device_name);
+        }
+        *out = m.release();
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_FILE, std::string("cannot open '") + (path ? path : "(null)") + "'");
+    }
+}
+
+void lt_model_close(lt_model *m) {
+    try {
+        delete m;
+    } catch (...) {
+    }
+}
+
+const char *lt_model_device(const lt_model *m) {
+    return m ? m->device_name.c_str() : "";
+}
+
+int lt_model_optimized(const lt_model *m, const char **why) {
+    if (why) *why = m ? m->optimize_note.c_str() : "";
+    return m && m->optimized ? 1 : 0;
+}
+
+lt_status lt_model_run(lt_model *m, const lt_tensor_view *in, lt_tensor_buf *out, lt_run_stats *stats,
+                       lt_error *err) {
+    return run_entry(m, "forward", in, out, stats, err);
+}
+
+lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_view *in, lt_tensor_buf *out,
+                              lt_run_stats *stats, lt_error *err) {
+    if (!method || !*method) {
+        clear_error(err);
+        return fail(err, LT_ERR_ARG, "lt_model_run_method: no method name given");
+    }
+    return run_entry(m, method, in, out, stats, err);
+}
+
+int lt_model_has_method(const lt_model *m, const char *method) {
+    try {
+        return m && method && m->module.find_method(method).has_value() ? 1 : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+lt_status lt_model_attr_int(const lt_model *m, const char *name, int64_t *out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "attribute '%s': out is NULL", name ? name : "(null)");
+        c10::IValue v;
+        lt_status s = get_attr(m, name, &v, err);
+        if (s != LT_OK) return s;
+        if (!v.isInt()) return attr_wrong_type(m, name, v, "int", err);
+        *out = v.toInt();
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, std::string("cannot read attribute '") + (name ? name : "") + "'");
+    }
+}
+
+lt_status lt_model_attr_float(const lt_model *m, const char *name, double *out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "attribute '%s': out is NULL", name ? name : "(null)");
+        c10::IValue v;
+        lt_status s = get_attr(m, name, &v, err);
+        if (s != LT_OK) return s;
+        if (v.isDouble())
+            *out = v.toDouble();
+        else if (v.isInt())
+            *out = (double)v.toInt();
+        else
+            return attr_wrong_type(m, name, v, "float", err);
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, std::string("cannot read attribute '") + (name ? name : "") + "'");
+    }
+}
+
+lt_status lt_model_attr_string(const lt_model *m, const char *name, char *buf, size_t len, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!buf || len == 0)
+            return fail(err, LT_ERR_ARG, "attribute '%s': no buffer given", name ? name : "(null)");
+        buf[0] = '\0';
+        c10::IValue v;
+        lt_status s = get_attr(m, name, &v, err);
+        if (s != LT_OK) return s;
+        if (!v.isString()) return attr_wrong_type(m, name, v, "str", err);
+        const std::string &str = v.toStringRef();
+        copy_str(buf, len, str);
+        if (str.size() + 1 > len)
+            return fail(err, LT_ERR_ARG, "attribute '%s' of '%s' is %zu bytes long; the buffer holds %zu",
+                        name, m->path.c_str(), str.size(), len - 1);
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, std::string("cannot read attribute '") + (name ? name : "") + "'");
+    }
+}
+
+lt_status lt_device_sync(const char *device, lt_error *err) {
+    clear_error(err);
+    try {
+        const char *name = device ? device : "cpu";
+        c10::DeviceType type;
+        int index;
+        if (!parse_device(name, &type, &index))
+            return fail(err, LT_ERR_DEVICE, "device '%s' is not valid: use cpu, cuda or cuda:N", name);
+        if (type == c10::DeviceType::CPU) return LT_OK;
+        lt_status s = check_device(name, type, &index, err);
+        if (s != LT_OK) return s;
+#ifdef LT_WITH_CUDA
+        torch::cuda::synchronize(index);
+#endif
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE,
+                              std::string("cannot synchronise device '") + (device ? device : "cpu") + "'");
+    }
+}
+
+void lt_tensor_buf_free(lt_tensor_buf *b) {
+    if (!b) return;
+    std::free(b->data);
+    std::memset(b, 0, sizeof *b);
+}
+
+const char *lt_status_name(lt_status s) {
+    switch (enum_int(s)) {
+    case LT_OK: return "ok";
+    case LT_ERR_ARG: return "bad argument";
+    case LT_ERR_FILE: return "file error";
+    case LT_ERR_DEVICE: return "device error";
+    case LT_ERR_RUN: return "run error";
+    case LT_ERR_OOM: return "out of memory";
+    case LT_ERR_UNSUPPORTED: return "unsupported";
+    case LT_ERR_SHAPE: return "shape error";
+    case LT_ERR_NOT_FOUND: return "not found";
+    }
+    return "unknown status";
+}
+
+}  // extern "C"

@@ -1,0 +1,104 @@
+/* cmd_image.c — `ltbench image`: load the images, open the target, run the sweep,
+ * write the reports. */
+#include "cmd_image_args.h"
+#include "commands.h"
+#include "interrupt.h"
+#include "run_exit_code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_plan(const image_args *a, const ltb_workload *w)
+{
+    const ltb_config *c = &a->cfg;
+    fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d, concurrency",
+            !strcmp(a->target, "null") ? "null target" : c->model_path, c->device, c->precision,
+            c->channels_last ? ", channels_last" : "", w->n_samples,
+            a->synthetic ? "synthetic" : "photo", w->n_samples == 1 ? "" : "s", c->width,
+            c->height);
+    for (int i = 0; i < c->n_concurrency; i++)
+        fprintf(stderr, "%s%d", i ? "," : " ", c->concurrency[i]);
+    fprintf(stderr, " x batch");
+    for (int i = 0; i < c->n_batch; i++)
+        fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
+    fprintf(stderr, ", %d requests per level\n", c->iterations);
+}
+
+static int open_workload(const image_args *a, ltb_workload *w, char *err, size_t errlen)
+{
+    if (a->synthetic > 0)
+        return ltb_workload_synthetic_images(w, a->synthetic, a->cfg.width, a->cfg.height,
+                                             a->cfg.seed, err, errlen);
+    return ltb_workload_image_dir(w, a->images_dir, a->cfg.width, a->cfg.height, err, errlen);
+}
+
+int ltb_run_image(image_args *a)
+{
+    char err[512];
+    ltb_workload w;
+    ltb_target t;
+    if (open_workload(a, &w, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
+        return LTB_EXIT_USAGE;
+    }
+    if (!strcmp(a->target, "null")) {
+        ltb_target_null(&t);
+    } else if (ltb_target_torch_image(&t, &a->torch, &w, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
+        ltb_workload_free(&w);
+        return LTB_EXIT_USAGE;
+    }
+    if (!a->cfg.quiet)
+        print_plan(a, &w);
+    ltb_interrupt_install();
+    ltb_run *run = calloc(1, sizeof *run);
+    int code = LTB_EXIT_USAGE;
+    if (!run) {
+        fprintf(stderr, "ltbench: out of memory\n");
+    } else if (ltb_run_benchmark(&a->cfg, &w, &t, run, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
+    } else {
+        code = ltb_run_exit_code(run);
+        if (ltb_write_reports(run, a->cfg.quiet ? NULL : stdout, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            code = LTB_EXIT_USAGE;
+        }
+    }
+    if (run)
+        ltb_run_free(run);
+    free(run);
+    if (t.close)
+        t.close(&t);
+    ltb_workload_free(&w);
+    return code;
+}
+
+int cmd_image(int argc, char **argv)
+{
+    char err[512];
+    image_args *a = calloc(1, sizeof *a);
+    if (!a)
+        return LTB_EXIT_USAGE;
+    int code;
+    if (image_args_parse(argc, argv, a, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench image: %s\n", err);
+        code = LTB_EXIT_USAGE;
+    } else if (a->help) {
+        image_args_usage(stdout);
+        code = LTB_EXIT_OK;
+    } else {
+        code = ltb_run_image(a);
+    }
+    free(a);
+    return code;
+}
+
+int cmd_default(const char *argv0)
+{
+    char *argv[] = {(char *)"image", (char *)"--iterations", (char *)"24", NULL};
+    (void)argv0;
+    fprintf(stderr, "ltbench: no command given: running the quick default job "
+                    "(ltbench image --iterations 24; see ltbench --help)\n");
+    return cmd_image(3, argv);
+}

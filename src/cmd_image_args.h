@@ -1,0 +1,25 @@
+/* cmd_image_args.h — the options of `ltbench image`, parsed into a config and the
+ * torch target's options (kept apart from running, so tests can parse alone). */
+#ifndef LTB_CMD_IMAGE_ARGS_H
+#define LTB_CMD_IMAGE_ARGS_H
+
+#include "ltbench.h"
+#include "target_torch.h"
+
+typedef struct image_args {
+    ltb_config cfg;
+    ltb_torch_options torch;
+    const char *images_dir;      /* NULL with synthetic > 0 */
+    int synthetic;               /* > 0: that many seeded generated images */
+    const char *target;          /* "torch" or "null" */
+    char model_buf[4096];
+    char images_buf[4096];
+    char name_buf[256];
+    int help;
+} image_args;
+
+/* Fills defaults, then argv[1..] (argv[0] is the subcommand). 0, or -1 with a
+ * one-line err (exit code 2). */
+int image_args_parse(int argc, char **argv, image_args *a, char *err, size_t errlen);
+void image_args_usage(FILE *out);
+#endif

@@ -1,0 +1,15 @@
+/* commands.h — the CLI's subcommands; each returns the process exit code
+ * (0 ok, 1 some requests failed, 2 bad input or usage, 130 interrupted). */
+#ifndef LTB_COMMANDS_H
+#define LTB_COMMANDS_H
+
+int cmd_image(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+/* `ltbench` with no arguments: the quick default job. */
+int cmd_default(const char *argv0);
+
+#define LTB_EXIT_OK 0
+#define LTB_EXIT_FAILED_REQUESTS 1
+#define LTB_EXIT_USAGE 2
+#define LTB_EXIT_INTERRUPTED 130
+#endif

@@ -1,0 +1,277 @@
+/* driver.c — runs a benchmark: for each batch size and concurrency level, a
+ * warm-up, then N worker threads pull request indices from an atomic counter and
+ * write one preallocated record each. T_wall of a level is bracketed by a device
+ * sync. The driver knows only ltb_target, ltb_workload and ltb_record. */
+#define _POSIX_C_SOURCE 200809L
+#include "ltbench.h"
+#include "clock.h"
+#include "interrupt.h"
+#include "metrics.h"
+#include "rss_sampler.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct level_ctx {
+    const ltb_config *cfg;
+    ltb_workload *workload;
+    ltb_target *target;
+    int concurrency, batch;
+    int warmup;
+    int iterations;
+    atomic_long warmup_next;
+    atomic_long next;
+    ltb_record *records;
+    pthread_barrier_t opened, warmed, go;
+    atomic_int open_failed;
+    char open_error[LTB_ERROR_LEN];
+    pthread_mutex_t error_lock;
+} level_ctx;
+
+typedef struct worker_arg {
+    level_ctx *ctx;
+    int worker;
+} worker_arg;
+
+int ltb_effective_warmup(const ltb_config *cfg, int concurrency)
+{
+    if (cfg->warmup < 0)
+        return concurrency > 5 ? concurrency : 5;
+    if (cfg->warmup == 0)
+        return 0;
+    return cfg->warmup > concurrency ? cfg->warmup : concurrency;
+}
+
+static void run_request(level_ctx *ctx, void *state, int64_t id, int worker, ltb_record *rec)
+{
+    ltb_request req;
+    memset(&req, 0, sizeof req);
+    req.id = id;
+    req.concurrency = ctx->concurrency;
+    req.batch = ctx->batch;
+    req.worker = worker;
+    ctx->workload->fill(ctx->workload, id, ctx->batch, &req);
+
+    memset(rec, 0, sizeof *rec);
+    rec->id = id;
+    rec->worker = worker;
+    rec->sample = req.sample;
+    rec->batch = ctx->batch;
+    rec->res.gpu_ms = -1;
+    rec->res.server_processing_s = -1;
+
+    ltb_target *t = ctx->target;
+    if (t->sync)
+        t->sync(t, state);
+    rec->t_start_ns = ltb_now_ns();
+    int rc = t->run(t, state, &req, &rec->res);
+    rec->t_end_ns = ltb_now_ns();
+
+    rec->res.ok = rc == 0;
+    if (rc != 0 && rec->res.error[0] == '\0')
+        snprintf(rec->res.error, sizeof rec->res.error, "%s target failed (code %d)", t->kind, rc);
+    if (rc == 0) {
+        rec->res.error[0] = '\0';
+        double seconds = (double)(rec->t_end_ns - rec->t_start_ns) / 1e9;
+        if (ctx->cfg->timeout_s > 0 && seconds > ctx->cfg->timeout_s) {
+            rec->res.ok = 0;
+            snprintf(rec->res.error, sizeof rec->res.error,
+                     "timeout: request took %.3f s, over the %.3f s limit", seconds,
+                     ctx->cfg->timeout_s);
+        }
+    }
+    if (rec->res.first_result_ns == 0 || rec->res.first_result_ns > rec->t_end_ns)
+        rec->res.first_result_ns = rec->res.ok ? rec->t_end_ns : 0;
+}
+
+static void *worker_main(void *p)
+{
+    worker_arg *arg = p;
+    level_ctx *ctx = arg->ctx;
+    ltb_target *t = ctx->target;
+    void *state = NULL;
+    char err[LTB_ERROR_LEN] = "";
+
+    if (t->worker_open && t->worker_open(t, arg->worker, &state, err, sizeof err) != 0) {
+        pthread_mutex_lock(&ctx->error_lock);
+        if (!atomic_exchange(&ctx->open_failed, 1))
+            snprintf(ctx->open_error, sizeof ctx->open_error, "worker %d: %s", arg->worker,
+                     err[0] ? err : "could not start");
+        pthread_mutex_unlock(&ctx->error_lock);
+        state = NULL;
+    }
+    pthread_barrier_wait(&ctx->opened);
+    int usable = !atomic_load(&ctx->open_failed);
+
+    ltb_record scratch;
+    long i;
+    while (usable && !ltb_interrupted() &&
+           (i = atomic_fetch_add(&ctx->warmup_next, 1)) < ctx->warmup)
+        run_request(ctx, state, -(int64_t)i - 1, arg->worker, &scratch);
+    pthread_barrier_wait(&ctx->warmed);
+    pthread_barrier_wait(&ctx->go);
+
+    while (usable && !ltb_interrupted() && (i = atomic_fetch_add(&ctx->next, 1)) < ctx->iterations)
+        run_request(ctx, state, i, arg->worker, &ctx->records[i]);
+
+    if (state && t->worker_close)
+        t->worker_close(t, state);
+    return NULL;
+}
+
+static void device_sync(ltb_target *t)
+{
+    if (t->sync)
+        t->sync(t, NULL);
+}
+
+/* Runs one level into lvl; the level's metrics are computed by the caller. */
+static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_level *lvl,
+                     char *err, size_t errlen)
+{
+    level_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.cfg = cfg;
+    ctx.workload = w;
+    ctx.target = t;
+    ctx.concurrency = lvl->concurrency;
+    ctx.batch = lvl->batch;
+    ctx.warmup = ltb_effective_warmup(cfg, lvl->concurrency);
+    ctx.iterations = cfg->iterations;
+    ctx.records = calloc((size_t)cfg->iterations, sizeof *ctx.records);
+    pthread_t *threads = calloc((size_t)lvl->concurrency, sizeof *threads);
+    worker_arg *args = calloc((size_t)lvl->concurrency, sizeof *args);
+    if (!ctx.records || !threads || !args) {
+        free(ctx.records);
+        free(threads);
+        free(args);
+        snprintf(err, errlen, "out of memory for %d records", cfg->iterations);
+        return -1;
+    }
+    unsigned parties = (unsigned)lvl->concurrency + 1;
+    pthread_barrier_init(&ctx.opened, NULL, parties);
+    pthread_barrier_init(&ctx.warmed, NULL, parties);
+    pthread_barrier_init(&ctx.go, NULL, parties);
+    pthread_mutex_init(&ctx.error_lock, NULL);
+
+    int started = 0;
+    for (; started < lvl->concurrency; started++) {
+        args[started] = (worker_arg){&ctx, started};
+        if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0)
+            break;
+    }
+    int rc = 0;
+    if (started < lvl->concurrency) {
+        /* Cannot release the barriers safely with fewer parties: stop here. */
+        snprintf(err, errlen, "could not start %d worker threads (started %d)", lvl->concurrency,
+                 started);
+        fprintf(stderr, "ltbench: %s\n", err);
+        abort();
+    }
+    rss_sampler rss;
+    rss_sampler_start(&rss, 20);
+    pthread_barrier_wait(&ctx.opened);
+    pthread_barrier_wait(&ctx.warmed);
+    device_sync(t);
+    pthread_barrier_wait(&ctx.go);
+    for (int k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    device_sync(t);
+    double peak_mb, avg_mb;
+    rss_sampler_stop(&rss, &peak_mb, &avg_mb);
+
+    long taken = atomic_load(&ctx.next);
+    lvl->records = ctx.records;
+    lvl->n_records = (size_t)(taken < ctx.iterations ? taken : ctx.iterations);
+    if (atomic_load(&ctx.open_failed)) {
+        lvl->skipped = 1;
+        snprintf(lvl->note, sizeof lvl->note, "%s", ctx.open_error);
+        lvl->n_records = 0;
+    }
+    lvl->metrics.peak_rss_mb = peak_mb;
+    lvl->metrics.avg_rss_mb = avg_mb;
+
+    pthread_barrier_destroy(&ctx.opened);
+    pthread_barrier_destroy(&ctx.warmed);
+    pthread_barrier_destroy(&ctx.go);
+    pthread_mutex_destroy(&ctx.error_lock);
+    free(threads);
+    free(args);
+    return rc;
+}
+
+static void compute_metrics(const ltb_run *run, ltb_level *lvl)
+{
+    double peak = lvl->metrics.peak_rss_mb, avg = lvl->metrics.avg_rss_mb;
+    const ltb_config *cfg = &run->config;
+    ltb_metrics_image(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch, cfg->width,
+                      cfg->height, run->samples, run->n_samples, &lvl->metrics);
+    lvl->metrics.peak_rss_mb = peak;
+    lvl->metrics.avg_rss_mb = avg;
+    lvl->metrics.gpu_mem_mb = -1;
+}
+
+static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
+{
+    if (cfg->n_concurrency < 1 || cfg->n_batch < 1) {
+        snprintf(err, errlen, "no concurrency levels or batch sizes to run");
+        return -1;
+    }
+    if (cfg->n_concurrency * cfg->n_batch > LTB_MAX_LEVELS * 4) {
+        snprintf(err, errlen, "%d concurrency x %d batch levels: at most %d levels per run",
+                 cfg->n_concurrency, cfg->n_batch, LTB_MAX_LEVELS * 4);
+        return -1;
+    }
+    if (cfg->iterations < 1) {
+        snprintf(err, errlen, "--iterations must be at least 1");
+        return -1;
+    }
+    return 0;
+}
+
+int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *run,
+                      char *err, size_t errlen)
+{
+    memset(run, 0, sizeof *run);
+    run->config = *cfg;
+    run->samples = w->samples;
+    run->n_samples = w->n_samples;
+    if (validate_config(cfg, err, errlen) != 0)
+        return -1;
+    if (cfg->width == 0 && w->width)
+        run->config.width = w->width, run->config.height = w->height;
+    run->started_unix = ltb_unix_now();
+    run->started_mono_ns = ltb_now_ns();
+
+    for (int b = 0; b < cfg->n_batch && !ltb_interrupted(); b++) {
+        int batch = cfg->batch[b];
+        char note[LTB_ERROR_LEN] = "";
+        int prepared = w->prepare_batch(w, batch, note, sizeof note) == 0;
+        for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
+            ltb_level *lvl = &run->levels[run->n_levels++];
+            lvl->concurrency = cfg->concurrency[c];
+            lvl->batch = batch;
+            if (!prepared) {
+                lvl->skipped = 1;
+                snprintf(lvl->note, sizeof lvl->note, "%s", note);
+            } else if (run_level(&run->config, w, t, lvl, err, errlen) != 0) {
+                return -1;
+            }
+            compute_metrics(run, lvl);
+        }
+    }
+    run->interrupted = ltb_interrupted();
+    return 0;
+}
+
+void ltb_run_free(ltb_run *run)
+{
+    for (int i = 0; i < run->n_levels; i++) {
+        free(run->levels[i].records);
+        run->levels[i].records = NULL;
+    }
+    run->n_levels = 0;
+}

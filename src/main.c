@@ -1,0 +1,46 @@
+/* main.c — the ltbench command line: dispatch to a subcommand. */
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef LTBENCH_VERSION
+#define LTBENCH_VERSION "0.1.0"
+#endif
+#ifndef LTBENCH_GIT_COMMIT
+#define LTBENCH_GIT_COMMIT "unknown"
+#endif
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+        "usage: ltbench [COMMAND] [options]\n"
+        "Benchmark TorchScript models in-process through LibTorch.\n\n"
+        "commands:\n"
+        "  image     image classification (IPS, RPS, TTFI percentiles)\n"
+        "  info      machine, LibTorch and device facts\n"
+        "  (none)    the quick default job: ResNet-18 on CPU at concurrency 1,2,4\n\n"
+        "  ltbench COMMAND --help   options of a command\n"
+        "  ltbench --version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cmd_default(argv[0]);
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return LTB_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("ltbench %s (commit %s)\n", LTBENCH_VERSION, LTBENCH_GIT_COMMIT);
+        return LTB_EXIT_OK;
+    }
+    if (!strcmp(cmd, "image"))
+        return cmd_image(argc - 1, argv + 1);
+    if (!strcmp(cmd, "info"))
+        return cmd_info(argc - 1, argv + 1);
+    fprintf(stderr, "ltbench: unknown command '%s' (see ltbench --help)\n", cmd);
+    return LTB_EXIT_USAGE;
+}

@@ -1,0 +1,32 @@
+/* report.h — everything that turns a finished run into text: console table,
+ * Markdown, CSV files and the JSON file. Files are written atomically. */
+#ifndef LTB_REPORT_H
+#define LTB_REPORT_H
+
+#include <stdio.h>
+#include "ltbench.h"
+#include "environment.h"
+
+/* Console summary in the seed's layout + "Best Performance" lines. */
+void ltb_report_table(FILE *out, const ltb_run *run);
+/* The same summary as a Markdown table. */
+void ltb_report_markdown(FILE *out, const ltb_run *run);
+
+/* {dir}/{name}_detailed.csv and {dir}/{name}_summary.csv, the seed's image headers
+ * first, extra columns after; summary ends with the seed's "Summary Statistics" and
+ * "Test Configuration" blocks. Returns 0, or -1 with a one-line message in err. */
+int ltb_report_csv_image(const ltb_run *run, const char *dir, char *err, size_t errlen);
+
+/* {dir}/{name}.json: config, environment, every level's metrics and records. */
+int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,
+                    char *err, size_t errlen);
+
+/* "{dir}/{name}{suffix}" into out (name NULL = "ltbench"); 0, or -1 with a
+ * one-line err when it does not fit in cap. */
+int ltb_report_path(char *out, size_t cap, const char *dir, const char *name,
+                    const char *suffix, char *err, size_t errlen);
+
+/* Writes every file and output asked for by run->config.outputs (table to out). */
+int ltb_report_all(const ltb_run *run, const ltb_environment *env, FILE *out,
+                   char *err, size_t errlen);
+#endif

@@ -1,0 +1,300 @@
+/* report_json.c — {name}.json: everything about a run in one file for tools —
+ * ltbench version, environment, config, and for every level its metrics and
+ * every timed request. Times of a request are seconds since the run started.
+ * A non-finite number is written as null, never as NaN/Infinity. */
+#include "report.h"
+
+#include "atomic_file.h"
+#include "metrics.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small builders ----------------------------------------------------------- */
+
+static void add_number(cJSON *obj, const char *key, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+/* A "none when negative" value: null when < 0. */
+static void add_optional(cJSON *obj, const char *key, double v)
+{
+    if (v >= 0)
+        add_number(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static void add_string(cJSON *obj, const char *key, const char *s)
+{
+    if (s != NULL)
+        cJSON_AddStringToObject(obj, key, s);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *int_array(const int *v, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i]));
+    return a;
+}
+
+static double seconds_since_start(const ltb_run *run, uint64_t t_ns)
+{
+    return (double)(int64_t)(t_ns - run->started_mono_ns) / 1e9;
+}
+
+/* ---- sections -------------------------------------------------------------------- */
+
+static cJSON *version_json(const ltb_environment *env)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_string(o, "version", env->ltbench_version);
+    add_string(o, "git_commit", env->git_commit);
+    return o;
+}
+
+static cJSON *environment_json(const ltb_environment *env)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_string(o, "hostname", env->hostname);
+    add_string(o, "os", env->os);
+    add_string(o, "cpu_model", env->cpu_model);
+    cJSON_AddNumberToObject(o, "cpu_cores", env->cpu_cores);
+    add_number(o, "mem_total_gb", env->mem_total_gb);
+    add_string(o, "torch_version", env->torch_version);
+    cJSON_AddBoolToObject(o, "cuda_available", env->cuda_available != 0);
+    add_string(o, "device_name", env->device_name);
+    add_string(o, "ltbench_version", env->ltbench_version);
+    add_string(o, "git_commit", env->git_commit);
+    add_string(o, "timestamp", env->timestamp);
+    return o;
+}
+
+static cJSON *outputs_json(unsigned outputs)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        {LTB_OUT_TABLE, "table"}, {LTB_OUT_CSV, "csv"}, {LTB_OUT_JSON, "json"}, {LTB_OUT_MD, "md"}};
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (outputs & names[i].bit)
+            cJSON_AddItemToArray(a, cJSON_CreateString(names[i].name));
+    return a;
+}
+
+static cJSON *config_json(const ltb_config *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_string(o, "task", c->task == LTB_TASK_TTS ? "tts" : "image");
+    add_string(o, "name", c->name);
+    add_string(o, "output_dir", c->output_dir);
+    cJSON_AddItemToObject(o, "concurrency", int_array(c->concurrency, c->n_concurrency));
+    cJSON_AddItemToObject(o, "batch", int_array(c->batch, c->n_batch));
+    cJSON_AddNumberToObject(o, "iterations", c->iterations);
+    cJSON_AddNumberToObject(o, "warmup", c->warmup); /* < 0: auto */
+    add_number(o, "timeout_s", c->timeout_s);
+    cJSON_AddNumberToObject(o, "threads", c->threads);
+    cJSON_AddNumberToObject(o, "seed", (double)c->seed);
+    cJSON_AddNumberToObject(o, "top_k", c->top_k);
+    cJSON_AddItemToObject(o, "outputs", outputs_json(c->outputs));
+    cJSON_AddBoolToObject(o, "quiet", c->quiet != 0);
+    add_string(o, "model_path", c->model_path);
+    add_string(o, "model_name", c->model_name);
+    add_string(o, "device", c->device);
+    add_string(o, "precision", c->precision);
+    cJSON_AddBoolToObject(o, "channels_last", c->channels_last != 0);
+    cJSON_AddBoolToObject(o, "include_preprocess", c->include_preprocess != 0);
+    cJSON_AddNumberToObject(o, "width", c->width);
+    cJSON_AddNumberToObject(o, "height", c->height);
+    return o;
+}
+
+static cJSON *latency_json(const ltb_latency *l)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_number(o, "p50", l->p50);
+    add_number(o, "p95", l->p95);
+    add_number(o, "p99", l->p99);
+    add_number(o, "mean", l->mean);
+    add_number(o, "min", l->min);
+    add_number(o, "max", l->max);
+    add_number(o, "stddev", l->stddev);
+    add_number(o, "cov", l->cov);
+    cJSON_AddNumberToObject(o, "n", (double)l->n);
+    return o;
+}
+
+static void add_image_metrics(cJSON *o, const ltb_metrics *m)
+{
+    add_number(o, "total_images", m->total_images);
+    add_number(o, "total_pixels", m->total_pixels);
+    add_number(o, "total_steps", m->total_steps);
+    add_number(o, "ips", m->ips);
+    add_number(o, "pps", m->pps);
+    add_number(o, "sps", m->sps);
+    add_number(o, "rps", m->rps);
+    add_number(o, "cps", m->cps);
+    add_number(o, "tokens_per_sec", m->tokens_per_sec);
+    cJSON_AddItemToObject(o, "ttfi", latency_json(&m->ttfi));
+    cJSON_AddItemToObject(o, "latency", latency_json(&m->latency));
+    add_number(o, "mean_preprocess_ms", m->mean_preprocess_ms);
+    add_number(o, "mean_h2d_ms", m->mean_h2d_ms);
+    add_number(o, "mean_forward_ms", m->mean_forward_ms);
+    add_number(o, "mean_d2h_ms", m->mean_d2h_ms);
+    add_number(o, "mean_postprocess_ms", m->mean_postprocess_ms);
+    add_optional(o, "mean_gpu_ms", m->mean_gpu_ms);
+    add_optional(o, "mean_server_ms", m->mean_server_ms);
+    add_number(o, "avg_prompt_chars", m->avg_prompt_chars);
+    add_number(o, "avg_width", m->avg_width);
+    add_number(o, "avg_height", m->avg_height);
+}
+
+static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
+{
+    add_number(o, "total_audio_s", m->total_audio_s);
+    add_number(o, "asps", m->asps);
+    add_number(o, "rtf_mean", m->rtf_mean);
+    add_number(o, "rtf_median", m->rtf_median);
+    cJSON_AddItemToObject(o, "ttfa", latency_json(&m->ttfa));
+    add_number(o, "total_chars", m->total_chars);
+    add_number(o, "total_tokens", m->total_tokens);
+    add_number(o, "avg_text_chars", m->avg_text_chars);
+    add_number(o, "avg_audio_s", m->avg_audio_s);
+    cJSON_AddNumberToObject(o, "sample_rate", m->sample_rate);
+    cJSON_AddNumberToObject(o, "bit_depth", m->bit_depth);
+}
+
+static cJSON *metrics_json(const ltb_metrics *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "concurrency", m->concurrency);
+    cJSON_AddNumberToObject(o, "batch", m->batch);
+    cJSON_AddNumberToObject(o, "total_requests", (double)m->total_requests);
+    cJSON_AddNumberToObject(o, "ok_requests", (double)m->ok_requests);
+    cJSON_AddNumberToObject(o, "failed_requests", (double)m->failed_requests);
+    add_number(o, "success_rate_pct", m->success_rate_pct);
+    add_number(o, "wall_s", m->wall_s);
+    add_image_metrics(o, m);
+    add_tts_metrics(o, m);
+    add_number(o, "peak_rss_mb", m->peak_rss_mb);
+    add_number(o, "avg_rss_mb", m->avg_rss_mb);
+    add_optional(o, "gpu_mem_mb", m->gpu_mem_mb);
+    return o;
+}
+
+static cJSON *topk_json(const ltb_result *res, int scores)
+{
+    int n = res->topk_n < 0 ? 0 : res->topk_n > LTB_TOPK ? LTB_TOPK : res->topk_n;
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        double v = scores ? (double)res->topk_scores[i] : (double)res->topk_ids[i];
+        cJSON_AddItemToArray(a, isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull());
+    }
+    return a;
+}
+
+static void add_record_times(cJSON *o, const ltb_run *run, const ltb_record *r)
+{
+    uint64_t first = r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns;
+    add_number(o, "t_start_s", seconds_since_start(run, r->t_start_ns));
+    add_number(o, "t_first_s", seconds_since_start(run, first));
+    add_number(o, "t_end_s", seconds_since_start(run, r->t_end_ns));
+    add_number(o, "latency_ms", ltb_record_latency_ms(r));
+}
+
+static cJSON *record_json(const ltb_run *run, const ltb_record *r)
+{
+    const ltb_result *res = &r->res;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)r->id);
+    cJSON_AddNumberToObject(o, "worker", r->worker);
+    cJSON_AddNumberToObject(o, "sample", r->sample);
+    cJSON_AddNumberToObject(o, "batch", r->batch);
+    add_record_times(o, run, r);
+    cJSON_AddBoolToObject(o, "ok", res->ok != 0);
+    add_string(o, "error", res->ok ? NULL : res->error);
+    cJSON_AddItemToObject(o, "topk_ids", topk_json(res, 0));
+    cJSON_AddItemToObject(o, "topk_scores", topk_json(res, 1));
+    add_number(o, "audio_seconds", res->audio_seconds);
+    add_number(o, "preprocess_ms", res->preprocess_ns / 1e6);
+    add_number(o, "h2d_ms", res->h2d_ns / 1e6);
+    add_number(o, "forward_ms", res->forward_ns / 1e6);
+    add_number(o, "d2h_ms", res->d2h_ns / 1e6);
+    add_number(o, "postprocess_ms", res->postprocess_ns / 1e6);
+    add_optional(o, "gpu_ms", res->gpu_ms);
+    add_optional(o, "server_processing_ms",
+                 res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0);
+    return o;
+}
+
+static cJSON *level_json(const ltb_run *run, const ltb_level *level)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "concurrency", level->concurrency);
+    cJSON_AddNumberToObject(o, "batch", level->batch);
+    cJSON_AddBoolToObject(o, "skipped", level->skipped != 0);
+    add_string(o, "note", level->note);
+    cJSON_AddItemToObject(o, "metrics", metrics_json(&level->metrics));
+    cJSON *records = cJSON_AddArrayToObject(o, "records");
+    for (size_t i = 0; level->records != NULL && i < level->n_records; i++)
+        cJSON_AddItemToArray(records, record_json(run, &level->records[i]));
+    return o;
+}
+
+static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "ltbench", version_json(env));
+    cJSON_AddItemToObject(root, "environment", environment_json(env));
+    cJSON_AddItemToObject(root, "config", config_json(&run->config));
+    cJSON_AddBoolToObject(root, "interrupted", run->interrupted != 0);
+    cJSON *levels = cJSON_AddArrayToObject(root, "levels");
+    for (int i = 0; i < run->n_levels; i++)
+        cJSON_AddItemToArray(levels, level_json(run, &run->levels[i]));
+    return root;
+}
+
+/* ---- file ------------------------------------------------------------------------ */
+
+static int write_text(const char *text, const char *dir, const char *name, char *err,
+                      size_t errlen)
+{
+    char path[4096];
+    atomic_file af;
+    if (ltb_report_path(path, sizeof path, dir, name, ".json", err, errlen) != 0)
+        return -1;
+    if (atomic_file_open(&af, path, err, errlen) != 0)
+        return -1;
+    fputs(text, af.f);
+    fputc('\n', af.f);
+    return atomic_file_commit(&af, err, errlen);
+}
+
+int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,
+                    char *err, size_t errlen)
+{
+    ltb_environment read_now;
+    if (env == NULL) {
+        ltb_environment_read(&read_now, run->config.device);
+        env = &read_now;
+    }
+    cJSON *root = run_json(run, env);
+    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL) {
+        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
+                 run->config.name != NULL ? run->config.name : "ltbench");
+        return -1;
+    }
+    int rc = write_text(text, dir, run->config.name, err, errlen);
+    cJSON_free(text);
+    return rc;
+}

@@ -1,0 +1,22 @@
+/* rss_sampler.h — a background thread that samples the process's resident memory
+ * (/proc/self/statm) while a level runs: peak and average in MB. */
+#ifndef LTB_RSS_SAMPLER_H
+#define LTB_RSS_SAMPLER_H
+
+#include <pthread.h>
+
+typedef struct rss_sampler {
+    pthread_t thread;
+    int running;
+    volatile int stop;
+    int interval_ms;
+    double peak_mb, sum_mb;
+    long samples;
+} rss_sampler;
+
+/* Current resident set size in MB, or -1 when unknown. */
+double rss_current_mb(void);
+int rss_sampler_start(rss_sampler *s, int interval_ms);
+/* Stops the thread; peak/avg include one last sample. */
+void rss_sampler_stop(rss_sampler *s, double *peak_mb, double *avg_mb);
+#endif

@@ -1,0 +1,33 @@
+/* write_reports.c — the library's one-call report writer: reads the environment
+ * (machine, LibTorch, device) and writes what the config asks for. */
+#include "ltbench.h"
+#include "environment.h"
+#include "lt_shim.h"
+#include "report.h"
+#include "write_reports.h"
+
+#include <stdio.h>
+
+void ltb_environment_for_run(const ltb_run *run, ltb_environment *env)
+{
+    lt_info info;
+    const char *device = run->config.device ? run->config.device : "cpu";
+    ltb_environment_read(env, device);
+    lt_get_info(&info);
+    snprintf(env->torch_version, sizeof env->torch_version, "%s", info.torch_version);
+    env->cuda_available = info.cuda_available;
+    if (device[0] == 'c' && device[1] == 'u') {
+        int idx = device[4] == ':' ? device[5] - '0' : 0;
+        if (lt_device_name(idx, env->device_name, sizeof env->device_name, NULL) != LT_OK)
+            snprintf(env->device_name, sizeof env->device_name, "%s (unavailable)", device);
+    } else if (!env->device_name[0]) {
+        snprintf(env->device_name, sizeof env->device_name, "%s", env->cpu_model);
+    }
+}
+
+int ltb_write_reports(const ltb_run *run, FILE *out, char *err, size_t errlen)
+{
+    ltb_environment env;
+    ltb_environment_for_run(run, &env);
+    return ltb_report_all(run, &env, out, err, errlen);
+}

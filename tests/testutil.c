@@ -1,0 +1,158 @@
+/* testutil.c — helpers shared by the tests (see testutil.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *tu_env(const char *name)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        fail_msg("environment variable %s is not set (run the tests through ctest)", name);
+    return v;
+}
+
+char *tu_tempdir(void)
+{
+    char *tmpl = strdup("/tmp/ltbench-test-XXXXXX");
+    assert_non_null(tmpl);
+    assert_non_null(mkdtemp(tmpl));
+    return tmpl;
+}
+
+char *tu_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+int tu_run_shell(const char *cmdline, tu_output *o)
+{
+    char *dir = tu_tempdir();
+    char *out_path = tu_path(dir, "stdout"), *err_path = tu_path(dir, "stderr");
+    size_t len = strlen(cmdline) + strlen(out_path) + strlen(err_path) + 64;
+    char *full = malloc(len);
+    snprintf(full, len, "timeout 600 %s >'%s' 2>'%s' </dev/null", cmdline, out_path, err_path);
+    int status = system(full);
+    memset(o, 0, sizeof *o);
+    if (WIFEXITED(status))
+        o->code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        o->code = 128 + WTERMSIG(status);
+    else
+        o->code = -1;
+    o->out = tu_read_file(out_path);
+    o->err = tu_read_file(err_path);
+    unlink(out_path);
+    unlink(err_path);
+    rmdir(dir);
+    free(full);
+    free(out_path);
+    free(err_path);
+    free(dir);
+    return o->code;
+}
+
+int tu_run_cli(const char *args, tu_output *o)
+{
+    const char *bin = tu_env("LTBENCH_BIN");
+    size_t len = strlen(bin) + strlen(args) + 8;
+    char *cmd = malloc(len);
+    snprintf(cmd, len, "'%s' %s", bin, args);
+    int code = tu_run_shell(cmd, o);
+    free(cmd);
+    return code;
+}
+
+void tu_output_free(tu_output *o)
+{
+    free(o->out);
+    free(o->err);
+    o->out = o->err = NULL;
+}
+
+char *tu_first_line(const char *path)
+{
+    char *text = tu_read_file(path);
+    if (!text)
+        return NULL;
+    text[strcspn(text, "\r\n")] = '\0';
+    return text;
+}
+
+int tu_count_lines(const char *text)
+{
+    int n = 0;
+    const char *p = text;
+    if (!p || !*p)
+        return 0;
+    for (; *p; p++)
+        if (*p == '\n')
+            n++;
+    return p[-1] == '\n' ? n : n + 1;
+}
+
+int tu_count_lines_until_blank(const char *path)
+{
+    char *text = tu_read_file(path);
+    if (!text)
+        return -1;
+    char *blank = strstr(text, "\n\n");
+    if (!blank)
+        blank = strstr(text, "\r\n\r\n");
+    if (blank)
+        blank[1] = '\0';
+    int n = tu_count_lines(text);
+    free(text);
+    return n;
+}
+
+int tu_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *tu_path(const char *dir, const char *file)
+{
+    size_t len = strlen(dir) + strlen(file) + 2;
+    char *p = malloc(len);
+    snprintf(p, len, "%s/%s", dir, file);
+    return p;
+}
+
+int tu_is_one_line(const char *text)
+{
+    if (!text)
+        return 0;
+    size_t len = strlen(text);
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    return len > 0 && memchr(text, '\n', len) == NULL;
+}

@@ -1,0 +1,40 @@
+/* testutil.h — small helpers the tests share: run the real ltbench CLI with a time
+ * limit and capture its output, read files, count lines, make temp dirs. */
+#ifndef LTB_TESTUTIL_H
+#define LTB_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+typedef struct tu_output {
+    int code;            /* exit code; 128+N when killed by signal N */
+    char *out;           /* stdout (malloc'd) */
+    char *err;           /* stderr (malloc'd) */
+} tu_output;
+
+/* Required environment variable (fails the test when unset). */
+const char *tu_env(const char *name);
+/* A fresh directory under /tmp; malloc'd path. */
+char *tu_tempdir(void);
+/* Runs `$LTBENCH_BIN <args>` (args is shell text) under `timeout 600`. */
+int tu_run_cli(const char *args, tu_output *o);
+/* Runs a shell command line the same way. */
+int tu_run_shell(const char *cmdline, tu_output *o);
+void tu_output_free(tu_output *o);
+/* Whole file, NUL-terminated, malloc'd; NULL if unreadable. */
+char *tu_read_file(const char *path);
+/* The first line (without newline), malloc'd. */
+char *tu_first_line(const char *path);
+/* Lines of a file up to the first empty line (the CSV table part). */
+int tu_count_lines_until_blank(const char *path);
+/* Number of lines in text (a final line without '\n' counts). */
+int tu_count_lines(const char *text);
+int tu_file_exists(const char *path);
+/* "%s/%s" into a malloc'd string. */
+char *tu_path(const char *dir, const char *file);
+/* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
+int tu_is_one_line(const char *text);
+#endif

@@ -1,0 +1,246 @@
+/* test_driver.c — the driver with real callback targets: levels are the cartesian
+ * product, every request index runs once, workers never exceed the concurrency,
+ * warm-up runs before timing, failures and timeouts are counted with their
+ * message, and an interruption keeps what was measured. */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+#include "interrupt.h"
+#include "ltbench.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct probe {
+    atomic_int in_flight, max_in_flight, warmup_calls, calls;
+    int fail_every;          /* fail requests whose id % fail_every == 1 */
+    int sleep_ms;
+    int interrupt_at;        /* ask the run to stop at this id (-1 = never) */
+    int bad_batch;           /* req->batch disagreed with the pixels */
+} probe;
+
+static int probe_fn(const ltb_request *req, ltb_result *res, void *user)
+{
+    probe *p = user;
+    int now = atomic_fetch_add(&p->in_flight, 1) + 1;
+    int seen = atomic_load(&p->max_in_flight);
+    while (now > seen && !atomic_compare_exchange_weak(&p->max_in_flight, &seen, now))
+        ;
+    atomic_fetch_add(&p->calls, 1);
+    if (req->id < 0)
+        atomic_fetch_add(&p->warmup_calls, 1);
+    if (!req->pixels || req->batch < 1)
+        p->bad_batch = 1;
+    if (p->sleep_ms > 0) {
+        struct timespec ts = {0, (long)p->sleep_ms * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (p->interrupt_at >= 0 && req->id == p->interrupt_at)
+        ltb_interrupt_request();
+    atomic_fetch_sub(&p->in_flight, 1);
+    if (p->fail_every > 0 && req->id >= 0 && req->id % p->fail_every == 1) {
+        snprintf(res->error, sizeof res->error, "planned failure of request %lld", (long long)req->id);
+        return 1;
+    }
+    return 0;
+}
+
+static ltb_workload images;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    return ltb_workload_synthetic_images(&images, 5, 16, 16, 1, err, sizeof err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ltb_workload_free(&images);
+    return 0;
+}
+
+static void base_config(ltb_config *c)
+{
+    ltb_config_defaults(c);
+    c->output_dir = NULL;
+    c->outputs = 0;
+    c->quiet = 1;
+}
+
+static void levels_are_the_cartesian_product_and_each_id_runs_once(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.n_concurrency = 3;     /* 1,2,4 */
+    c.batch[0] = 1;
+    c.batch[1] = 3;
+    c.n_batch = 2;
+    c.iterations = 37;
+    probe p = {.interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(run.n_levels, 6);
+    assert_int_equal(p.bad_batch, 0);
+    for (int l = 0; l < 6; l++) {
+        ltb_level *lvl = &run.levels[l];
+        assert_int_equal(lvl->batch, l < 3 ? 1 : 3);
+        assert_int_equal(lvl->concurrency, c.concurrency[l % 3]);
+        assert_int_equal(lvl->n_records, 37);
+        int seen[37] = {0};
+        for (size_t i = 0; i < lvl->n_records; i++) {
+            assert_true(lvl->records[i].id >= 0 && lvl->records[i].id < 37);
+            seen[lvl->records[i].id]++;
+            assert_true(lvl->records[i].worker < lvl->concurrency);
+            assert_true(lvl->records[i].t_end_ns >= lvl->records[i].t_start_ns);
+            assert_true(lvl->records[i].res.ok);
+        }
+        for (int i = 0; i < 37; i++)
+            assert_int_equal(seen[i], 1);
+        ltb_metrics *m = &lvl->metrics;
+        assert_int_equal(m->ok_requests, 37);
+        assert_float_equal(m->ips * m->wall_s, 37.0 * lvl->batch, 1e-6);
+        assert_true(m->peak_rss_mb > 0);
+    }
+    assert_true(atomic_load(&p.max_in_flight) <= 4);
+    assert_false(run.interrupted);
+    ltb_run_free(&run);
+}
+
+static void warmup_runs_before_timing_and_at_least_concurrency(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 8;
+    c.n_concurrency = 1;
+    c.iterations = 10;
+    probe p = {.interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(atomic_load(&p.warmup_calls), 8);        /* auto: max(5, 8) */
+    assert_int_equal(atomic_load(&p.calls), 18);
+    ltb_run_free(&run);
+
+    c.warmup = 0;
+    probe q = {.interrupt_at = -1};
+    ltb_target_callback(&t, probe_fn, &q);
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(atomic_load(&q.warmup_calls), 0);
+    ltb_run_free(&run);
+}
+
+static void failures_are_counted_with_their_message(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 2;
+    c.n_concurrency = 1;
+    c.iterations = 30;
+    probe p = {.fail_every = 3, .interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    ltb_level *lvl = &run.levels[0];
+    assert_int_equal(lvl->n_records, 30);
+    assert_int_equal(lvl->metrics.failed_requests, 10);
+    assert_int_equal(lvl->metrics.ok_requests, 20);
+    assert_float_equal(lvl->metrics.success_rate_pct, 100.0 * 20 / 30, 1e-9);
+    for (size_t i = 0; i < lvl->n_records; i++) {
+        ltb_record *r = &lvl->records[i];
+        if (r->id % 3 == 1) {
+            assert_false(r->res.ok);
+            assert_non_null(strstr(r->res.error, "planned failure"));
+        } else {
+            assert_true(r->res.ok);
+            assert_string_equal(r->res.error, "");
+        }
+    }
+    ltb_run_free(&run);
+}
+
+static void slow_requests_past_the_timeout_fail(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 1;
+    c.n_concurrency = 1;
+    c.iterations = 3;
+    c.warmup = 0;
+    c.timeout_s = 0.001;
+    probe p = {.sleep_ms = 20, .interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(run.levels[0].metrics.failed_requests, 3);
+    assert_non_null(strstr(run.levels[0].records[0].res.error, "timeout"));
+    ltb_run_free(&run);
+}
+
+static void an_interruption_keeps_what_was_measured(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 1;
+    c.concurrency[1] = 2;
+    c.n_concurrency = 2;
+    c.iterations = 1000;
+    c.warmup = 0;
+    probe p = {.interrupt_at = 10};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_true(run.interrupted);
+    assert_int_equal(run.n_levels, 1);
+    assert_int_equal(run.levels[0].n_records, 11);
+    assert_int_equal(run.levels[0].metrics.ok_requests, 11);
+    ltb_run_free(&run);
+    ltb_interrupt_reset();
+}
+
+static void null_target_runs(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.iterations = 2000;
+    ltb_target t;
+    ltb_target_null(&t);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    for (int l = 0; l < run.n_levels; l++)
+        assert_int_equal(run.levels[l].metrics.ok_requests, 2000);
+    ltb_run_free(&run);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(levels_are_the_cartesian_product_and_each_id_runs_once),
+        cmocka_unit_test(warmup_runs_before_timing_and_at_least_concurrency),
+        cmocka_unit_test(failures_are_counted_with_their_message),
+        cmocka_unit_test(slow_requests_past_the_timeout_fail),
+        cmocka_unit_test(an_interruption_keeps_what_was_measured),
+        cmocka_unit_test(null_target_runs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
