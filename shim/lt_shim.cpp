@@ -34,6 +34,8 @@
 #include <torch/version.h>
 #include <torch/cuda.h>
 #include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/ir/constants.h>
+#include <torch/csrc/jit/ir/ir.h>
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 

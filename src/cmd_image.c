@@ -2,8 +2,8 @@
  * write the reports. */
 #include "cmd_image_args.h"
 #include "commands.h"
-#include "interrupt.h"
-#include "run_exit_code.h"
+#include "cli_common.h"
+#include "cli_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +11,9 @@
 
 static void print_plan(const image_args *a, const ltb_workload *w)
 {
-    const ltb_config *c = &a->cfg;
+    const ltb_config *c = &a->common.cfg;
     fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d, concurrency",
-            !strcmp(a->target, "null") ? "null target" : c->model_path, c->device, c->precision,
+            strcmp(a->common.target, "torch") ? a->common.target : c->model_path, c->device, c->precision,
             c->channels_last ? ", channels_last" : "", w->n_samples,
             a->synthetic ? "synthetic" : "photo", w->n_samples == 1 ? "" : "s", c->width,
             c->height);
@@ -28,12 +28,12 @@ static void print_plan(const image_args *a, const ltb_workload *w)
 static int open_workload(const image_args *a, ltb_workload *w, char *err, size_t errlen)
 {
     if (a->synthetic > 0)
-        return ltb_workload_synthetic_images(w, a->synthetic, a->cfg.width, a->cfg.height,
-                                             a->cfg.seed, err, errlen);
-    return ltb_workload_image_dir(w, a->images_dir, a->cfg.width, a->cfg.height, err, errlen);
+        return ltb_workload_synthetic_images(w, a->synthetic, a->common.cfg.width, a->common.cfg.height,
+                                             a->common.cfg.seed, err, errlen);
+    return ltb_workload_image_dir(w, a->images_dir, a->common.cfg.width, a->common.cfg.height, err, errlen);
 }
 
-int ltb_run_image(image_args *a)
+static int run_image(image_args *a)
 {
     char err[512];
     ltb_workload w;
@@ -42,36 +42,16 @@ int ltb_run_image(image_args *a)
         fprintf(stderr, "ltbench: %s\n", err);
         return LTB_EXIT_USAGE;
     }
-    if (!strcmp(a->target, "null")) {
-        ltb_target_null(&t);
+    if (cli_simple_target(&a->common, &t)) {
+        /* no model */
     } else if (ltb_target_torch_image(&t, &a->torch, &w, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
         ltb_workload_free(&w);
         return LTB_EXIT_USAGE;
     }
-    if (!a->cfg.quiet)
+    if (!a->common.cfg.quiet)
         print_plan(a, &w);
-    ltb_interrupt_install();
-    ltb_run *run = calloc(1, sizeof *run);
-    int code = LTB_EXIT_USAGE;
-    if (!run) {
-        fprintf(stderr, "ltbench: out of memory\n");
-    } else if (ltb_run_benchmark(&a->cfg, &w, &t, run, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-    } else {
-        code = ltb_run_exit_code(run);
-        if (ltb_write_reports(run, a->cfg.quiet ? NULL : stdout, err, sizeof err) != 0) {
-            fprintf(stderr, "ltbench: %s\n", err);
-            code = LTB_EXIT_USAGE;
-        }
-    }
-    if (run)
-        ltb_run_free(run);
-    free(run);
-    if (t.close)
-        t.close(&t);
-    ltb_workload_free(&w);
-    return code;
+    return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
 }
 
 int cmd_image(int argc, char **argv)
@@ -84,11 +64,11 @@ int cmd_image(int argc, char **argv)
     if (image_args_parse(argc, argv, a, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench image: %s\n", err);
         code = LTB_EXIT_USAGE;
-    } else if (a->help) {
+    } else if (a->common.help) {
         image_args_usage(stdout);
         code = LTB_EXIT_OK;
     } else {
-        code = ltb_run_image(a);
+        code = run_image(a);
     }
     free(a);
     return code;

@@ -3,19 +3,15 @@
 #ifndef LTB_CMD_IMAGE_ARGS_H
 #define LTB_CMD_IMAGE_ARGS_H
 
-#include "ltbench.h"
+#include "cli_common.h"
 #include "target_torch.h"
 
 typedef struct image_args {
-    ltb_config cfg;
+    common_args common;
     ltb_torch_options torch;
     const char *images_dir;      /* NULL with synthetic > 0 */
     int synthetic;               /* > 0: that many seeded generated images */
-    const char *target;          /* "torch" or "null" */
-    char model_buf[4096];
     char images_buf[4096];
-    char name_buf[256];
-    int help;
 } image_args;
 
 /* Fills defaults, then argv[1..] (argv[0] is the subcommand). 0, or -1 with a

@@ -4,6 +4,7 @@
 #define LTB_COMMANDS_H
 
 int cmd_image(int argc, char **argv);
+int cmd_tts(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 /* `ltbench` with no arguments: the quick default job. */
 int cmd_default(const char *argv0);

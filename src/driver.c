@@ -207,8 +207,12 @@ static void compute_metrics(const ltb_run *run, ltb_level *lvl)
 {
     double peak = lvl->metrics.peak_rss_mb, avg = lvl->metrics.avg_rss_mb;
     const ltb_config *cfg = &run->config;
-    ltb_metrics_image(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch, cfg->width,
-                      cfg->height, run->samples, run->n_samples, &lvl->metrics);
+    if (cfg->task == LTB_TASK_TTS)
+        ltb_metrics_tts(lvl->records, lvl->n_records, lvl->concurrency, run->samples,
+                        run->n_samples, &lvl->metrics);
+    else
+        ltb_metrics_image(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch,
+                          cfg->width, cfg->height, run->samples, run->n_samples, &lvl->metrics);
     lvl->metrics.peak_rss_mb = peak;
     lvl->metrics.avg_rss_mb = avg;
     lvl->metrics.gpu_mem_mb = -1;

@@ -93,6 +93,8 @@ struct ltb_target {
 void ltb_target_callback(ltb_target *t, ltb_callback_fn fn, void *user);
 /* A target that does nothing (measures the harness itself). */
 void ltb_target_null(ltb_target *t);
+/* A target that sleeps a fixed time per request (measures the driver's scaling). */
+void ltb_target_sleep(ltb_target *t, long microseconds);
 
 /* ---- configuration ------------------------------------------------------------- */
 typedef enum {
@@ -123,6 +125,12 @@ typedef struct ltb_config {
     int channels_last;
     int include_preprocess;
     int width, height;
+    /* TTS */
+    int streaming;                /* audio in chunks: TTFA = first chunk ready */
+    int chunk_frames, context_frames;
+    int min_text_length, max_text_length, text_variations;
+    const char *texts_file;       /* NULL = generated texts */
+    int sample_rate, bit_depth;   /* expected (seed's config); 0 = from the model */
 } ltb_config;
 
 /* Defaults: concurrency 1,2,4; batch 1; 50 iterations; auto warm-up; seed 42; top-5;
@@ -160,7 +168,8 @@ typedef struct ltb_metrics {
     double avg_prompt_chars;
     double avg_width, avg_height;
     /* TTS */
-    double total_audio_s, asps, rtf_mean, rtf_median;
+    double total_audio_s, asps, rtf_mean, rtf_median, rtf_p95;
+    double sum_request_wall_s;            /* sum of successful requests' latencies */
     ltb_latency ttfa;
     double total_chars, total_tokens, avg_text_chars, avg_audio_s;
     int sample_rate, bit_depth;

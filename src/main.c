@@ -18,6 +18,7 @@ static void usage(FILE *out)
         "Benchmark TorchScript models in-process through LibTorch.\n\n"
         "commands:\n"
         "  image     image classification (IPS, RPS, TTFI percentiles)\n"
+        "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
         "  info      machine, LibTorch and device facts\n"
         "  (none)    the quick default job: ResNet-18 on CPU at concurrency 1,2,4\n\n"
         "  ltbench COMMAND --help   options of a command\n"
@@ -39,6 +40,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "image"))
         return cmd_image(argc - 1, argv + 1);
+    if (!strcmp(cmd, "tts"))
+        return cmd_tts(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cmd_info(argc - 1, argv + 1);
     fprintf(stderr, "ltbench: unknown command '%s' (see ltbench --help)\n", cmd);

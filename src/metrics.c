@@ -1,8 +1,10 @@
 /* metrics.c — pure functions from arrays of records to the numbers we report:
- * percentiles, latency summaries, the image/classification metrics of a level,
- * and "which level was best". No I/O, no clocks, no allocation beyond scratch
- * arrays for sorting. Failed requests count in totals and the success rate only:
- * they are excluded from T_wall, throughput, latencies and phase means. */
+ * percentiles, latency summaries, the sums every task's level metrics share,
+ * the image/classification metrics of a level, and "which level was best" (the
+ * TTS metrics build on these in metrics_tts.c). No I/O, no clocks, no allocation
+ * beyond scratch arrays for sorting. Failed requests count in totals and the
+ * success rate only: they are excluded from T_wall, throughput, latencies and
+ * phase means. */
 #include "metrics.h"
 #include "text_stats.h"
 
@@ -87,30 +89,21 @@ static size_t prompt_chars(const ltb_record *r, const ltb_sample_info *samples, 
     return ltb_utf8_cstr_chars(samples[r->sample].name);
 }
 
-static double safe_div(double num, double den)
+double ltb_safe_div(double num, double den)
 {
     return den > 0.0 ? num / den : 0.0;
 }
 
-/* Sums over the successful requests of a level. */
-typedef struct image_sums {
-    size_t ok;
-    uint64_t first_start, last_end;
-    double images, prompt_chars;
-    double phase_ns[5];
-    double gpu_ms, server_ms;
-    size_t gpu_n, server_n;
-} image_sums;
+/* ---- what every task's metrics share ------------------------------------------ */
 
-static void add_success(image_sums *s, const ltb_record *r, int level_batch, size_t chars)
+void ltb_level_sums_add(ltb_level_sums *s, const ltb_record *r)
 {
     if (s->ok == 0 || r->t_start_ns < s->first_start)
         s->first_start = r->t_start_ns;
     if (s->ok == 0 || r->t_end_ns > s->last_end)
         s->last_end = r->t_end_ns;
     s->ok++;
-    s->images += r->batch > 0 ? r->batch : level_batch;
-    s->prompt_chars += (double)chars;
+    s->request_wall_s += ltb_record_latency_ms(r) / 1000.0;
     const ltb_result *res = &r->res;
     s->phase_ns[0] += (double)res->preprocess_ns;
     s->phase_ns[1] += (double)res->h2d_ns;
@@ -127,7 +120,16 @@ static void add_success(image_sums *s, const ltb_record *r, int level_batch, siz
     }
 }
 
-static void set_phase_means(ltb_metrics *m, const image_sums *s)
+void ltb_metrics_begin(ltb_metrics *m, int concurrency, int batch, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->concurrency = concurrency;
+    m->batch = batch;
+    m->gpu_mem_mb = -1.0;
+    m->total_requests = n;
+}
+
+static void set_phase_means(ltb_metrics *m, const ltb_level_sums *s)
 {
     double per_ms = s->ok > 0 ? 1.0 / ((double)s->ok * 1e6) : 0.0;
     m->mean_preprocess_ms = s->phase_ns[0] * per_ms;
@@ -139,9 +141,25 @@ static void set_phase_means(ltb_metrics *m, const image_sums *s)
     m->mean_server_ms = s->server_n > 0 ? s->server_ms / (double)s->server_n : -1.0;
 }
 
-/* TTFI and end-to-end latency distributions of the successful requests. */
-static void set_latencies(ltb_metrics *m, const ltb_record *r, size_t n, size_t ok)
+void ltb_metrics_from_sums(ltb_metrics *m, const ltb_level_sums *s)
 {
+    size_t n = m->total_requests;
+    m->ok_requests = s->ok;
+    m->failed_requests = n - s->ok;
+    m->success_rate_pct = n > 0 ? 100.0 * (double)s->ok / (double)n : 0.0;
+    if (s->ok > 0 && s->last_end > s->first_start)
+        m->wall_s = (double)(s->last_end - s->first_start) / 1e9;
+    m->sum_request_wall_s = s->request_wall_s;
+    m->rps = ltb_safe_div((double)s->ok, m->wall_s);
+    set_phase_means(m, s);
+}
+
+void ltb_metrics_latencies(const ltb_record *r, size_t n, ltb_record_ms_fn first_ms,
+                           ltb_latency *first_out, ltb_latency *total_out)
+{
+    size_t ok = 0;
+    for (size_t i = 0; i < n; i++)
+        ok += r[i].res.ok != 0;
     if (ok == 0)
         return;
     double *first = malloc(ok * sizeof *first);
@@ -151,16 +169,18 @@ static void set_latencies(ltb_metrics *m, const ltb_record *r, size_t n, size_t 
         for (size_t i = 0; i < n; i++) {
             if (!r[i].res.ok)
                 continue;
-            first[k] = ltb_record_first_ms(&r[i]);
+            first[k] = first_ms(&r[i]);
             total[k] = ltb_record_latency_ms(&r[i]);
             k++;
         }
-        ltb_latency_from(first, k, &m->ttfi);
-        ltb_latency_from(total, k, &m->latency);
+        ltb_latency_from(first, k, first_out);
+        ltb_latency_from(total, k, total_out);
     }
     free(first);
     free(total);
 }
+
+/* ---- image ---------------------------------------------------------------------- */
 
 /* Zeroes m (memory fields included: peak_rss_mb/avg_rss_mb are 0 and gpu_mem_mb
  * is -1 "none" — the driver sets them after this call). One step and one prompt
@@ -169,41 +189,35 @@ void ltb_metrics_image(const ltb_record *r, size_t n, int concurrency, int batch
                        int width, int height, const ltb_sample_info *samples,
                        int n_samples, ltb_metrics *m)
 {
-    memset(m, 0, sizeof *m);
-    m->concurrency = concurrency;
-    m->batch = batch;
-    m->gpu_mem_mb = -1.0;
-    m->total_requests = n;
+    ltb_metrics_begin(m, concurrency, batch, n);
 
-    image_sums s;
+    ltb_level_sums s;
+    double images = 0.0, chars = 0.0;
     memset(&s, 0, sizeof s);
-    for (size_t i = 0; i < n; i++)
-        if (r[i].res.ok)
-            add_success(&s, &r[i], batch, prompt_chars(&r[i], samples, n_samples));
+    for (size_t i = 0; i < n; i++) {
+        if (!r[i].res.ok)
+            continue;
+        ltb_level_sums_add(&s, &r[i]);
+        images += r[i].batch > 0 ? r[i].batch : batch;
+        chars += (double)prompt_chars(&r[i], samples, n_samples);
+    }
+    ltb_metrics_from_sums(m, &s);
 
-    m->ok_requests = s.ok;
-    m->failed_requests = n - s.ok;
-    m->success_rate_pct = n > 0 ? 100.0 * (double)s.ok / (double)n : 0.0;
-    if (s.ok > 0 && s.last_end > s.first_start)
-        m->wall_s = (double)(s.last_end - s.first_start) / 1e9;
-
-    m->total_images = s.images;
-    m->total_pixels = s.images * (double)width * (double)height;
-    m->total_steps = s.images;
-    m->total_chars = s.prompt_chars;
+    m->total_images = images;
+    m->total_pixels = images * (double)width * (double)height;
+    m->total_steps = images;
+    m->total_chars = chars;
     m->total_tokens = (double)s.ok;
-    m->ips = safe_div(m->total_images, m->wall_s);
-    m->pps = safe_div(m->total_pixels, m->wall_s);
-    m->sps = safe_div(m->total_steps, m->wall_s);
-    m->rps = safe_div((double)s.ok, m->wall_s);
-    m->cps = safe_div(s.prompt_chars, m->wall_s);
-    m->tokens_per_sec = safe_div(m->total_tokens, m->wall_s);
-    m->avg_prompt_chars = safe_div(s.prompt_chars, (double)s.ok);
+    m->ips = ltb_safe_div(m->total_images, m->wall_s);
+    m->pps = ltb_safe_div(m->total_pixels, m->wall_s);
+    m->sps = ltb_safe_div(m->total_steps, m->wall_s);
+    m->cps = ltb_safe_div(chars, m->wall_s);
+    m->tokens_per_sec = ltb_safe_div(m->total_tokens, m->wall_s);
+    m->avg_prompt_chars = ltb_safe_div(chars, (double)s.ok);
     m->avg_width = s.ok > 0 ? width : 0;
     m->avg_height = s.ok > 0 ? height : 0;
 
-    set_latencies(m, r, n, s.ok);
-    set_phase_means(m, &s);
+    ltb_metrics_latencies(r, n, ltb_record_first_ms, &m->ttfi, &m->latency);
 }
 
 /* ---- best level ------------------------------------------------------------- */
@@ -215,19 +229,23 @@ typedef struct metric_rule {
 
 static const metric_rule metric_rules[] = {
     {"ips", 0},         {"rps", 0},      {"ttfi_p95", 1}, {"latency_p50", 1},
-    {"asps", 0},        {"rtf_mean", 1}, {"ttfa_p95", 1}, {"cps", 0},
+    {"asps", 0},        {"rtf_mean", 1}, {"rtf_p95", 1},  {"ttfa_p95", 1},
+    {"cps", 0},
 };
 
-static double metric_value(const ltb_metrics *m, const char *name)
+double ltb_metric_value(const ltb_metrics *m, const char *name)
 {
+    if (name == NULL) return NAN;
     if (strcmp(name, "ips") == 0) return m->ips;
     if (strcmp(name, "rps") == 0) return m->rps;
     if (strcmp(name, "ttfi_p95") == 0) return m->ttfi.p95;
     if (strcmp(name, "latency_p50") == 0) return m->latency.p50;
     if (strcmp(name, "asps") == 0) return m->asps;
     if (strcmp(name, "rtf_mean") == 0) return m->rtf_mean;
+    if (strcmp(name, "rtf_p95") == 0) return m->rtf_p95;
     if (strcmp(name, "ttfa_p95") == 0) return m->ttfa.p95;
-    return m->cps; /* "cps" */
+    if (strcmp(name, "cps") == 0) return m->cps;
+    return NAN;
 }
 
 static const metric_rule *find_rule(const char *name)
@@ -247,9 +265,10 @@ int ltb_best_level(const ltb_level *levels, int n, const char *metric)
     int best = -1;
     double best_value = 0.0;
     for (int i = 0; i < n; i++) {
-        if (levels[i].skipped || levels[i].metrics.ok_requests == 0)
+        const ltb_metrics *m = &levels[i].metrics;
+        if (levels[i].skipped || m->ok_requests == 0)
             continue;
-        double v = metric_value(&levels[i].metrics, rule->name);
+        double v = ltb_metric_value(m, rule->name);
         if (!isfinite(v))
             continue;
         int better = rule->lower_is_better ? v < best_value : v > best_value;

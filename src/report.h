@@ -7,7 +7,8 @@
 #include "ltbench.h"
 #include "environment.h"
 
-/* Console summary in the seed's layout + "Best Performance" lines. */
+/* Console summary in the seed's layout + "Best Performance" lines (image or TTS
+ * by run->config.task). */
 void ltb_report_table(FILE *out, const ltb_run *run);
 /* The same summary as a Markdown table. */
 void ltb_report_markdown(FILE *out, const ltb_run *run);
@@ -17,7 +18,14 @@ void ltb_report_markdown(FILE *out, const ltb_run *run);
  * "Test Configuration" blocks. Returns 0, or -1 with a one-line message in err. */
 int ltb_report_csv_image(const ltb_run *run, const char *dir, char *err, size_t errlen);
 
-/* {dir}/{name}.json: config, environment, every level's metrics and records. */
+/* The TTS files: {dir}/{name}_detailed.csv and {dir}/{name}_summary.csv with the
+ * seed's TTS headers first, extra columns after (the summary ends with the
+ * "Summary Statistics" and "Test Configuration" blocks), and {dir}/{name}.csv,
+ * the seed's legacy file: the summary again. 0, or -1 with err. */
+int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t errlen);
+
+/* {dir}/{name}.json: config, environment, every level's metrics and records, the
+ * run's warnings (ltb_validate_run) and, for TTS, max_realtime_streams. */
 int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,
                     char *err, size_t errlen);
 
@@ -26,7 +34,8 @@ int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *
 int ltb_report_path(char *out, size_t cap, const char *dir, const char *name,
                     const char *suffix, char *err, size_t errlen);
 
-/* Writes every file and output asked for by run->config.outputs (table to out). */
+/* Writes every file and output asked for by run->config.outputs (table and
+ * Markdown to out, then the run's warnings to out when out is not NULL). */
 int ltb_report_all(const ltb_run *run, const ltb_environment *env, FILE *out,
                    char *err, size_t errlen);
 #endif

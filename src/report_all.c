@@ -1,10 +1,11 @@
 /* report_all.c — writes every output a run's config asks for: the console table
- * and/or Markdown to `out`, and the CSV and JSON files into config.output_dir
- * (created if missing). A failing file does not stop the others; the first error
+ * and/or Markdown to `out` followed by the run's warnings, and the CSV (image or
+ * TTS) and JSON files into config.output_dir (created if missing). A failing file does not stop the others; the first error
  * is returned. Also builds the "{dir}/{name}{suffix}" paths the writers use. */
 #include "report.h"
 
 #include "atomic_file.h"
+#include "validate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,8 +39,7 @@ static int write_csv_files(const ltb_run *run, const char *dir, char *err, size_
     case LTB_TASK_IMAGE:
         return ltb_report_csv_image(run, dir, err, errlen);
     case LTB_TASK_TTS:
-        /* hook: the TTS detailed/summary/legacy CSVs go here */
-        return 0;
+        return ltb_report_csv_tts(run, dir, err, errlen);
     }
     return 0;
 }
@@ -69,6 +69,7 @@ int ltb_report_all(const ltb_run *run, const ltb_environment *env, FILE *out,
         ltb_report_table(out, run);
     if (out != NULL && (c->outputs & LTB_OUT_MD))
         ltb_report_markdown(out, run);
+    ltb_print_warnings(out, run); /* nothing when out is NULL or the run is healthy */
     if (c->output_dir != NULL && (c->outputs & (LTB_OUT_CSV | LTB_OUT_JSON)))
         write_files(run, env, &rc, err, errlen);
     if (out != NULL)

@@ -1,11 +1,13 @@
 /* report_json.c — {name}.json: everything about a run in one file for tools —
- * ltbench version, environment, config, and for every level its metrics and
- * every timed request. Times of a request are seconds since the run started.
- * A non-finite number is written as null, never as NaN/Infinity. */
+ * ltbench version, environment, config, for every level its metrics and every
+ * timed request, the run's warnings, and for TTS the max real-time streams.
+ * Times of a request are seconds since the run started. A non-finite number is
+ * written as null, never as NaN/Infinity. */
 #include "report.h"
 
 #include "atomic_file.h"
 #include "metrics.h"
+#include "validate.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -90,6 +92,19 @@ static cJSON *outputs_json(unsigned outputs)
     return a;
 }
 
+static void add_tts_config(cJSON *o, const ltb_config *c)
+{
+    cJSON_AddBoolToObject(o, "streaming", c->streaming != 0);
+    cJSON_AddNumberToObject(o, "chunk_frames", c->chunk_frames);
+    cJSON_AddNumberToObject(o, "context_frames", c->context_frames);
+    cJSON_AddNumberToObject(o, "min_text_length", c->min_text_length);
+    cJSON_AddNumberToObject(o, "max_text_length", c->max_text_length);
+    cJSON_AddNumberToObject(o, "text_variations", c->text_variations);
+    add_string(o, "texts_file", c->texts_file);
+    cJSON_AddNumberToObject(o, "sample_rate", c->sample_rate); /* 0: the model's */
+    cJSON_AddNumberToObject(o, "bit_depth", c->bit_depth);
+}
+
 static cJSON *config_json(const ltb_config *c)
 {
     cJSON *o = cJSON_CreateObject();
@@ -114,6 +129,8 @@ static cJSON *config_json(const ltb_config *c)
     cJSON_AddBoolToObject(o, "include_preprocess", c->include_preprocess != 0);
     cJSON_AddNumberToObject(o, "width", c->width);
     cJSON_AddNumberToObject(o, "height", c->height);
+    if (c->task == LTB_TASK_TTS)
+        add_tts_config(o, c);
     return o;
 }
 
@@ -163,6 +180,8 @@ static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
     add_number(o, "asps", m->asps);
     add_number(o, "rtf_mean", m->rtf_mean);
     add_number(o, "rtf_median", m->rtf_median);
+    add_number(o, "rtf_p95", m->rtf_p95);
+    add_number(o, "sum_request_wall_s", m->sum_request_wall_s);
     cJSON_AddItemToObject(o, "ttfa", latency_json(&m->ttfa));
     add_number(o, "total_chars", m->total_chars);
     add_number(o, "total_tokens", m->total_tokens);
@@ -210,6 +229,23 @@ static void add_record_times(cJSON *o, const ltb_run *run, const ltb_record *r)
     add_number(o, "latency_ms", ltb_record_latency_ms(r));
 }
 
+/* What a TTS request carries: its text, audio and time to first audio. */
+static void add_tts_record(cJSON *o, const ltb_run *run, const ltb_record *r)
+{
+    const ltb_result *res = &r->res;
+    int known = run->samples != NULL && r->sample >= 0 && r->sample < run->n_samples;
+    add_string(o, "text_sample", known ? run->samples[r->sample].text : NULL);
+    cJSON_AddNumberToObject(o, "text_chars",
+                            (double)ltb_record_text_chars(r, run->samples, run->n_samples));
+    cJSON_AddNumberToObject(o, "text_tokens",
+                            ltb_record_text_tokens(r, run->samples, run->n_samples));
+    cJSON_AddNumberToObject(o, "sample_rate", res->sample_rate);
+    cJSON_AddNumberToObject(o, "bit_depth", ltb_record_bit_depth(r));
+    add_number(o, "ttfa_ms", ltb_record_ttfa_ms(r));
+    add_optional(o, "rtf", ltb_record_rtf(r));
+    cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
+}
+
 static cJSON *record_json(const ltb_run *run, const ltb_record *r)
 {
     const ltb_result *res = &r->res;
@@ -232,6 +268,8 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
     add_optional(o, "gpu_ms", res->gpu_ms);
     add_optional(o, "server_processing_ms",
                  res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0);
+    if (run->config.task == LTB_TASK_TTS)
+        add_tts_record(o, run, r);
     return o;
 }
 
@@ -249,6 +287,18 @@ static cJSON *level_json(const ltb_run *run, const ltb_level *level)
     return o;
 }
 
+static cJSON *warnings_json(const ltb_run *run)
+{
+    int max = ltb_warnings_bound(run);
+    char (*lines)[LTB_WARNING_LEN] = calloc((size_t)max, sizeof *lines);
+    int n = lines != NULL ? ltb_validate_run(run, lines, max) : 0;
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(lines[i]));
+    free(lines);
+    return a;
+}
+
 static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
 {
     cJSON *root = cJSON_CreateObject();
@@ -259,6 +309,10 @@ static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
     cJSON *levels = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < run->n_levels; i++)
         cJSON_AddItemToArray(levels, level_json(run, &run->levels[i]));
+    if (run->config.task == LTB_TASK_TTS)
+        cJSON_AddNumberToObject(root, "max_realtime_streams",
+                                ltb_max_realtime_streams(run->levels, run->n_levels));
+    cJSON_AddItemToObject(root, "warnings", warnings_json(run));
     return root;
 }
 

@@ -1,7 +1,8 @@
 /* report_table.c — the human-readable summaries of a run: the console table in
  * the seed's layout ("... Results Summary", rule lines, one row per level, then
  * "Best Performance:"), an optional phase breakdown, and the same table as
- * GitHub Markdown. Each task has its own table; see the switch in each entry. */
+ * GitHub Markdown. Each task has its own columns and best lines (a
+ * table_layout); the frame around them is shared. */
 #include "report.h"
 
 #include "metrics.h"
@@ -10,8 +11,6 @@
 #include <string.h>
 
 #define RULE_WIDTH 80
-
-static const char image_title[] = "Image Classification Benchmark Results Summary";
 
 static void print_rule(FILE *out, char c)
 {
@@ -28,6 +27,14 @@ static const char *format_ms(char *buf, size_t cap, double ms)
     return buf;
 }
 
+/* An RTF with the seed's 3 decimals, more when it is small enough to lose them. */
+static const char *format_rtf(char *buf, size_t cap, double rtf)
+{
+    int decimals = rtf >= 0.1 ? 3 : rtf >= 0.01 ? 4 : 5;
+    snprintf(buf, cap, "%.*f", decimals, rtf);
+    return buf;
+}
+
 static int any_phase_measured(const ltb_run *run)
 {
     for (int i = 0; i < run->n_levels; i++) {
@@ -41,50 +48,179 @@ static int any_phase_measured(const ltb_run *run)
     return 0;
 }
 
-/* ---- console: image ------------------------------------------------------------ */
+/* A table cell: '|' would end the cell and a newline the row. */
+static void write_md_cell_text(FILE *out, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '|')
+            fputs("\\|", out);
+        else if (*p == '\n' || *p == '\r')
+            fputc(' ', out);
+        else
+            fputc(*p, out);
+    }
+}
 
-static void print_image_row(FILE *out, const ltb_level *level)
+/* ---- rows: the metric cells of a level that ran ----------------------------------- */
+
+static void print_image_cells(FILE *out, const ltb_metrics *m)
 {
     char p50[32], p95[32], p99[32];
-    fprintf(out, "%-5d %-5d ", level->concurrency, level->batch);
-    if (level->skipped) {
-        fprintf(out, "skipped: %s\n", level->note);
-        return;
-    }
-    const ltb_metrics *m = &level->metrics;
     fprintf(out, "%-9.2f %-8.2f %-10s %-10s %-10s %.1f%%\n", m->ips, m->rps,
             format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
             format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
 }
 
-static void print_best_line(FILE *out, const ltb_run *run, const char *metric,
-                            const char *label)
+static void write_md_image_cells(FILE *out, const ltb_metrics *m)
 {
-    int i = ltb_best_level(run->levels, run->n_levels, metric);
+    char p50[32], p95[32], p99[32];
+    fprintf(out, "%.2f | %.2f | %s | %s | %s | %.1f%% |\n", m->ips, m->rps,
+            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
+            format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
+}
+
+static void print_tts_cells(FILE *out, const ltb_metrics *m)
+{
+    char rtf[32], p95[32];
+    fprintf(out, "%-8.3f %-8s %-8.1f %-8.0f %-10s %.1f%%\n", m->asps,
+            format_rtf(rtf, sizeof rtf, m->rtf_mean), m->rps, m->cps,
+            format_ms(p95, sizeof p95, m->ttfa.p95), m->success_rate_pct);
+}
+
+static void write_md_tts_cells(FILE *out, const ltb_metrics *m)
+{
+    char rtf[32], p95[32];
+    fprintf(out, "%.3f | %s | %.1f | %.0f | %s | %.1f%% |\n", m->asps,
+            format_rtf(rtf, sizeof rtf, m->rtf_mean), m->rps, m->cps,
+            format_ms(p95, sizeof p95, m->ttfa.p95), m->success_rate_pct);
+}
+
+/* ---- "Best Performance" lines, console and Markdown ------------------------------- */
+
+typedef enum { BEST_FIXED, BEST_MS, BEST_RTF } best_format;
+
+typedef struct best_spec {
+    const char *metric;           /* a name ltb_best_level knows */
+    const char *label;
+    best_format format;           /* BEST_FIXED: with `decimals`; BEST_MS: format_ms + unit */
+    int decimals;
+} best_spec;
+
+static const best_spec image_best[] = {{"ips", "Highest IPS", BEST_FIXED, 2},
+                                       {"rps", "Highest RPS", BEST_FIXED, 2},
+                                       {"ttfi_p95", "Lowest TTFI p95", BEST_MS, 0}};
+static const best_spec tts_best[] = {{"asps", "Highest ASPS", BEST_FIXED, 3},
+                                     {"rtf_mean", "Lowest RTF", BEST_RTF, 0},
+                                     {"rps", "Highest RPS", BEST_FIXED, 1},
+                                     {"ttfa_p95", "Lowest TTFA p95", BEST_MS, 0}};
+
+/* "{prefix}{label}: {value} at concurrency C[ (batch B)]"; ms_unit follows a time. */
+static void print_best_line(FILE *out, const ltb_run *run, const best_spec *spec,
+                            int with_batch, const char *prefix, const char *ms_unit)
+{
+    int i = ltb_best_level(run->levels, run->n_levels, spec->metric);
     if (i < 0)
         return;
     const ltb_level *level = &run->levels[i];
-    const ltb_metrics *m = &level->metrics;
-    char ms[32];
-    if (strcmp(metric, "ips") == 0)
-        fprintf(out, "  %s: %.2f", label, m->ips);
-    else if (strcmp(metric, "rps") == 0)
-        fprintf(out, "  %s: %.2f", label, m->rps);
+    double v = ltb_metric_value(&level->metrics, spec->metric);
+    char num[32];
+    if (spec->format == BEST_MS)
+        format_ms(num, sizeof num, v);
+    else if (spec->format == BEST_RTF)
+        format_rtf(num, sizeof num, v);
     else
-        fprintf(out, "  %s: %sms", label, format_ms(ms, sizeof ms, m->ttfi.p95));
-    fprintf(out, " at concurrency %d (batch %d)\n", level->concurrency, level->batch);
+        snprintf(num, sizeof num, "%.*f", spec->decimals, v);
+    fprintf(out, "%s%s: %s%s at concurrency %d", prefix, spec->label, num,
+            spec->format == BEST_MS ? ms_unit : "", level->concurrency);
+    if (with_batch)
+        fprintf(out, " (batch %d)", level->batch);
+    fputc('\n', out);
 }
 
-static void print_image_best(FILE *out, const ltb_run *run)
+static void print_realtime_streams(FILE *out, const ltb_run *run, const char *prefix)
 {
-    fprintf(out, "Best Performance:\n");
-    if (ltb_best_level(run->levels, run->n_levels, "ips") < 0) {
-        fprintf(out, "  (no level completed a request)\n");
-        return;
+    int streams = ltb_max_realtime_streams(run->levels, run->n_levels);
+    if (streams > 0)
+        fprintf(out, "%sMax real-time streams: %d (p95 RTF < 1)\n", prefix, streams);
+    else
+        fprintf(out, "%sMax real-time streams: none of the tested levels (p95 RTF < 1)\n",
+                prefix);
+}
+
+/* ---- the layouts ------------------------------------------------------------------- */
+
+typedef struct table_layout {
+    const char *title;
+    int with_batch;                       /* rows start with concurrency and batch */
+    const char *console_header;           /* the column names line */
+    void (*console_cells)(FILE *out, const ltb_metrics *m);
+    const char *md_header;                /* column names and alignment lines */
+    void (*md_cells)(FILE *out, const ltb_metrics *m);
+    const best_spec *best;
+    size_t n_best;
+    int realtime_streams;                 /* add the "Max real-time streams" line */
+} table_layout;
+
+static const table_layout image_layout = {
+    "Image Classification Benchmark Results Summary", 1,
+    "Conc  Batch IPS       RPS      TTFI p50   TTFI p95   TTFI p99   Success\n",
+    print_image_cells,
+    "| Conc | Batch | IPS | RPS | TTFI p50 (ms) | TTFI p95 (ms) | TTFI p99 (ms) | Success |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    write_md_image_cells, image_best, sizeof image_best / sizeof image_best[0], 0};
+
+static const table_layout tts_layout = {
+    "TTS Benchmark Results Summary", 0,
+    "Conc ASPS     RTF      RPS      CPS      TTFA p95   Success\n",
+    print_tts_cells,
+    "| Conc | ASPS | RTF | RPS | CPS | TTFA p95 (ms) | Success |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|\n",
+    write_md_tts_cells, tts_best, sizeof tts_best / sizeof tts_best[0], 1};
+
+static const table_layout *layout_of(const ltb_run *run)
+{
+    switch (run->config.task) {
+    case LTB_TASK_TTS:
+        return &tts_layout;
+    case LTB_TASK_IMAGE:
+        break;
     }
-    print_best_line(out, run, "ips", "Highest IPS");
-    print_best_line(out, run, "rps", "Highest RPS");
-    print_best_line(out, run, "ttfi_p95", "Lowest TTFI p95");
+    return &image_layout;
+}
+
+/* Every best line of the layout; 0 (nothing written) when no level completed a
+ * request. */
+static int print_best_lines(FILE *out, const ltb_run *run, const table_layout *layout,
+                            const char *prefix, const char *ms_unit)
+{
+    if (ltb_best_level(run->levels, run->n_levels, layout->best[0].metric) < 0)
+        return 0;
+    for (size_t i = 0; i < layout->n_best; i++)
+        print_best_line(out, run, &layout->best[i], layout->with_batch, prefix, ms_unit);
+    if (layout->realtime_streams)
+        print_realtime_streams(out, run, prefix);
+    return 1;
+}
+
+/* A row's first cells: concurrency (and batch). */
+static void print_row_key(FILE *out, const table_layout *layout, const ltb_level *level,
+                          int markdown)
+{
+    if (layout->with_batch)
+        fprintf(out, markdown ? "| %d | %d | " : "%-5d %-5d ", level->concurrency, level->batch);
+    else
+        fprintf(out, markdown ? "| %d | " : "%-4d ", level->concurrency);
+}
+
+/* ---- console ---------------------------------------------------------------------- */
+
+static void print_row(FILE *out, const table_layout *layout, const ltb_level *level)
+{
+    print_row_key(out, layout, level, 0);
+    if (level->skipped)
+        fprintf(out, "skipped: %s\n", level->note);
+    else
+        layout->console_cells(out, &level->metrics);
 }
 
 static void print_gpu_ms(FILE *out, double ms)
@@ -112,106 +248,54 @@ static void print_phases(FILE *out, const ltb_run *run)
     }
 }
 
-static void print_image_table(FILE *out, const ltb_run *run)
+void ltb_report_table(FILE *out, const ltb_run *run)
 {
-    fprintf(out, "\n%s\n", image_title);
+    const table_layout *layout = layout_of(run);
+    fprintf(out, "\n%s\n", layout->title);
     if (run->interrupted)
         fprintf(out, "(partial: interrupted)\n");
+    if (run->config.task == LTB_TASK_TTS && run->config.streaming)
+        fprintf(out, "(streaming: TTFA = first audio chunk)\n");
     print_rule(out, '=');
-    fprintf(out, "%-5s %-5s %-9s %-8s %-10s %-10s %-10s %s\n", "Conc", "Batch", "IPS", "RPS",
-            "TTFI p50", "TTFI p95", "TTFI p99", "Success");
+    fputs(layout->console_header, out);
     print_rule(out, '-');
     for (int i = 0; i < run->n_levels; i++)
-        print_image_row(out, &run->levels[i]);
+        print_row(out, layout, &run->levels[i]);
     print_rule(out, '=');
-    print_image_best(out, run);
+    fprintf(out, "Best Performance:\n");
+    if (!print_best_lines(out, run, layout, "  ", "ms"))
+        fprintf(out, "  (no level completed a request)\n");
     if (any_phase_measured(run))
         print_phases(out, run);
 }
 
-void ltb_report_table(FILE *out, const ltb_run *run)
-{
-    switch (run->config.task) {
-    case LTB_TASK_IMAGE:
-        print_image_table(out, run);
-        break;
-    case LTB_TASK_TTS:
-        /* hook: the TTS table (ASPS, RTF, RPS, CPS, TTFA p95) goes here */
-        fprintf(out, "TTS table: not implemented yet\n");
-        break;
-    }
-}
+/* ---- Markdown ---------------------------------------------------------------------- */
 
-/* ---- Markdown: image ------------------------------------------------------------ */
-
-/* A table cell: '|' would end the cell and a newline the row. */
-static void write_md_cell_text(FILE *out, const char *s)
+static void write_md_row(FILE *out, const table_layout *layout, const ltb_level *level)
 {
-    for (const char *p = s; *p; p++) {
-        if (*p == '|')
-            fputs("\\|", out);
-        else if (*p == '\n' || *p == '\r')
-            fputc(' ', out);
-        else
-            fputc(*p, out);
-    }
-}
-
-static void write_md_image_row(FILE *out, const ltb_level *level)
-{
-    char p50[32], p95[32], p99[32];
-    fprintf(out, "| %d | %d | ", level->concurrency, level->batch);
+    print_row_key(out, layout, level, 1);
     if (level->skipped) {
         fputs("skipped: ", out);
         write_md_cell_text(out, level->note);
-        fputs(" | | | | | |\n", out);
-        return;
+        fputs(" | | | | | |\n", out); /* the metric cells, empty */
+    } else {
+        layout->md_cells(out, &level->metrics);
     }
-    const ltb_metrics *m = &level->metrics;
-    fprintf(out, "%.2f | %.2f | %s | %s | %s | %.1f%% |\n", m->ips, m->rps,
-            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
-            format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
-}
-
-static void write_md_best(FILE *out, const ltb_run *run)
-{
-    int ips = ltb_best_level(run->levels, run->n_levels, "ips");
-    int rps = ltb_best_level(run->levels, run->n_levels, "rps");
-    int ttfi = ltb_best_level(run->levels, run->n_levels, "ttfi_p95");
-    char ms[32];
-    if (ips < 0)
-        return;
-    fprintf(out, "\n- Highest IPS: %.2f at concurrency %d (batch %d)\n",
-            run->levels[ips].metrics.ips, run->levels[ips].concurrency, run->levels[ips].batch);
-    fprintf(out, "- Highest RPS: %.2f at concurrency %d (batch %d)\n",
-            run->levels[rps].metrics.rps, run->levels[rps].concurrency, run->levels[rps].batch);
-    fprintf(out, "- Lowest TTFI p95: %s ms at concurrency %d (batch %d)\n",
-            format_ms(ms, sizeof ms, run->levels[ttfi].metrics.ttfi.p95),
-            run->levels[ttfi].concurrency, run->levels[ttfi].batch);
-}
-
-static void write_md_image(FILE *out, const ltb_run *run)
-{
-    fprintf(out, "\n### %s\n\n", image_title);
-    if (run->interrupted)
-        fprintf(out, "*Partial: interrupted.*\n\n");
-    fprintf(out, "| Conc | Batch | IPS | RPS | TTFI p50 (ms) | TTFI p95 (ms) | TTFI p99 (ms) "
-                 "| Success |\n");
-    fprintf(out, "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int i = 0; i < run->n_levels; i++)
-        write_md_image_row(out, &run->levels[i]);
-    write_md_best(out, run);
 }
 
 void ltb_report_markdown(FILE *out, const ltb_run *run)
 {
-    switch (run->config.task) {
-    case LTB_TASK_IMAGE:
-        write_md_image(out, run);
-        break;
-    case LTB_TASK_TTS:
-        /* hook: the TTS Markdown table goes here */
-        fprintf(out, "TTS table: not implemented yet\n");
-        break;
+    const table_layout *layout = layout_of(run);
+    fprintf(out, "\n### %s\n\n", layout->title);
+    if (run->interrupted)
+        fprintf(out, "*Partial: interrupted.*\n\n");
+    if (run->config.task == LTB_TASK_TTS && run->config.streaming)
+        fprintf(out, "*Streaming: TTFA = first audio chunk.*\n\n");
+    fputs(layout->md_header, out);
+    for (int i = 0; i < run->n_levels; i++)
+        write_md_row(out, layout, &run->levels[i]);
+    if (ltb_best_level(run->levels, run->n_levels, layout->best[0].metric) >= 0) {
+        fputc('\n', out);
+        print_best_lines(out, run, layout, "- ", " ms");
     }
 }

@@ -56,9 +56,14 @@ int tu_run_shell(const char *cmdline, tu_output *o)
 {
     char *dir = tu_tempdir();
     char *out_path = tu_path(dir, "stdout"), *err_path = tu_path(dir, "stderr");
-    size_t len = strlen(cmdline) + strlen(out_path) + strlen(err_path) + 64;
+    char *script = tu_path(dir, "cmd.sh");
+    FILE *f = fopen(script, "w");
+    assert_non_null(f);
+    fprintf(f, "%s\n", cmdline);
+    fclose(f);
+    size_t len = strlen(script) + strlen(out_path) + strlen(err_path) + 64;
     char *full = malloc(len);
-    snprintf(full, len, "timeout 600 %s >'%s' 2>'%s' </dev/null", cmdline, out_path, err_path);
+    snprintf(full, len, "timeout 600 sh '%s' >'%s' 2>'%s' </dev/null", script, out_path, err_path);
     int status = system(full);
     memset(o, 0, sizeof *o);
     if (WIFEXITED(status))
@@ -71,8 +76,10 @@ int tu_run_shell(const char *cmdline, tu_output *o)
     o->err = tu_read_file(err_path);
     unlink(out_path);
     unlink(err_path);
+    unlink(script);
     rmdir(dir);
     free(full);
+    free(script);
     free(out_path);
     free(err_path);
     free(dir);

@@ -76,12 +76,12 @@ static void image_args_defaults(void **state)
     static image_args a;
     char err[256];
     assert_int_equal(parse(&a, err, NULL, 0), 0);
-    assert_int_equal(a.cfg.n_concurrency, 3);
-    assert_int_equal(a.cfg.iterations, 50);
-    assert_int_equal(a.cfg.warmup, -1);
-    assert_int_equal(a.cfg.width, 224);
-    assert_string_equal(a.cfg.name, "resnet18");
-    assert_non_null(strstr(a.cfg.model_path, "resnet18.pt"));
+    assert_int_equal(a.common.cfg.n_concurrency, 3);
+    assert_int_equal(a.common.cfg.iterations, 50);
+    assert_int_equal(a.common.cfg.warmup, -1);
+    assert_int_equal(a.common.cfg.width, 224);
+    assert_string_equal(a.common.cfg.name, "resnet18");
+    assert_non_null(strstr(a.common.cfg.model_path, "resnet18.pt"));
     assert_non_null(a.images_dir);
 }
 
@@ -95,23 +95,23 @@ static void image_args_full_set(void **state)
                           "--synthetic", "4", "-k", "3", "-o", "json", "--timeout", "1.5",
                           "--include-preprocess", "--seed", "7"};
     assert_int_equal(parse(&a, err, args, (int)(sizeof args / sizeof *args)), 0);
-    assert_string_equal(a.cfg.name, "resnet50");
-    assert_int_equal(a.cfg.n_concurrency, 2);
-    assert_int_equal(a.cfg.concurrency[1], 8);
-    assert_int_equal(a.cfg.n_batch, 3);
-    assert_int_equal(a.cfg.batch[2], 32);
-    assert_int_equal(a.cfg.iterations, 7);
-    assert_int_equal(a.cfg.warmup, 3);
+    assert_string_equal(a.common.cfg.name, "resnet50");
+    assert_int_equal(a.common.cfg.n_concurrency, 2);
+    assert_int_equal(a.common.cfg.concurrency[1], 8);
+    assert_int_equal(a.common.cfg.n_batch, 3);
+    assert_int_equal(a.common.cfg.batch[2], 32);
+    assert_int_equal(a.common.cfg.iterations, 7);
+    assert_int_equal(a.common.cfg.warmup, 3);
     assert_int_equal(a.torch.threads, 2);
     assert_string_equal(a.torch.precision, "bf16");
     assert_int_equal(a.torch.channels_last, 1);
     assert_int_equal(a.synthetic, 4);
     assert_null(a.images_dir);
     assert_int_equal(a.torch.top_k, 3);
-    assert_int_equal(a.cfg.outputs, LTB_OUT_JSON);
-    assert_true(a.cfg.timeout_s == 1.5);
+    assert_int_equal(a.common.cfg.outputs, LTB_OUT_JSON);
+    assert_true(a.common.cfg.timeout_s == 1.5);
     assert_int_equal(a.torch.include_preprocess, 1);
-    assert_int_equal((int)a.cfg.seed, 7);
+    assert_int_equal((int)a.common.cfg.seed, 7);
 }
 
 static void image_args_errors_name_the_option(void **state)

@@ -18,6 +18,7 @@
 #include "environment.h"
 #include "metrics.h"
 #include "report.h"
+#include "unit_helpers.h"
 
 #define MS 1000000ULL
 
@@ -155,12 +156,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    int rc = system(cmd);
+    int rc = uh_remove_dir(fx->dir);
     free(fx->run);
     free(fx);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 /* ---- reading files back -------------------------------------------------------------- */
@@ -189,23 +188,6 @@ static char *slurp_in(const fixture *fx, const char *file)
     return text;
 }
 
-/* The i-th line (0-based) of text, copied into buf. */
-static const char *line_at(const char *text, int i, char *buf, size_t cap)
-{
-    const char *p = text;
-    for (; i > 0 && p != NULL; i--) {
-        p = strchr(p, '\n');
-        p = p != NULL ? p + 1 : NULL;
-    }
-    if (p == NULL)
-        return NULL;
-    size_t n = strcspn(p, "\n");
-    n = n < cap - 1 ? n : cap - 1;
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return buf;
-}
-
 /* Lines before the first empty one, not counting the header. */
 static int rows_before_blank(const char *text)
 {
@@ -218,18 +200,6 @@ static int rows_before_blank(const char *text)
     return rows;
 }
 
-static int count_fields(const char *line)
-{
-    int n = 1, quoted = 0;
-    for (const char *p = line; *p; p++) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (*p == ',' && !quoted)
-            n++;
-    }
-    return n;
-}
-
 /* ---- CSV -------------------------------------------------------------------------------- */
 
 static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
@@ -238,12 +208,12 @@ static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
     char err[256] = "", line[4096];
     assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18_summary.csv");
-    assert_string_equal(line_at(text, 0, line, sizeof line), summary_header);
+    assert_string_equal(uh_line_at(text, 0, line, sizeof line), summary_header);
     assert_int_equal(rows_before_blank(text), 3);
-    int columns = count_fields(summary_header);
+    int columns = uh_count_fields(summary_header);
     for (int i = 1; i <= 3; i++)
-        assert_int_equal(count_fields(line_at(text, i, line, sizeof line)), columns);
-    assert_non_null(strstr(line_at(text, 3, line, sizeof line),
+        assert_int_equal(uh_count_fields(uh_line_at(text, i, line, sizeof line)), columns);
+    assert_non_null(strstr(uh_line_at(text, 3, line, sizeof line),
                            ",\"fp16 not supported on cpu, sorry\""));
     assert_non_null(strstr(text, "\nSummary Statistics\n"));
     assert_non_null(strstr(text, "\nTest Configuration\n"));
@@ -260,14 +230,14 @@ static void summary_csv_rows_carry_the_metrics(void **state)
     assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18_summary.csv");
     /* level 1: 2 ok images in 80 ms -> IPS 25; 3 requests, 1 failed */
-    line_at(text, 1, line, sizeof line);
+    uh_line_at(text, 1, line, sizeof line);
     assert_memory_equal(line, "1,25.0000,", 10);
     assert_non_null(strstr(line, ",3,66.7,1,"));
     /* level 2: 8 images in 110 ms */
-    line_at(text, 2, line, sizeof line);
+    uh_line_at(text, 2, line, sizeof line);
     assert_memory_equal(line, "2,72.7273,", 10);
     /* the skipped level: zeros */
-    line_at(text, 3, line, sizeof line);
+    uh_line_at(text, 3, line, sizeof line);
     assert_memory_equal(line, "4,0.0000,0.0,", 13);
     free(text);
 }
@@ -278,18 +248,18 @@ static void detailed_csv_has_one_row_per_request(void **state)
     char err[256] = "", line[4096];
     assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18_detailed.csv");
-    assert_string_equal(line_at(text, 0, line, sizeof line), detailed_header);
+    assert_string_equal(uh_line_at(text, 0, line, sizeof line), detailed_header);
     assert_int_equal(rows_before_blank(text), 7); /* 3 + 4, none for the skipped level */
-    assert_null(line_at(text, 9, line, sizeof line));
-    int columns = count_fields(detailed_header);
+    assert_null(uh_line_at(text, 9, line, sizeof line));
+    int columns = uh_count_fields(detailed_header);
     for (int i = 1; i <= 7; i++)
-        assert_int_equal(count_fields(line_at(text, i, line, sizeof line)), columns);
-    line_at(text, 1, line, sizeof line);
+        assert_int_equal(uh_count_fields(uh_line_at(text, i, line, sizeof line)), columns);
+    uh_line_at(text, 1, line, sizeof line);
     assert_memory_equal(line, "1,req_0,0,cat.jpg,7,1,0,1700000000.000000,", 42);
     assert_non_null(strstr(line, ",JPEG,True,,1,0,40.0000,"));
     assert_non_null(strstr(line, ",207,207 281 1,0.5000 0.2500 0.1250"));
-    assert_non_null(strstr(line_at(text, 2, line, sizeof line), ",PNG,True,"));
-    line_at(text, 3, line, sizeof line);
+    assert_non_null(strstr(uh_line_at(text, 2, line, sizeof line), ",PNG,True,"));
+    uh_line_at(text, 3, line, sizeof line);
     assert_non_null(strstr(line, ",SYNTHETIC,False,\"model said \"\"no\"\", twice\","));
     free(text);
 }
@@ -301,11 +271,8 @@ static cJSON *write_and_parse_json(fixture *fx, const ltb_environment *env)
     char err[256] = "";
     assert_int_equal(ltb_report_json(fx->run, env, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18.json");
-    assert_null(strstr(text, "nan"));
-    assert_null(strstr(text, "inf"));
-    cJSON *root = cJSON_Parse(text);
+    cJSON *root = uh_parse_json(text);
     free(text);
-    assert_non_null(root);
     return root;
 }
 
@@ -327,6 +294,10 @@ static void json_has_every_section(void **state)
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(config, "batch")), 2);
     assert_string_equal(cJSON_GetObjectItem(config, "precision")->valuestring, "fp32");
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "interrupted")));
+    cJSON *warnings = cJSON_GetObjectItem(root, "warnings"); /* 66.7% at c=1; the skipped level */
+    assert_int_equal(cJSON_GetArraySize(warnings), 2);
+    assert_string_equal(cJSON_GetArrayItem(warnings, 0)->valuestring,
+                        "level c=1 b=1: success rate 66.7% is below 95%");
     cJSON_Delete(root);
 }
 
@@ -378,21 +349,10 @@ static void json_writes_null_for_non_finite_numbers(void **state)
 
 /* ---- console and Markdown ------------------------------------------------------------- */
 
-static char *capture(void (*report)(FILE *, const ltb_run *), const ltb_run *run)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_non_null(f);
-    report(f, run);
-    fclose(f);
-    return text;
-}
-
 static void table_shows_levels_and_best_performance(void **state)
 {
     fixture *fx = *state;
-    char *text = capture(ltb_report_table, fx->run);
+    char *text = uh_capture(ltb_report_table, fx->run);
     assert_non_null(strstr(text, "Image Classification Benchmark Results Summary\n"));
     assert_non_null(strstr(text, "Conc  Batch IPS       RPS      "
                                  "TTFI p50   TTFI p95   TTFI p99   Success\n"));
@@ -411,24 +371,26 @@ static void table_marks_an_interrupted_run(void **state)
 {
     fixture *fx = *state;
     fx->run->interrupted = 1;
-    char *text = capture(ltb_report_table, fx->run);
+    char *text = uh_capture(ltb_report_table, fx->run);
     assert_non_null(strstr(text, "(partial: interrupted)"));
     free(text);
 }
 
-static void tts_table_is_a_placeholder(void **state)
+/* The TTS table itself is tested in test_reports_tts.c. */
+static void tts_task_gets_the_tts_table(void **state)
 {
     fixture *fx = *state;
     fx->run->config.task = LTB_TASK_TTS;
-    char *text = capture(ltb_report_table, fx->run);
-    assert_non_null(strstr(text, "TTS table: not implemented yet"));
+    char *text = uh_capture(ltb_report_table, fx->run);
+    assert_non_null(strstr(text, "TTS Benchmark Results Summary\n"));
+    assert_null(strstr(text, "Image Classification"));
     free(text);
 }
 
 static void markdown_is_a_table(void **state)
 {
     fixture *fx = *state;
-    char *text = capture(ltb_report_markdown, fx->run);
+    char *text = uh_capture(ltb_report_markdown, fx->run);
     assert_non_null(strstr(text, "| Conc | Batch | IPS | RPS |"));
     assert_non_null(strstr(text, "|---:|"));
     assert_non_null(strstr(text, "| 2 | 2 | 72.73 | 36.36 |"));
@@ -530,7 +492,7 @@ int main(void)
         FIXTURE_TEST(json_writes_null_for_non_finite_numbers),
         FIXTURE_TEST(table_shows_levels_and_best_performance),
         FIXTURE_TEST(table_marks_an_interrupted_run),
-        FIXTURE_TEST(tts_table_is_a_placeholder),
+        FIXTURE_TEST(tts_task_gets_the_tts_table),
         FIXTURE_TEST(markdown_is_a_table),
         FIXTURE_TEST(report_all_creates_the_dir_and_writes_every_file),
         FIXTURE_TEST(report_all_writes_only_what_is_asked),

@@ -1,0 +1,39 @@
+/* cli_run.c — run a configured benchmark and report it (see cli_run.h). */
+#include "cli_run.h"
+#include "commands.h"
+#include "interrupt.h"
+#include "run_exit_code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                       cli_after_run_fn after)
+{
+    char err[512];
+    ltb_interrupt_install();
+    ltb_run *run = calloc(1, sizeof *run);
+    int code = LTB_EXIT_USAGE;
+    if (!run) {
+        fprintf(stderr, "ltbench: out of memory\n");
+    } else if (ltb_run_benchmark(cfg, w, t, run, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
+    } else {
+        code = ltb_run_exit_code(run);
+        if (ltb_write_reports(run, cfg->quiet ? NULL : stdout, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            code = LTB_EXIT_USAGE;
+        }
+        if (after && after(t, err, sizeof err) < 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            code = LTB_EXIT_USAGE;
+        }
+    }
+    if (run)
+        ltb_run_free(run);
+    free(run);
+    if (t->close)
+        t->close(t);
+    ltb_workload_free(w);
+    return code;
+}

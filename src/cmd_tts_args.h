@@ -1,0 +1,17 @@
+/* cmd_tts_args.h — the options of `ltbench tts`, parsed apart from running. */
+#ifndef LTB_CMD_TTS_ARGS_H
+#define LTB_CMD_TTS_ARGS_H
+
+#include "cli_common.h"
+#include "target_tts.h"
+
+typedef struct tts_args {
+    common_args common;
+    ltb_tts_options tts;
+    const char *corpus;          /* sentences for the text generator */
+    char corpus_buf[4096];
+} tts_args;
+
+int tts_args_parse(int argc, char **argv, tts_args *a, char *err, size_t errlen);
+void tts_args_usage(FILE *out);
+#endif

@@ -1,0 +1,18 @@
+/* model_sidecar.h — the small JSON file exported beside a model ("resnet18.json",
+ * "tts_small.json"): its task and, for TTS, where its vocabulary is. */
+#ifndef LTB_MODEL_SIDECAR_H
+#define LTB_MODEL_SIDECAR_H
+
+#include <stddef.h>
+
+typedef struct ltb_sidecar {
+    int found;                 /* 0 when the model has no sidecar */
+    char task[32];             /* "classification", "tts", "" */
+    char vocab_path[4096];     /* absolute or relative to the cwd; "" if none */
+    int lowercase;
+} ltb_sidecar;
+
+/* Reads "{model without .pt}.json" if present. 0 (found or not), or -1 with err when
+ * it exists but is not valid JSON. */
+int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t errlen);
+#endif

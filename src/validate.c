@@ -1,0 +1,179 @@
+/* validate.c — the warnings of a finished run (see validate.h for the rules).
+ * The seed compared ASPS with 1/RTF_mean at 1e-6 and so warned on every
+ * concurrent run; here ASPS is related to the request timing only where the
+ * relation is exact: at concurrency 1, T_wall = sum of request wall times + the
+ * gaps between requests, so ASPS <= total audio / sum of wall times, with equality
+ * up to the gaps. */
+#include "validate.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#define MIN_SUCCESS_PCT 95.0
+#define MAX_TTFA_P95_MS 60000.0
+#define MAX_TTFI_P95_MS 300000.0
+#define MAX_GAP_FRACTION 0.10
+#define ACCOUNTING_TOLERANCE 1e-9
+#define MIN_IMAGE_SIDE 64
+#define MAX_IMAGE_SIDE 4096
+
+typedef struct warning_sink {
+    char (*lines)[LTB_WARNING_LEN];
+    int n, max;
+    const ltb_run *run;
+} warning_sink;
+
+static void vwarn(warning_sink *s, const char *prefix, const char *fmt, va_list ap)
+{
+    if (s->n >= s->max || s->lines == NULL)
+        return;
+    char text[LTB_WARNING_LEN];
+    vsnprintf(text, sizeof text, fmt, ap);
+    snprintf(s->lines[s->n++], LTB_WARNING_LEN, "%s%s", prefix, text);
+}
+
+static void warn_run(warning_sink *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(s, "", fmt, ap);
+    va_end(ap);
+}
+
+/* "level c=4: " for TTS (one text per request), "level c=4 b=2: " for images. */
+static void warn_level(warning_sink *s, const ltb_level *level, const char *fmt, ...)
+{
+    char prefix[64];
+    if (s->run->config.task == LTB_TASK_TTS)
+        snprintf(prefix, sizeof prefix, "level c=%d: ", level->concurrency);
+    else
+        snprintf(prefix, sizeof prefix, "level c=%d b=%d: ", level->concurrency, level->batch);
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(s, prefix, fmt, ap);
+    va_end(ap);
+}
+
+static void check_success_rate(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    if (m->total_requests == 0)
+        warn_level(s, level, "no requests ran");
+    else if (m->success_rate_pct < MIN_SUCCESS_PCT)
+        warn_level(s, level, "success rate %.1f%% is below %.0f%%", m->success_rate_pct,
+                   MIN_SUCCESS_PCT);
+}
+
+/* Concurrency 1: requests run one after another, so T_wall >= their summed wall
+ * times, and what is left over is time spent outside any successful request. */
+static void check_serial_accounting(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    double sum_wall = m->sum_request_wall_s;
+    if (level->concurrency != 1 || m->ok_requests == 0 || !(m->wall_s > 0) || !(sum_wall > 0))
+        return;
+    if (m->total_audio_s > 0) {
+        double expected = m->total_audio_s / m->wall_s;
+        double bound = m->total_audio_s / sum_wall;
+        if (fabs(m->asps - expected) > ACCOUNTING_TOLERANCE * expected)
+            warn_level(s, level, "ASPS %.6f is not total audio / T_wall (%.6f)", m->asps,
+                       expected);
+        else if (m->asps > bound * (1.0 + ACCOUNTING_TOLERANCE))
+            warn_level(s, level,
+                       "ASPS %.6f exceeds total audio / summed request wall time (%.6f): "
+                       "requests overlapped at concurrency 1 or the clocks disagree",
+                       m->asps, bound);
+    }
+    double gaps = m->wall_s - sum_wall;
+    if (gaps > MAX_GAP_FRACTION * m->wall_s)
+        warn_level(s, level, "gaps between requests are %.1f%% of T_wall: ASPS understates "
+                             "throughput", 100.0 * gaps / m->wall_s);
+}
+
+static void check_tts_level(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    if (m->ok_requests > 0 && !(m->wall_s > 0))
+        warn_level(s, level, "T_wall is %.6f s with %zu successful requests: the clock did not "
+                             "advance", m->wall_s, m->ok_requests);
+    else if (m->ok_requests > 0 && !(m->asps > 0))
+        warn_level(s, level, "ASPS is %.4f with %zu successful requests: no audio was produced",
+                   m->asps, m->ok_requests);
+    if (m->ttfa.n > 0 && m->ttfa.min < 0)
+        warn_level(s, level, "negative TTFA (min %.3f ms): first audio stamped before the "
+                             "request started", m->ttfa.min);
+    if (m->ttfa.p95 > MAX_TTFA_P95_MS)
+        warn_level(s, level, "TTFA p95 %.1f s is above %.0f s", m->ttfa.p95 / 1000.0,
+                   MAX_TTFA_P95_MS / 1000.0);
+    check_serial_accounting(s, level);
+}
+
+static void check_image_level(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    if (m->ok_requests > 0 && !(m->ips > 0))
+        warn_level(s, level, "IPS is %.2f with %zu successful requests", m->ips, m->ok_requests);
+    if (m->ttfi.p95 > MAX_TTFI_P95_MS)
+        warn_level(s, level, "TTFI p95 %.1f s is above %.0f s", m->ttfi.p95 / 1000.0,
+                   MAX_TTFI_P95_MS / 1000.0);
+}
+
+static int side_out_of_range(int side)
+{
+    return side < MIN_IMAGE_SIDE || side > MAX_IMAGE_SIDE;
+}
+
+static void check_image_size(warning_sink *s, const ltb_config *c)
+{
+    if (c->width == 0 && c->height == 0) /* not known: nothing to check */
+        return;
+    if (side_out_of_range(c->width) || side_out_of_range(c->height))
+        warn_run(s, "image size %dx%d: tiny or huge dimensions (outside %d..%d)", c->width,
+                 c->height, MIN_IMAGE_SIDE, MAX_IMAGE_SIDE);
+}
+
+int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int max_warnings)
+{
+    warning_sink s = {warnings, 0, max_warnings, run};
+    if (run == NULL)
+        return 0;
+    if (run->config.task == LTB_TASK_IMAGE)
+        check_image_size(&s, &run->config);
+    for (int i = 0; i < run->n_levels; i++) {
+        const ltb_level *level = &run->levels[i];
+        if (level->skipped) {
+            warn_level(&s, level, "skipped: %s", level->note);
+            continue;
+        }
+        check_success_rate(&s, level);
+        if (run->config.task == LTB_TASK_TTS)
+            check_tts_level(&s, level);
+        else
+            check_image_level(&s, level);
+    }
+    return s.n;
+}
+
+/* Per level at most: success rate, T_wall or ASPS, negative TTFA, TTFA p95,
+ * ASPS accounting and gaps (TTS); plus the run's image size. */
+#define MAX_WARNINGS_PER_LEVEL 6
+
+int ltb_warnings_bound(const ltb_run *run)
+{
+    return run != NULL ? MAX_WARNINGS_PER_LEVEL * run->n_levels + 1 : 0;
+}
+
+void ltb_print_warnings(FILE *out, const ltb_run *run)
+{
+    if (out == NULL || run == NULL)
+        return;
+    int max = ltb_warnings_bound(run);
+    char (*lines)[LTB_WARNING_LEN] = calloc((size_t)max, sizeof *lines);
+    if (lines == NULL)
+        return;
+    int n = ltb_validate_run(run, lines, max);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "warning: %s\n", lines[i]);
+    free(lines);
+}
