@@ -1,7 +1,8 @@
 /* report_all.c — writes every output a run's config asks for: the console table
  * and/or Markdown to `out` followed by the run's warnings, and the CSV (image or
- * TTS) and JSON files into config.output_dir (created if missing). A failing file does not stop the others; the first error
- * is returned. Also builds the "{dir}/{name}{suffix}" paths the writers use. */
+ * TTS) and JSON files into config.output_dir (created if missing). A failing
+ * file does not stop the others; the first error is returned. Also builds the
+ * "{dir}/{name}{suffix}" paths the writers use. */
 #include "report.h"
 
 #include "atomic_file.h"

@@ -79,7 +79,7 @@ void csv_write_pair_double(FILE *f, const char *key, double value, int decimals)
     fputc('\n', f);
 }
 
-/* ---- request times and phases ----------------------------------------------------------------- */
+/* ---- request times and phases -------------------------------------------------------- */
 
 /* Wall-clock seconds (Unix epoch) of a CLOCK_MONOTONIC time of this run. */
 static double unix_seconds(const ltb_run *run, uint64_t t_ns)

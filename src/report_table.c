@@ -102,7 +102,7 @@ typedef enum { BEST_FIXED, BEST_MS, BEST_RTF } best_format;
 typedef struct best_spec {
     const char *metric;           /* a name ltb_best_level knows */
     const char *label;
-    best_format format;           /* BEST_FIXED: with `decimals`; BEST_MS: format_ms + unit */
+    best_format format;           /* FIXED: `decimals`; MS: format_ms + unit; RTF: format_rtf */
     int decimals;
 } best_spec;
 

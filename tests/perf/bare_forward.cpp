@@ -3,6 +3,7 @@
 // same input shape, same threads), timing each forward with CLOCK_MONOTONIC.
 // Prints one JSON line. Built only by scripts/perf (target bare_forward).
 //   bare_forward MODEL BATCH HEIGHT WIDTH ITERS WARMUP THREADS
+#include <ATen/Parallel.h>
 #include <torch/script.h>
 
 #include <algorithm>
