@@ -7,7 +7,7 @@
 
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
-    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE
+    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME
 };
 
 static const struct option kCommon[] = {
@@ -15,6 +15,8 @@ static const struct option kCommon[] = {
     {"concurrency", required_argument, NULL, 'c'},
     {"iterations", required_argument, NULL, 'n'},
     {"warmup", required_argument, NULL, OPT_WARMUP},
+    {"repetitions", required_argument, NULL, 'r'},
+    {"min-time", required_argument, NULL, OPT_MIN_TIME},
     {"threads", required_argument, NULL, 't'},
     {"interop-threads", required_argument, NULL, OPT_INTEROP},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -40,6 +42,9 @@ void cli_common_usage(FILE *out, const char *default_model)
         "  -n, --iterations N        timed requests per level\n"
         "      --warmup N            warm-up requests per level (default max(5, concurrency);\n"
         "                            N > 0 is raised to the concurrency; 0 = none)\n"
+        "  -r, --repetitions N       run each level N times; report mean +- stddev (default 1)\n"
+        "      --min-time S          keep a level running until both the iterations and S\n"
+        "                            seconds are done (like MLPerf LoadGen)\n"
         "  -t, --threads N           intra-op threads (default: LibTorch's)\n"
         "      --interop-threads N   inter-op threads\n"
         "      --timeout S           a request slower than S seconds fails (default 30)\n"
@@ -101,6 +106,9 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
         return 0;
     case 'n': return ltb_parse_int("--iterations", v, 1, 10000000, &c->iterations, err, errlen);
     case OPT_WARMUP: return ltb_parse_int("--warmup", v, 0, 1000000, &c->warmup, err, errlen);
+    case 'r': return ltb_parse_int("--repetitions", v, 1, 100, &c->repetitions, err, errlen);
+    case OPT_MIN_TIME:
+        return ltb_parse_double("--min-time", v, 0, 86400, &c->min_time_s, err, errlen);
     case 't': return ltb_parse_int("--threads", v, 1, 1024, &c->threads, err, errlen);
     case OPT_INTEROP:
         return ltb_parse_int("--interop-threads", v, 1, 1024, &a->interop_threads, err, errlen);
@@ -173,7 +181,7 @@ int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
         all[n++] = own[i];
     memset(&all[n], 0, sizeof all[n]);
     char shorts[64];
-    snprintf(shorts, sizeof shorts, ":m:c:n:t:o:qh%s", own_short ? own_short : "");
+    snprintf(shorts, sizeof shorts, ":m:c:n:r:t:o:qh%s", own_short ? own_short : "");
 
     optind = 0;
     opterr = 0;

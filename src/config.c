@@ -17,6 +17,7 @@ void ltb_config_defaults(ltb_config *c)
     c->n_batch = 1;
     c->iterations = 50;
     c->warmup = -1;
+    c->repetitions = 1;
     c->timeout_s = 30.0;
     c->seed = 42;
     c->top_k = 5;

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "interrupt.h"
 #include "metrics.h"
+#include "record_store.h"
 #include "rss_sampler.h"
 
 #include <pthread.h>
@@ -22,9 +23,11 @@ typedef struct level_ctx {
     int concurrency, batch;
     int warmup;
     int iterations;
+    uint64_t min_time_ns;             /* also run until this long has passed */
+    uint64_t t_go;                    /* when the timed part started */
     atomic_long warmup_next;
     atomic_long next;
-    ltb_record *records;
+    record_store store;
     pthread_barrier_t opened, warmed, go;
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
@@ -114,8 +117,16 @@ static void *worker_main(void *p)
     pthread_barrier_wait(&ctx->warmed);
     pthread_barrier_wait(&ctx->go);
 
-    while (usable && !ltb_interrupted() && (i = atomic_fetch_add(&ctx->next, 1)) < ctx->iterations)
-        run_request(ctx, state, i, arg->worker, &ctx->records[i]);
+    while (usable && !ltb_interrupted()) {
+        i = atomic_fetch_add(&ctx->next, 1);
+        if (i >= ctx->iterations &&
+            (ctx->min_time_ns == 0 || ltb_now_ns() - ctx->t_go >= ctx->min_time_ns))
+            break;
+        ltb_record *rec = record_store_at(&ctx->store, (size_t)i);
+        if (!rec)
+            break;   /* the per-level record limit, or out of memory */
+        run_request(ctx, state, i, arg->worker, rec);
+    }
 
     if (state && t->worker_close)
         t->worker_close(t, state);
@@ -141,11 +152,14 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     ctx.batch = lvl->batch;
     ctx.warmup = ltb_effective_warmup(cfg, lvl->concurrency);
     ctx.iterations = cfg->iterations;
-    ctx.records = calloc((size_t)cfg->iterations, sizeof *ctx.records);
+    ctx.min_time_ns = cfg->min_time_s > 0 ? (uint64_t)(cfg->min_time_s * 1e9) : 0;
+    size_t max_records = ctx.min_time_ns ? LTB_MAX_RECORDS_PER_LEVEL : (size_t)cfg->iterations;
+    int stored = record_store_init(&ctx.store, (size_t)cfg->iterations, max_records) == 0;
     pthread_t *threads = calloc((size_t)lvl->concurrency, sizeof *threads);
     worker_arg *args = calloc((size_t)lvl->concurrency, sizeof *args);
-    if (!ctx.records || !threads || !args) {
-        free(ctx.records);
+    if (!stored || !threads || !args) {
+        size_t ignored;
+        free(record_store_compact(&ctx.store, 0, &ignored));
         free(threads);
         free(args);
         snprintf(err, errlen, "out of memory for %d records", cfg->iterations);
@@ -176,6 +190,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     pthread_barrier_wait(&ctx.opened);
     pthread_barrier_wait(&ctx.warmed);
     device_sync(t);
+    ctx.t_go = ltb_now_ns();
     pthread_barrier_wait(&ctx.go);
     for (int k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
@@ -184,8 +199,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     rss_sampler_stop(&rss, &peak_mb, &avg_mb);
 
     long taken = atomic_load(&ctx.next);
-    lvl->records = ctx.records;
-    lvl->n_records = (size_t)(taken < ctx.iterations ? taken : ctx.iterations);
+    lvl->records = record_store_compact(&ctx.store, (size_t)(taken > 0 ? taken : 0), &lvl->n_records);
     if (atomic_load(&ctx.open_failed)) {
         lvl->skipped = 1;
         snprintf(lvl->note, sizeof lvl->note, "%s", ctx.open_error);
@@ -224,9 +238,10 @@ static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "no concurrency levels or batch sizes to run");
         return -1;
     }
-    if (cfg->n_concurrency * cfg->n_batch > LTB_MAX_LEVELS * 4) {
-        snprintf(err, errlen, "%d concurrency x %d batch levels: at most %d levels per run",
-                 cfg->n_concurrency, cfg->n_batch, LTB_MAX_LEVELS * 4);
+    int reps = cfg->repetitions > 0 ? cfg->repetitions : 1;
+    if (cfg->n_concurrency * cfg->n_batch * reps > LTB_MAX_RUN_LEVELS) {
+        snprintf(err, errlen, "%d concurrency x %d batch x %d repetitions: at most %d levels per run",
+                 cfg->n_concurrency, cfg->n_batch, reps, LTB_MAX_RUN_LEVELS);
         return -1;
     }
     if (cfg->iterations < 1) {
@@ -241,6 +256,7 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
 {
     memset(run, 0, sizeof *run);
     run->config = *cfg;
+    int reps = cfg->repetitions > 0 ? cfg->repetitions : 1;
     run->samples = w->samples;
     run->n_samples = w->n_samples;
     if (validate_config(cfg, err, errlen) != 0)
@@ -255,16 +271,21 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
         char note[LTB_ERROR_LEN] = "";
         int prepared = w->prepare_batch(w, batch, note, sizeof note) == 0;
         for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
-            ltb_level *lvl = &run->levels[run->n_levels++];
-            lvl->concurrency = cfg->concurrency[c];
-            lvl->batch = batch;
-            if (!prepared) {
-                lvl->skipped = 1;
-                snprintf(lvl->note, sizeof lvl->note, "%s", note);
-            } else if (run_level(&run->config, w, t, lvl, err, errlen) != 0) {
-                return -1;
+            int first = run->n_levels;
+            for (int r = 0; r < reps && !ltb_interrupted(); r++) {
+                ltb_level *lvl = &run->levels[run->n_levels++];
+                lvl->concurrency = cfg->concurrency[c];
+                lvl->batch = batch;
+                lvl->repetition = r;
+                if (!prepared) {
+                    lvl->skipped = 1;
+                    snprintf(lvl->note, sizeof lvl->note, "%s", note);
+                } else if (run_level(&run->config, w, t, lvl, err, errlen) != 0) {
+                    return -1;
+                }
+                compute_metrics(run, lvl);
             }
-            compute_metrics(run, lvl);
+            ltb_repetition_stats(&run->levels[first], run->n_levels - first, cfg->task);
         }
     }
     run->interrupted = ltb_interrupted();

@@ -18,6 +18,7 @@ extern "C" {
 #define LTB_MAX_LEVELS 32
 #define LTB_TOPK 5
 #define LTB_ERROR_LEN 192
+#define LTB_MAX_RUN_LEVELS 256     /* concurrency x batch x repetitions */
 
 typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1 } ltb_task;
 
@@ -111,6 +112,8 @@ typedef struct ltb_config {
     int n_batch;
     int iterations;               /* timed requests per level */
     int warmup;                   /* warm-up requests per level; < 0 = auto (max(5, concurrency)) */
+    int repetitions;              /* each level runs this many times (>= 1), like llama-bench -r */
+    double min_time_s;            /* a level runs until both iterations and this time are met */
     double timeout_s;             /* a request slower than this is failed; 0 = none */
     int threads;                  /* intra-op threads (0 = library default) */
     uint64_t seed;
@@ -185,6 +188,12 @@ typedef struct ltb_level {
     ltb_metrics metrics;
     int skipped;                          /* level could not run (e.g. unsupported) */
     char note[LTB_ERROR_LEN];             /* why it was skipped */
+    int repetition;                       /* 0-based; levels of one point are adjacent */
+    /* across the repetitions of this (concurrency, batch) point, filled on each of them:
+     * the primary throughput (IPS, or ASPS for TTS) and RPS, mean and sample stddev */
+    int repetitions;
+    double rep_throughput_mean, rep_throughput_stddev;
+    double rep_rps_mean, rep_rps_stddev;
 } ltb_level;
 
 /* One sample of the workload, as the reports name it. */
@@ -197,7 +206,7 @@ typedef struct ltb_sample_info {
 
 typedef struct ltb_run {
     ltb_config config;
-    ltb_level levels[LTB_MAX_LEVELS * 4];
+    ltb_level levels[LTB_MAX_RUN_LEVELS];
     int n_levels;
     const ltb_sample_info *samples;       /* borrowed from the workload */
     int n_samples;

@@ -102,4 +102,10 @@ double ltb_metric_value(const ltb_metrics *m, const char *metric);
  * (a name ltb_metric_value knows), -1 if none. Skipped levels and levels without
  * a success are passed over. */
 int ltb_best_level(const ltb_level *levels, int n, const char *metric);
+/* Mean and sample stddev, across the n adjacent repetitions of one (concurrency,
+ * batch) point, of the primary throughput (IPS, or ASPS for TTS) and of RPS; written
+ * into each of the n levels (skipped levels and levels without successes are left
+ * out of the statistics). */
+void ltb_repetition_stats(ltb_level *levels, int n, ltb_task task);
+
 #endif

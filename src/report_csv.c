@@ -33,7 +33,7 @@ static const char *const summary_header[] = {
     "Batch", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
     "Latency_Stddev_ms", "Latency_CoV", "Preprocess_Mean_ms", "H2D_Mean_ms",
     "Forward_Mean_ms", "D2H_Mean_ms", "Postprocess_Mean_ms", "GPU_Mean_ms", "Server_Mean_ms",
-    "Device", "Precision", "Skipped_Reason", NULL};
+    "Device", "Precision", "Skipped_Reason", LTB_CSV_REPETITION_HEADER, NULL};
 
 static const char *const detailed_header[] = {
     /* the seed's columns */
@@ -92,6 +92,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_next_text(f, run->config.device);
     csv_next_text(f, run->config.precision);
     csv_next_text(f, level->skipped ? level->note : NULL);
+    csv_next_repetition(f, level);
 }
 
 /* ---- "Summary Statistics": the seed's Metric,Min,Max,Range,Best_Concurrency ---- */

@@ -38,6 +38,16 @@ void csv_next_text(FILE *f, const char *s)
     csv_write_field(f, s);
 }
 
+void csv_next_repetition(FILE *f, const ltb_level *level)
+{
+    csv_next_int(f, level->repetition + 1);
+    csv_next_int(f, level->repetitions > 0 ? level->repetitions : 1);
+    csv_next_double(f, level->rep_throughput_mean, 4);
+    csv_next_double(f, level->rep_throughput_stddev, 4);
+    csv_next_double(f, level->rep_rps_mean, 4);
+    csv_next_double(f, level->rep_rps_stddev, 4);
+}
+
 void csv_next_latency(FILE *f, const ltb_latency *l, int decimals)
 {
     csv_next_double(f, l->p50, decimals);

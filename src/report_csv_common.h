@@ -16,6 +16,10 @@ void csv_next_double(FILE *f, double v, int decimals);
 /* "none" when negative: an empty field. */
 void csv_next_optional(FILE *f, double v, int decimals);
 void csv_next_text(FILE *f, const char *s);
+/* The repetition columns every summary row ends with (see LTB_CSV_REPETITION_HEADER). */
+void csv_next_repetition(FILE *f, const ltb_level *level);
+#define LTB_CSV_REPETITION_HEADER \
+    "Repetition", "Repetitions", "Throughput_Mean", "Throughput_Stddev", "RPS_Mean", "RPS_Stddev"
 
 /* p50, p95, p99 and mean of l. */
 void csv_next_latency(FILE *f, const ltb_latency *l, int decimals);

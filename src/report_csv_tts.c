@@ -27,7 +27,7 @@ static const char *const summary_header[] = {
     /* ltbench's */
     "RTF_p95", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
     "Latency_CoV", "Forward_Mean_ms", "Peak_RSS_MB", "Device", "Precision", "Streaming",
-    "Skipped_Reason", NULL};
+    "Skipped_Reason", LTB_CSV_REPETITION_HEADER, NULL};
 
 static const char *const detailed_header[] = {
     /* the seed's columns */
@@ -74,6 +74,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_next_text(f, run->config.precision);
     csv_next_text(f, true_false(run->config.streaming));
     csv_next_text(f, level->skipped ? level->note : NULL);
+    csv_next_repetition(f, level);
 }
 
 /* ---- "Summary Statistics" ----------------------------------------------------- */

@@ -280,6 +280,12 @@ static cJSON *level_json(const ltb_run *run, const ltb_level *level)
     cJSON_AddNumberToObject(o, "batch", level->batch);
     cJSON_AddBoolToObject(o, "skipped", level->skipped != 0);
     add_string(o, "note", level->note);
+    cJSON_AddNumberToObject(o, "repetition", level->repetition + 1);
+    cJSON_AddNumberToObject(o, "repetitions", level->repetitions > 0 ? level->repetitions : 1);
+    add_number(o, "throughput_mean", level->rep_throughput_mean);
+    add_number(o, "throughput_stddev", level->rep_throughput_stddev);
+    add_number(o, "rps_mean", level->rep_rps_mean);
+    add_number(o, "rps_stddev", level->rep_rps_stddev);
     cJSON_AddItemToObject(o, "metrics", metrics_json(&level->metrics));
     cJSON *records = cJSON_AddArrayToObject(o, "records");
     for (size_t i = 0; level->records != NULL && i < level->n_records; i++)

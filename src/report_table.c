@@ -223,6 +223,25 @@ static void print_row(FILE *out, const table_layout *layout, const ltb_level *le
         layout->console_cells(out, &level->metrics);
 }
 
+/* llama-bench style "mean ± stddev" of each point's repetitions (only with -r > 1). */
+static void print_repetitions(FILE *out, const ltb_run *run)
+{
+    if (run->config.repetitions <= 1)
+        return;
+    const char *what = run->config.task == LTB_TASK_TTS ? "ASPS" : "IPS";
+    fprintf(out, "\nRepetitions (%d each): mean +- stddev\n", run->config.repetitions);
+    fprintf(out, "Conc  Batch %-22s %-22s\n", what, "RPS");
+    for (int i = 0; i < run->n_levels; i++) {
+        const ltb_level *l = &run->levels[i];
+        if (l->repetition != l->repetitions - 1)
+            continue;
+        char tp[32], rps[32];
+        snprintf(tp, sizeof tp, "%.3f +- %.3f", l->rep_throughput_mean, l->rep_throughput_stddev);
+        snprintf(rps, sizeof rps, "%.3f +- %.3f", l->rep_rps_mean, l->rep_rps_stddev);
+        fprintf(out, "%-5d %-5d %-22s %-22s\n", l->concurrency, l->batch, tp, rps);
+    }
+}
+
 static void print_gpu_ms(FILE *out, double ms)
 {
     if (ms < 0)
@@ -267,6 +286,7 @@ void ltb_report_table(FILE *out, const ltb_run *run)
         fprintf(out, "  (no level completed a request)\n");
     if (any_phase_measured(run))
         print_phases(out, run);
+    print_repetitions(out, run);
 }
 
 /* ---- Markdown ---------------------------------------------------------------------- */

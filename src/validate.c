@@ -44,11 +44,13 @@ static void warn_run(warning_sink *s, const char *fmt, ...)
 /* "level c=4: " for TTS (one text per request), "level c=4 b=2: " for images. */
 static void warn_level(warning_sink *s, const ltb_level *level, const char *fmt, ...)
 {
-    char prefix[64];
+    char prefix[64], rep[24] = "";
+    if (level->repetitions > 1)
+        snprintf(rep, sizeof rep, " r=%d", level->repetition + 1);
     if (s->run->config.task == LTB_TASK_TTS)
-        snprintf(prefix, sizeof prefix, "level c=%d: ", level->concurrency);
+        snprintf(prefix, sizeof prefix, "level c=%d%s: ", level->concurrency, rep);
     else
-        snprintf(prefix, sizeof prefix, "level c=%d b=%d: ", level->concurrency, level->batch);
+        snprintf(prefix, sizeof prefix, "level c=%d b=%d%s: ", level->concurrency, level->batch, rep);
     va_list ap;
     va_start(ap, fmt);
     vwarn(s, prefix, fmt, ap);
@@ -133,6 +135,27 @@ static void check_image_size(warning_sink *s, const ltb_config *c)
                  c->height, MIN_IMAGE_SIDE, MAX_IMAGE_SIDE);
 }
 
+/* A number is not to be trusted when its requests vary a lot (trtexec warns the
+ * same way) or when repetitions of the same point disagree. */
+#define HIGH_LATENCY_COV 0.25
+#define MIN_REQUESTS_FOR_COV 10
+#define REPETITION_DISAGREEMENT 0.05
+
+static void check_stability(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    if (m->ok_requests >= MIN_REQUESTS_FOR_COV && m->latency.cov > HIGH_LATENCY_COV)
+        warn_level(s, level, "latency CoV %.2f is above %.2f: requests vary a lot, "
+                   "this level's numbers are not to be trusted", m->latency.cov, HIGH_LATENCY_COV);
+    int last_repetition = level->repetitions > 1 && level->repetition == level->repetitions - 1;
+    if (last_repetition && level->rep_throughput_mean > 0 &&
+        level->rep_throughput_stddev / level->rep_throughput_mean > REPETITION_DISAGREEMENT)
+        warn_level(s, level, "the %d repetitions disagree: throughput %.4g +- %.3g (CoV %.2f > %.2f)",
+                   level->repetitions, level->rep_throughput_mean, level->rep_throughput_stddev,
+                   level->rep_throughput_stddev / level->rep_throughput_mean,
+                   REPETITION_DISAGREEMENT);
+}
+
 int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int max_warnings)
 {
     warning_sink s = {warnings, 0, max_warnings, run};
@@ -147,6 +170,7 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
             continue;
         }
         check_success_rate(&s, level);
+        check_stability(&s, level);
         if (run->config.task == LTB_TASK_TTS)
             check_tts_level(&s, level);
         else
@@ -156,8 +180,8 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
 }
 
 /* Per level at most: success rate, T_wall or ASPS, negative TTFA, TTFA p95,
- * ASPS accounting and gaps (TTS); plus the run's image size. */
-#define MAX_WARNINGS_PER_LEVEL 6
+ * ASPS accounting and gaps (TTS), latency CoV, repetitions; plus the run's image size. */
+#define MAX_WARNINGS_PER_LEVEL 8
 
 int ltb_warnings_bound(const ltb_run *run)
 {

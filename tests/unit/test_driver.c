@@ -216,6 +216,70 @@ static void an_interruption_keeps_what_was_measured(void **state)
     ltb_interrupt_reset();
 }
 
+static void min_time_keeps_a_level_running_past_its_iterations(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 2;
+    c.n_concurrency = 1;
+    c.iterations = 5;
+    c.warmup = 0;
+    c.min_time_s = 0.3;
+    probe p = {.sleep_ms = 2, .interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    ltb_level *lvl = &run.levels[0];
+    assert_true(lvl->n_records > 5);
+    uint64_t first = UINT64_MAX, last = 0;
+    for (size_t i = 0; i < lvl->n_records; i++) {
+        assert_int_equal(lvl->records[i].id, (int64_t)i);   /* compacted, in order */
+        first = lvl->records[i].t_start_ns < first ? lvl->records[i].t_start_ns : first;
+        last = lvl->records[i].t_end_ns > last ? lvl->records[i].t_end_ns : last;
+    }
+    assert_true((double)(last - first) / 1e9 >= 0.3 - 0.005);
+    assert_int_equal(lvl->metrics.ok_requests, lvl->n_records);
+    ltb_run_free(&run);
+}
+
+static void repetitions_repeat_each_level_and_summarise(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    ltb_config c;
+    base_config(&c);
+    c.n_concurrency = 2;     /* 1,2 */
+    c.iterations = 20;
+    c.repetitions = 3;
+    probe p = {.interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(run.n_levels, 6);
+    for (int g = 0; g < 2; g++) {
+        double sum = 0;
+        for (int r = 0; r < 3; r++) {
+            ltb_level *l = &run.levels[g * 3 + r];
+            assert_int_equal(l->concurrency, g + 1);
+            assert_int_equal(l->repetition, r);
+            assert_int_equal(l->repetitions, 3);
+            sum += l->metrics.ips;
+        }
+        for (int r = 0; r < 3; r++)
+            assert_float_equal(run.levels[g * 3 + r].rep_throughput_mean, sum / 3, 1e-9);
+        assert_true(run.levels[g * 3].rep_throughput_stddev >= 0);
+    }
+    ltb_run_free(&run);
+    c.repetitions = 100;
+    c.n_concurrency = 3;
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), -1);
+    assert_non_null(strstr(err, "repetitions"));
+}
+
 static void null_target_runs(void **state)
 {
     (void)state;
@@ -240,6 +304,8 @@ int main(void)
         cmocka_unit_test(failures_are_counted_with_their_message),
         cmocka_unit_test(slow_requests_past_the_timeout_fail),
         cmocka_unit_test(an_interruption_keeps_what_was_measured),
+        cmocka_unit_test(min_time_keeps_a_level_running_past_its_iterations),
+        cmocka_unit_test(repetitions_repeat_each_level_and_summarise),
         cmocka_unit_test(null_target_runs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -93,7 +93,7 @@ static void image_args_full_set(void **state)
     const char *args[] = {"--model", "/m/resnet50.pt", "-c", "1,8", "-b", "1,8,32", "-n", "7",
                           "--warmup", "3", "-t", "2", "--precision", "bf16", "--channels-last",
                           "--synthetic", "4", "-k", "3", "-o", "json", "--timeout", "1.5",
-                          "--include-preprocess", "--seed", "7"};
+                          "--include-preprocess", "--seed", "7", "-r", "4", "--min-time", "2.5"};
     assert_int_equal(parse(&a, err, args, (int)(sizeof args / sizeof *args)), 0);
     assert_string_equal(a.common.cfg.name, "resnet50");
     assert_int_equal(a.common.cfg.n_concurrency, 2);
@@ -112,6 +112,8 @@ static void image_args_full_set(void **state)
     assert_true(a.common.cfg.timeout_s == 1.5);
     assert_int_equal(a.torch.include_preprocess, 1);
     assert_int_equal((int)a.common.cfg.seed, 7);
+    assert_int_equal(a.common.cfg.repetitions, 4);
+    assert_true(a.common.cfg.min_time_s == 2.5);
 }
 
 static void image_args_errors_name_the_option(void **state)

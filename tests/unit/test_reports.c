@@ -31,7 +31,7 @@ static const char summary_header[] =
     "Max_GPU_Memory_MB,Batch,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,Latency_Mean_ms,"
     "Latency_Stddev_ms,Latency_CoV,Preprocess_Mean_ms,H2D_Mean_ms,Forward_Mean_ms,"
     "D2H_Mean_ms,Postprocess_Mean_ms,GPU_Mean_ms,Server_Mean_ms,Device,Precision,"
-    "Skipped_Reason";
+    "Skipped_Reason,Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"

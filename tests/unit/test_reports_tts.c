@@ -28,7 +28,8 @@ static const char summary_header[] =
     "Total_Wall_Time_s,Total_Audio_Duration_s,Avg_Text_Length_chars,Avg_Audio_Duration_s,"
     "Sample_Rate,Bit_Depth,"
     "RTF_p95,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,Latency_Mean_ms,Latency_CoV,"
-    "Forward_Mean_ms,Peak_RSS_MB,Device,Precision,Streaming,Skipped_Reason";
+    "Forward_Mean_ms,Peak_RSS_MB,Device,Precision,Streaming,Skipped_Reason,"
+    "Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Text_Input,Text_Length_Chars,Text_Length_Tokens,"
@@ -193,7 +194,7 @@ static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
                         "1,7.0000,0.150000,0.200000,4.00,56.0,10.0,300.000,300.000,300.000,"
                         "175.000,3,66.7,1,0.5000,3.5000,14.0,1.7500,22050,16,"
                         "0.200000,300.0000,300.0000,300.0000,250.0000,0.2828,9.0000,321.50,"
-                        "cpu,fp32,False,");
+                        "cpu,fp32,False,,1,1,0.0000,0.0000,0.0000,0.0000");
     /* c=2: 7.5 s of audio in 0.8 s; RTF 0.1 0.2 0.3 0.8 */
     uh_line_at(text, 2, line, sizeof line);
     assert_memory_equal(line, "2,9.3750,0.350000,0.300000,5.00,", 31);

@@ -243,12 +243,12 @@ static void negative_ttfa_warns(void **state)
     assert_one_warning(fx, "level c=4: negative TTFA (min -2.000 ms)");
 }
 
-/* Two of level c=4's 20 requests (enough for its p95) take end_s, their first
- * audio at first_s. */
-static void make_two_requests_slow(fixture *fx, double first_s, double end_s)
+/* Every request of level c=4 takes end_s, its first audio at first_s (all alike,
+ * so the latency CoV stays low and only the TTFA rule speaks). */
+static void make_level_slow(fixture *fx, double first_s, double end_s)
 {
     ltb_record *r = fx->records[2];
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < N_RECORDS; i++) {
         r[i].t_end_ns = r[i].t_start_ns + (uint64_t)(end_s * 1000) * MS;
         r[i].res.first_result_ns = r[i].t_start_ns + (uint64_t)(first_s * 1000) * MS;
         r[i].res.audio_seconds = 100.0;
@@ -259,14 +259,14 @@ static void make_two_requests_slow(fixture *fx, double first_s, double end_s)
 static void ttfa_p95_above_60_s_warns(void **state)
 {
     fixture *fx = *state;
-    make_two_requests_slow(fx, 61, 62);
+    make_level_slow(fx, 61, 62);
     assert_one_warning(fx, "level c=4: TTFA p95 61.0 s is above 60 s");
 }
 
 static void ttfa_p95_below_60_s_is_fine(void **state)
 {
     fixture *fx = *state;
-    make_two_requests_slow(fx, 59, 60);
+    make_level_slow(fx, 59, 60);
     assert_no_warning(fx);
 }
 
@@ -341,6 +341,56 @@ static void tiny_or_huge_images_warn_once(void **state)
 
 /* ---- the list and its printing -------------------------------------------------------- */
 
+/* ---- stability ------------------------------------------------------------------------- */
+
+static void varying_latencies_warn_that_a_level_is_not_to_be_trusted(void **state)
+{
+    fixture *fx = *state;
+    ltb_level *level = &fx->run.levels[0];
+    for (int i = 0; i < N_RECORDS; i += 2)
+        level->records[i].t_end_ns += 300 * MS;   /* every other request 4x slower */
+    recompute(fx, 0);
+    assert_true(level->metrics.latency.cov > 0.25);
+    int n = validate(fx);
+    int found = 0;
+    for (int i = 0; i < n; i++)
+        found |= strstr(fx->lines[i], "level c=1 b=2: latency CoV") != NULL;
+    assert_true(found);
+}
+
+static void steady_latencies_do_not_warn(void **state)
+{
+    fixture *fx = *state;
+    assert_true(fx->run.levels[0].metrics.latency.cov < 0.25);
+    assert_no_warning(fx);
+}
+
+static void set_repetitions(fixture *fx, double mean, double stddev)
+{
+    for (int i = 0; i < 3; i++) {
+        ltb_level *l = &fx->run.levels[i];
+        l->concurrency = 1;
+        l->repetition = i;
+        l->repetitions = 3;
+        l->rep_throughput_mean = mean;
+        l->rep_throughput_stddev = stddev;
+    }
+}
+
+static void disagreeing_repetitions_warn_once(void **state)
+{
+    fixture *fx = *state;
+    set_repetitions(fx, 100.0, 10.0);
+    assert_one_warning(fx, "level c=1 b=2 r=3: the 3 repetitions disagree");
+}
+
+static void agreeing_repetitions_do_not_warn(void **state)
+{
+    fixture *fx = *state;
+    set_repetitions(fx, 100.0, 1.0);
+    assert_no_warning(fx);
+}
+
 static void warnings_stop_at_the_array_size(void **state)
 {
     fixture *fx = *state;
@@ -377,6 +427,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TTS_TEST(healthy_tts_run_has_no_warning),
+        IMAGE_TEST(varying_latencies_warn_that_a_level_is_not_to_be_trusted),
+        IMAGE_TEST(steady_latencies_do_not_warn),
+        IMAGE_TEST(disagreeing_repetitions_warn_once),
+        IMAGE_TEST(agreeing_repetitions_do_not_warn),
         IMAGE_TEST(healthy_image_run_has_no_warning),
         TTS_TEST(gaps_above_concurrency_1_are_not_a_fault),
         TTS_TEST(skipped_level_is_one_warning),

@@ -1,0 +1,62 @@
+/* record_store.c — segmented, on-demand record storage (see record_store.h). */
+#include "record_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int record_store_init(record_store *s, size_t expected, size_t max_records)
+{
+    memset(s, 0, sizeof *s);
+    s->capacity = max_records;
+    s->n_segments = (max_records + LTB_RECORD_SEGMENT - 1) / LTB_RECORD_SEGMENT;
+    s->segments = calloc(s->n_segments ? s->n_segments : 1, sizeof *s->segments);
+    if (!s->segments)
+        return -1;
+    pthread_mutex_init(&s->lock, NULL);
+    for (size_t i = 0; i < expected && i < max_records; i += LTB_RECORD_SEGMENT)
+        if (!record_store_at(s, i))
+            return -1;
+    return 0;
+}
+
+ltb_record *record_store_at(record_store *s, size_t i)
+{
+    if (i >= s->capacity)
+        return NULL;
+    size_t seg = i / LTB_RECORD_SEGMENT;
+    ltb_record *base = __atomic_load_n(&s->segments[seg], __ATOMIC_ACQUIRE);
+    if (!base) {
+        pthread_mutex_lock(&s->lock);
+        base = s->segments[seg];
+        if (!base) {
+            base = calloc(LTB_RECORD_SEGMENT, sizeof *base);
+            __atomic_store_n(&s->segments[seg], base, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&s->lock);
+        if (!base)
+            return NULL;
+    }
+    return &base[i % LTB_RECORD_SEGMENT];
+}
+
+ltb_record *record_store_compact(record_store *s, size_t taken, size_t *n)
+{
+    if (taken > s->capacity)
+        taken = s->capacity;
+    ltb_record *out = malloc((taken ? taken : 1) * sizeof *out);
+    size_t kept = 0;
+    for (size_t i = 0; out && i < taken; i++) {
+        const ltb_record *r = s->segments[i / LTB_RECORD_SEGMENT]
+                                  ? &s->segments[i / LTB_RECORD_SEGMENT][i % LTB_RECORD_SEGMENT]
+                                  : NULL;
+        if (r && r->t_end_ns != 0)
+            out[kept++] = *r;
+    }
+    for (size_t k = 0; k < s->n_segments; k++)
+        free(s->segments[k]);
+    free(s->segments);
+    pthread_mutex_destroy(&s->lock);
+    memset(s, 0, sizeof *s);
+    *n = out ? kept : 0;
+    return out;
+}
