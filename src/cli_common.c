@@ -2,12 +2,13 @@
 #include "cli_common.h"
 #include "cli_parse.h"
 #include "paths.h"
+#include "report_plots.h"
 
 #include <string.h>
 
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
-    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME
+    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS
 };
 
 static const struct option kCommon[] = {
@@ -29,6 +30,7 @@ static const struct option kCommon[] = {
     {"output", required_argument, NULL, 'o'},
     {"target", required_argument, NULL, OPT_TARGET},
     {"quiet", no_argument, NULL, 'q'},
+    {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
     {"help", no_argument, NULL, 'h'},
 };
 #define N_COMMON (sizeof kCommon / sizeof *kCommon)
@@ -57,7 +59,8 @@ void cli_common_usage(FILE *out, const char *default_model)
         "  -o, --output LIST         table,csv,json,md (default table,csv,json)\n"
         "      --target KIND         torch (default), null (no work: the harness's own cost)\n"
         "                            or sleep:MS (a fixed service time: driver scaling)\n"
-        "  -q, --quiet               no console table\n",
+        "  -q, --quiet               no console table\n"
+        "      --no-plots            no PNG/SVG plots\n",
         ltb_models_dir(), default_model);
 }
 
@@ -152,6 +155,7 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
         a->target = v;
         return 0;
     case 'q': c->quiet = 1; return 0;
+    case OPT_NO_PLOTS: a->no_plots = 1; return 0;
     case 'h': a->help = 1; return 0;
     default: return 1;
     }
@@ -213,6 +217,8 @@ int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
                               sizeof c->name_buf);
     c->cfg.name = c->name_buf;
     c->cfg.model_name = c->name_buf;
+    if (c->no_plots)
+        c->cfg.outputs |= LTB_OUT_NO_PLOTS;
     return 0;
 }
 

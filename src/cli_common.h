@@ -16,6 +16,7 @@ typedef struct common_args {
     int interop_threads;
     int optimize;
     int help;
+    int no_plots;                /* --no-plots: sets LTB_OUT_NO_PLOTS in cfg.outputs */
     char model_buf[4096];
     char name_buf[256];
 } common_args;

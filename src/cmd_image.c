@@ -1,9 +1,11 @@
 /* cmd_image.c — `ltbench image`: load the images, open the target, run the sweep,
  * write the reports. */
 #include "cmd_image_args.h"
+#include "cmd_open.h"
 #include "commands.h"
 #include "cli_common.h"
 #include "cli_run.h"
+#include "target_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,7 @@ static void print_plan(const image_args *a, const ltb_workload *w)
 {
     const ltb_config *c = &a->common.cfg;
     fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d, concurrency",
-            strcmp(a->common.target, "torch") ? a->common.target : c->model_path, c->device, c->precision,
+            strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device, c->precision,
             c->channels_last ? ", channels_last" : "", w->n_samples,
             a->synthetic ? "synthetic" : "photo", w->n_samples == 1 ? "" : "s", c->width,
             c->height);
@@ -33,20 +35,27 @@ static int open_workload(const image_args *a, ltb_workload *w, char *err, size_t
     return ltb_workload_image_dir(w, a->images_dir, a->common.cfg.width, a->common.cfg.height, err, errlen);
 }
 
+int image_open_workload_target(const image_args *a, ltb_workload *w, ltb_target *t,
+                               char *err, size_t errlen)
+{
+    if (open_workload(a, w, err, errlen) != 0)
+        return -1;
+    if (a->http.opt.url ? ltb_target_http(t, &a->http.opt, w, err, errlen) != 0
+        : cli_simple_target(&a->common, t) ? 0 /* no model */
+        : ltb_target_torch_image(t, &a->torch, w, err, errlen) != 0) {
+        ltb_workload_free(w);
+        return -1;
+    }
+    return 0;
+}
+
 static int run_image(image_args *a)
 {
     char err[512];
     ltb_workload w;
     ltb_target t;
-    if (open_workload(a, &w, err, sizeof err) != 0) {
+    if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (cli_simple_target(&a->common, &t)) {
-        /* no model */
-    } else if (ltb_target_torch_image(&t, &a->torch, &w, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        ltb_workload_free(&w);
         return LTB_EXIT_USAGE;
     }
     if (!a->common.cfg.quiet)

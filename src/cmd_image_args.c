@@ -1,6 +1,7 @@
 /* cmd_image_args.c — `ltbench image`'s own options on top of the common ones. */
 #include "cmd_image_args.h"
 #include "cli_parse.h"
+#include "http_cli.h"
 #include "paths.h"
 
 #include <string.h>
@@ -17,6 +18,7 @@ static const struct option kImageOptions[] = {
     {"width", required_argument, NULL, OPT_WIDTH},
     {"height", required_argument, NULL, OPT_HEIGHT},
     {"top-k", required_argument, NULL, 'k'},
+    LTB_HTTP_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };
 
@@ -35,6 +37,7 @@ void image_args_usage(FILE *out)
         "  -k, --top-k K             predictions kept per request, 1..5 (default 5)\n"
         "Iterations default to 50 per level.\n",
         ltb_assets_dir());
+    http_cli_usage(out, 0);
 }
 
 static int parse_image_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -62,7 +65,7 @@ static int parse_image_option(int opt, const char *v, void *ctx, char *err, size
     case OPT_WIDTH: return ltb_parse_int("--width", v, 8, 8192, &c->width, err, errlen);
     case OPT_HEIGHT: return ltb_parse_int("--height", v, 8, 8192, &c->height, err, errlen);
     case 'k': return ltb_parse_int("--top-k", v, 1, LTB_TOPK, &c->top_k, err, errlen);
-    default: return 1;
+    default: return http_cli_option(opt, v, &a->http, err, errlen);
     }
 }
 
@@ -76,6 +79,8 @@ int image_args_parse(int argc, char **argv, image_args *a, char *err, size_t err
     a->images_dir = a->images_buf;
     if (cli_parse(argc, argv, "image", kImageOptions, "b:k:", parse_image_option, a, &a->common,
                   err, errlen) != 0)
+        return -1;
+    if (http_cli_finish(&a->http, &a->common, err, errlen) != 0)
         return -1;
     a->torch = (ltb_torch_options){.model_path = c->model_path, .device = c->device,
                                    .precision = c->precision, .channels_last = c->channels_last,

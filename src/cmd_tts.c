@@ -3,7 +3,9 @@
 #include "cli_common.h"
 #include "cli_run.h"
 #include "cmd_tts_args.h"
+#include "cmd_open.h"
 #include "commands.h"
+#include "target_http.h"
 #include "texts.h"
 
 #include <stdio.h>
@@ -29,7 +31,7 @@ static void print_plan(const tts_args *a, const ltb_workload *w)
 {
     const ltb_config *c = &a->common.cfg;
     fprintf(stderr, "ltbench tts: %s on %s (%s%s), %d text%s, concurrency",
-            strcmp(a->common.target, "torch") ? a->common.target : c->model_path, c->device,
+            strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device,
             c->precision, c->streaming ? ", streaming" : "", w->n_samples,
             w->n_samples == 1 ? "" : "s");
     for (int i = 0; i < c->n_concurrency; i++)
@@ -37,20 +39,27 @@ static void print_plan(const tts_args *a, const ltb_workload *w)
     fprintf(stderr, ", %d requests per level\n", c->iterations);
 }
 
+int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t,
+                             char *err, size_t errlen)
+{
+    if (open_texts(a, w, err, errlen) != 0)
+        return -1;
+    if (a->http.opt.url ? ltb_target_http(t, &a->http.opt, w, err, errlen) != 0
+        : cli_simple_target(&a->common, t) ? 0 /* no model */
+        : ltb_target_torch_tts(t, &a->tts, w, err, errlen) != 0) {
+        ltb_workload_free(w);
+        return -1;
+    }
+    return 0;
+}
+
 static int run_tts(tts_args *a)
 {
     char err[512];
     ltb_workload w;
     ltb_target t;
-    if (open_texts(a, &w, err, sizeof err) != 0) {
+    if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (cli_simple_target(&a->common, &t)) {
-        /* no model */
-    } else if (ltb_target_torch_tts(&t, &a->tts, &w, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        ltb_workload_free(&w);
         return LTB_EXIT_USAGE;
     }
     if (!a->common.cfg.quiet)

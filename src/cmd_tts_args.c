@@ -1,6 +1,7 @@
 /* cmd_tts_args.c — `ltbench tts`'s own options on top of the common ones. */
 #include "cmd_tts_args.h"
 #include "cli_parse.h"
+#include "http_cli.h"
 #include "paths.h"
 #include "texts.h"
 
@@ -23,6 +24,8 @@ static const struct option kTtsOptions[] = {
     {"context-frames", required_argument, NULL, OPT_CONTEXT},
     {"vocab", required_argument, NULL, OPT_VOCAB},
     {"save-audio", required_argument, NULL, OPT_SAVE_AUDIO},
+    LTB_HTTP_CLI_OPTIONS,
+    LTB_HTTP_TTS_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };
 
@@ -44,6 +47,7 @@ void tts_args_usage(FILE *out)
         "      --save-audio DIR      write each distinct text's audio as 16-bit WAV\n"
         "Iterations default to 20 per level.\n",
         ltb_assets_dir(), DEFAULT_CHUNK_FRAMES, DEFAULT_CONTEXT_FRAMES);
+    http_cli_usage(out, 1);
 }
 
 static int parse_tts_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -64,7 +68,7 @@ static int parse_tts_option(int opt, const char *v, void *ctx, char *err, size_t
     case OPT_CONTEXT: return ltb_parse_int("--context-frames", v, 0, 10000, &c->context_frames, err, errlen);
     case OPT_VOCAB: a->tts.vocab_path = v; return 0;
     case OPT_SAVE_AUDIO: a->tts.save_audio_dir = v; return 0;
-    default: return 1;
+    default: return http_cli_option(opt, v, &a->http, err, errlen);
     }
 }
 
@@ -84,6 +88,12 @@ int tts_args_parse(int argc, char **argv, tts_args *a, char *err, size_t errlen)
     if (cli_parse(argc, argv, "tts", kTtsOptions, "", parse_tts_option, a, &a->common, err,
                   errlen) != 0)
         return -1;
+    if (http_cli_finish(&a->http, &a->common, err, errlen) != 0)
+        return -1;
+    if (a->http.opt.url && a->tts.save_audio_dir) {
+        snprintf(err, errlen, "--save-audio works in-process only, not with --url");
+        return -1;
+    }
     if (c->min_text_length > c->max_text_length) {
         snprintf(err, errlen, "--min-text-length %d is more than --max-text-length %d",
                  c->min_text_length, c->max_text_length);

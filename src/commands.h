@@ -6,6 +6,15 @@
 int cmd_image(int argc, char **argv);
 int cmd_tts(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+/* `ltbench compare A.json B.json...`: side by side, and the serving overhead vs A. */
+int cmd_compare(int argc, char **argv);
+/* `ltbench serve`: the reference torch-inference HTTP server (runs until SIGINT/SIGTERM). */
+int cmd_serve(int argc, char **argv);
+/* `ltbench stress image|tts`: ramping load test, time series, leak verdict. */
+int cmd_stress(int argc, char **argv);
+/* `ltbench quick` / `ltbench quick-stress`: the seed's quick tests. */
+int cmd_quick(int argc, char **argv);
+int cmd_quick_stress(int argc, char **argv);
 /* `ltbench` with no arguments: the quick default job. */
 int cmd_default(const char *argv0);
 

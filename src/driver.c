@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "interrupt.h"
 #include "metrics.h"
+#include "progress.h"
 #include "record_store.h"
 #include "rss_sampler.h"
 
@@ -192,8 +193,13 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     device_sync(t);
     ctx.t_go = ltb_now_ns();
     pthread_barrier_wait(&ctx.go);
+    char label[64];
+    snprintf(label, sizeof label, "concurrency %d, batch %d", lvl->concurrency, lvl->batch);
+    ltb_progress_watch progress;
+    ltb_progress_watch_start(&progress, cfg->quiet, label, &ctx.next, ctx.iterations);
     for (int k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
+    ltb_progress_watch_stop(&progress);
     device_sync(t);
     double peak_mb, avg_mb;
     rss_sampler_stop(&rss, &peak_mb, &avg_mb);

@@ -72,7 +72,8 @@ void ltb_error_type(const char *msg, char *out, size_t cap)
         if (i == start)
             break;
         int number_second = words == 1 && all_digits(msg + start, i - start);
-        if (has_digit(msg + start, i - start) && !number_second && words > 0)
+        int detail = has_digit(msg + start, i - start) || strchr("([{\"'", msg[start]);
+        if (detail && !number_second && words > 0)
             break;
         end = i;
         words++;

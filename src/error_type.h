@@ -9,7 +9,8 @@
 /* Writes the type of msg into out (at most cap-1 bytes; "unknown error" for an
  * empty message). Rules: the part before the first ": " (plus the next part when
  * the first is one word and the next at most three words: "forward: run error");
- * of that, at most four words, stopping at the first word with a digit unless it
- * is a bare number second word ("HTTP 503"); trailing punctuation dropped. */
+ * of that, at most four words, stopping at the first word with a digit or an
+ * opening bracket or quote, unless it is a bare number second word ("HTTP 503");
+ * trailing punctuation dropped. */
 void ltb_error_type(const char *msg, char *out, size_t cap);
 #endif

@@ -14,6 +14,18 @@
 static const float kMean[3] = {0.485f, 0.456f, 0.406f};
 static const float kStd[3] = {0.229f, 0.224f, 0.225f};
 
+/* PNG width and height straight from the IHDR chunk (stb refuses, with a
+ * generic message, a PNG whose pixels would not fit in 1 GiB). 0 when not a PNG. */
+static int png_header_size(const unsigned char *b, size_t len, long long *w, long long *h)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (len < 24 || memcmp(b, sig, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0)
+        return 0;
+    *w = (long long)b[16] << 24 | b[17] << 16 | b[18] << 8 | b[19];
+    *h = (long long)b[20] << 24 | b[21] << 16 | b[22] << 8 | b[23];
+    return 1;
+}
+
 int ltb_image_probe(const unsigned char *bytes, size_t len, const char *name, int *width,
                     int *height, char *err, size_t errlen)
 {
@@ -27,7 +39,13 @@ int ltb_image_probe(const unsigned char *bytes, size_t len, const char *name, in
         return -1;
     }
     if (!stbi_info_from_memory(bytes, (int)len, &w, &h, &comp)) {
-        snprintf(err, errlen, "image '%s' cannot be read: %s", name, stbi_failure_reason());
+        long long pw, ph;
+        if (png_header_size(bytes, len, &pw, &ph) &&
+            (pw > LTB_IMAGE_MAX_SIDE || ph > LTB_IMAGE_MAX_SIDE || pw * ph > LTB_IMAGE_MAX_PIXELS))
+            snprintf(err, errlen, "image '%s' is %lldx%lld, over the %dx%d / %lld-pixel limit", name,
+                     pw, ph, LTB_IMAGE_MAX_SIDE, LTB_IMAGE_MAX_SIDE, LTB_IMAGE_MAX_PIXELS);
+        else
+            snprintf(err, errlen, "image '%s' cannot be read: %s", name, stbi_failure_reason());
         return -1;
     }
     if (w <= 0 || h <= 0 || w > LTB_IMAGE_MAX_SIDE || h > LTB_IMAGE_MAX_SIDE ||

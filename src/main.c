@@ -20,6 +20,11 @@ static void usage(FILE *out)
         "  image     image classification (IPS, RPS, TTFI percentiles)\n"
         "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
         "  info      machine, LibTorch and device facts\n"
+        "  compare   result files side by side: serving overhead vs the first\n"
+        "  stress    image|tts under a ramp of workers for a duration (time series, leak check)\n"
+        "  quick     ResNet-18, concurrency 1, 5 requests: a fast check\n"
+        "  quick-stress  30 s ramp to 16 workers; PASS when success >= 95%%\n"
+        "  serve     the reference torch-inference HTTP server over the same shim\n"
         "  (none)    the quick default job: ResNet-18 on CPU at concurrency 1,2,4\n\n"
         "  ltbench COMMAND --help   options of a command\n"
         "  ltbench --version\n");
@@ -42,8 +47,18 @@ int main(int argc, char **argv)
         return cmd_image(argc - 1, argv + 1);
     if (!strcmp(cmd, "tts"))
         return cmd_tts(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "stress"))
+        return cmd_stress(argc - 1, argv + 1);
+    if (!strcmp(cmd, "quick"))
+        return cmd_quick(argc - 1, argv + 1);
+    if (!strcmp(cmd, "quick-stress"))
+        return cmd_quick_stress(argc - 1, argv + 1);
     fprintf(stderr, "ltbench: unknown command '%s' (see ltbench --help)\n", cmd);
     return LTB_EXIT_USAGE;
 }

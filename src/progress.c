@@ -34,10 +34,12 @@ void ltb_progress_update(ltb_progress *p, const char *label, long done, long tot
     if (!p->enabled || (p->drawn && now - p->last_draw_ns < REDRAW_NS))
         return;
     double dt = (double)(now - p->last_rate_ns) / 1e9;
-    if (dt > 0 && (dt >= 1.0 || !p->drawn)) {   /* rate over ~1 s windows */
+    if (dt >= 1.0) { /* rate over ~1 s windows */
         p->rate = (double)(done - p->last_done) / dt;
         p->last_done = done;
         p->last_rate_ns = now;
+    } else if (p->last_rate_ns == p->start_ns && dt > 0) { /* the first second */
+        p->rate = (double)done / dt;
     }
     char elapsed[32];
     format_elapsed((double)(now - p->start_ns) / 1e9, elapsed, sizeof elapsed);

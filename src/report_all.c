@@ -6,6 +6,7 @@
 #include "report.h"
 
 #include "atomic_file.h"
+#include "report_plots.h"
 #include "validate.h"
 
 #include <stdio.h>
@@ -71,8 +72,12 @@ int ltb_report_all(const ltb_run *run, const ltb_environment *env, FILE *out,
     if (out != NULL && (c->outputs & LTB_OUT_MD))
         ltb_report_markdown(out, run);
     ltb_print_warnings(out, run); /* nothing when out is NULL or the run is healthy */
-    if (c->output_dir != NULL && (c->outputs & (LTB_OUT_CSV | LTB_OUT_JSON)))
+    if (c->output_dir != NULL && (c->outputs & (LTB_OUT_CSV | LTB_OUT_JSON))) {
         write_files(run, env, &rc, err, errlen);
+        char msg[512];
+        if (ltb_report_plots(run, c->output_dir, msg, sizeof msg) != 0)
+            keep_first_error(&rc, msg, err, errlen);
+    }
     if (out != NULL)
         fflush(out);
     return rc;

@@ -1,4 +1,5 @@
 /* request_timed.c — one timed request on a target (see request_timed.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "request_timed.h"
 #include "clock.h"
 

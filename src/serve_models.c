@@ -24,9 +24,9 @@ const char *serve_task_name(serve_task t)
 int serve_models_init(serve_models *ms, int max_concurrent)
 {
     memset(ms, 0, sizeof *ms);
-    ms->limit = max_concurrent;
     if (max_concurrent > 0 && sem_init(&ms->slots, 0, (unsigned)max_concurrent) != 0)
         return -1;
+    ms->limit = max_concurrent;
     return 0;
 }
 
@@ -314,8 +314,8 @@ serve_status serve_classify(serve_models *ms, const serve_model *m,
     slot_take(ms);
     serve_status rc = SERVE_OK;
     for (int i = 0; i < n && rc == SERVE_OK; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "image %d", i);
+        char name[32];                        /* the request field, for the message */
+        snprintf(name, sizeof name, n == 1 ? "inputs" : "images[%d]", i);
         if (ltb_image_preprocess(images[i], lens[i], name, m->width, m->height,
                                  pixels + plane * (size_t)i, err, errlen) != 0)
             rc = SERVE_BAD_INPUT;
@@ -331,6 +331,11 @@ serve_status serve_classify(serve_models *ms, const serve_model *m,
 static serve_status text_ids(const serve_model *m, const char *text, size_t len, int64_t **ids,
                              size_t *n, char *err, size_t errlen)
 {
+    *ids = NULL;
+    if (len > (size_t)SERVE_MAX_TEXT_CHARS * 4) {    /* UTF-8: at most 4 bytes a character */
+        snprintf(err, errlen, "text is over %d characters", SERVE_MAX_TEXT_CHARS);
+        return SERVE_BAD_INPUT;
+    }
     *ids = malloc((len + 1) * sizeof(int64_t));
     if (!*ids) {
         snprintf(err, errlen, "out of memory");
@@ -347,8 +352,10 @@ static serve_status text_ids(const serve_model *m, const char *text, size_t len,
     return SERVE_OK;
 }
 
-serve_status serve_synthesize(serve_models *ms, const serve_model *m, const char *text,
-                              size_t len, float **samples, size_t *n, char *err, size_t errlen)
+/* method ("forward" or a named method) on the text's ids, into out. */
+static serve_status run_on_text(serve_models *ms, const serve_model *m, const char *method,
+                                const char *text, size_t len, lt_tensor_buf *out, char *err,
+                                size_t errlen)
 {
     int64_t *ids;
     size_t n_ids;
@@ -356,23 +363,33 @@ serve_status serve_synthesize(serve_models *ms, const serve_model *m, const char
     if (rc != SERVE_OK)
         return rc;
     lt_tensor_view in = {.dtype = LT_INT64, .ndim = 2, .shape = {1, (int64_t)n_ids}, .data = ids};
-    lt_tensor_buf out = {0};
     lt_error e;
     if (ms)
         slot_take(ms);
-    lt_status st = lt_model_run(m->model, &in, &out, NULL, &e);
+    lt_status st = strcmp(method, "forward") ? lt_model_run_method(m->model, method, &in, out, NULL, &e)
+                                             : lt_model_run(m->model, &in, out, NULL, &e);
     if (ms)
         slot_give(ms);
     free(ids);
     if (st != LT_OK) {
-        snprintf(err, errlen, "forward: %s: %s", lt_status_name(st), e.msg);
-        lt_tensor_buf_free(&out);
+        snprintf(err, errlen, "%s: %s: %s", method, lt_status_name(st), e.msg);
         return SERVE_MODEL_FAILED;
     }
-    if (out.numel == 0) {
+    return SERVE_OK;
+}
+
+serve_status serve_synthesize(serve_models *ms, const serve_model *m, const char *text,
+                              size_t len, float **samples, size_t *n, char *err, size_t errlen)
+{
+    lt_tensor_buf out = {0};
+    serve_status rc = run_on_text(ms, m, "forward", text, len, &out, err, errlen);
+    if (rc == SERVE_OK && out.numel == 0) {
         snprintf(err, errlen, "model returned no audio");
+        rc = SERVE_MODEL_FAILED;
+    }
+    if (rc != SERVE_OK) {
         lt_tensor_buf_free(&out);
-        return SERVE_MODEL_FAILED;
+        return rc;
     }
     *samples = out.data;          /* the buffer is plain malloc'd floats */
     *n = out.numel;
@@ -389,21 +406,9 @@ serve_status serve_stream_begin(serve_models *ms, const serve_model *m, const ch
                  m->name);
         return SERVE_BAD_INPUT;
     }
-    int64_t *ids;
-    size_t n_ids;
-    serve_status rc = text_ids(m, text, len, &ids, &n_ids, err, errlen);
+    serve_status rc = run_on_text(ms, m, "encode", text, len, &s->mel, err, errlen);
     if (rc != SERVE_OK)
         return rc;
-    lt_tensor_view in = {.dtype = LT_INT64, .ndim = 2, .shape = {1, (int64_t)n_ids}, .data = ids};
-    lt_error e;
-    slot_take(ms);
-    lt_status st = lt_model_run_method(m->model, "encode", &in, &s->mel, NULL, &e);
-    slot_give(ms);
-    free(ids);
-    if (st != LT_OK) {
-        snprintf(err, errlen, "encode: %s: %s", lt_status_name(st), e.msg);
-        return SERVE_MODEL_FAILED;
-    }
     if (s->mel.ndim != 3 || s->mel.shape[0] != 1 || s->mel.shape[1] != m->n_mels) {
         snprintf(err, errlen, "encode returned %d dims, expected [1, %lld, frames]", s->mel.ndim,
                  (long long)m->n_mels);

@@ -132,6 +132,7 @@ static void huge_dimensions_are_refused_before_decoding(void **state)
     char err[256];
     assert_int_equal(ltb_image_probe(png.data, png.len, "huge.png", &w, &h, err, sizeof err), -1);
     assert_non_null(strstr(err, "huge.png"));
+    assert_non_null(strstr(err, "100000x100000"));
     free(png.data);
 }
 

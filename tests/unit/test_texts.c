@@ -62,6 +62,7 @@ static void generator_is_seeded(void **state)
         differs |= strcmp(a.items[i], c.items[i]) != 0;
     }
     assert_true(differs);
+    ltb_texts_free(&c);
     assert_int_equal(ltb_texts_generate(path, 300, 200, 5, 7, &c, err, sizeof err), -1);
     ltb_texts_free(&a);
     ltb_texts_free(&b);

@@ -1,0 +1,26 @@
+/* serve_routes.h — the endpoints `ltbench serve` answers: both generations of the
+ * torch-inference API (Python: /predict, /synthesize, /models, /tts/health; Rust:
+ * /tts/synthesize, /tts/stream, /classify/batch). Shared request parsing is here too,
+ * for the streaming endpoint in serve_stream.c. */
+#ifndef LTB_SERVE_ROUTES_H
+#define LTB_SERVE_ROUTES_H
+
+#include "serve_http.h"
+
+/* The route table, terminated by a NULL path. */
+extern const serve_route serve_routes[];
+
+/* The body as a JSON object, or NULL with a 400 reply set. */
+cJSON *serve_parse_body(const serve_request *req, serve_reply *r);
+/* The model named by body["model_name"] (or "model"), else the first of task; NULL
+ * with a 404 (unknown) or 400 (wrong task, none loaded) reply set. */
+const serve_model *serve_pick_model(const serve_request *req, const cJSON *body, serve_task task,
+                                    serve_reply *r);
+/* body[field] as the text to speak, after checking speed and output_format; NULL with
+ * a 400 reply set. */
+const char *serve_tts_text(const cJSON *body, const char *field, serve_reply *r);
+/* Maps a serve_models status to a reply. */
+void serve_reply_status(serve_reply *r, serve_status st, const char *err);
+
+void serve_route_tts_stream(const serve_request *req, serve_reply *r);
+#endif

@@ -1,0 +1,523 @@
+/* test_http_client.c — `ltbench image|tts --url` against the real `ltbench serve`
+ * (both APIs, streaming TTFA, tokens, a server killed mid-run, a server that is
+ * down) and against raw socket peers that misbehave (never answer: --timeout;
+ * answer HTTP 200 with invalid JSON), then `ltbench compare` of an in-process run
+ * and an HTTP run of the same model. */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the real server ----------------------------------------------------------------- */
+
+typedef struct server {
+    pid_t pid;
+    char url[128];
+    char *dir;
+} server;
+
+/* Starts `ltbench serve --port 0` on resnet18 and tts_tiny (token when not NULL)
+ * and waits for its "listening on" line. */
+static void server_start(server *s, const char *token)
+{
+    s->dir = tu_tempdir();
+    char *log = tu_path(s->dir, "serve.log");
+    char models[2][1024];
+    snprintf(models[0], sizeof models[0], "%s/resnet18.pt", tu_env("LTBENCH_MODELS_DIR"));
+    snprintf(models[1], sizeof models[1], "%s/tts_tiny.pt", tu_env("LTBENCH_MODELS_DIR"));
+    const char *bin = tu_env("LTBENCH_BIN");
+    s->pid = fork();
+    assert_true(s->pid >= 0);
+    if (s->pid == 0) {
+        if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
+            _exit(127);
+        if (token)
+            execl(bin, bin, "serve", "--port", "0", "--model", models[0], "--model", models[1],
+                  "--token", token, (char *)NULL);
+        else
+            execl(bin, bin, "serve", "--port", "0", "--model", models[0], "--model", models[1],
+                  (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 1200; i++) {
+        char *text = tu_read_file(log);
+        const char *at = text ? strstr(text, "listening on http://") : NULL;
+        if (at) {
+            sscanf(at + strlen("listening on "), "%127[^ \n(]", s->url);
+            free(text);
+            free(log);
+            return;
+        }
+        int status;
+        if (waitpid(s->pid, &status, WNOHANG) == s->pid)
+            fail_msg("ltbench serve exited before listening: %s", text ? text : "(no output)");
+        free(text);
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    fail_msg("ltbench serve did not say where it listens within 120 s");
+}
+
+/* SIGTERM, then its exit status must be 0. */
+static void server_stop(server *s)
+{
+    int status = 0;
+    kill(s->pid, SIGTERM);
+    assert_int_equal(waitpid(s->pid, &status, 0), s->pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
+    assert_int_equal(system(cmd), 0);
+    free(s->dir);
+}
+
+/* ---- raw socket peers -------------------------------------------------------------- */
+
+typedef enum { PEER_NEVER_ANSWERS, PEER_INVALID_JSON } peer_mode;
+
+typedef struct peer {
+    int listen_fd, port;
+    peer_mode mode;
+    atomic_int stop;
+    pthread_t thread;
+    int held[256];
+    int n_held;
+} peer;
+
+/* Reads a request's head (and, for PEER_INVALID_JSON, its body); 1 for a GET. */
+static int read_request(int fd, int whole)
+{
+    char buf[65536];
+    size_t len = 0;
+    long body_left = -1;
+    while (1) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, 5000) <= 0)
+            return 0;
+        ssize_t got = recv(fd, body_left >= 0 ? buf : buf + len, body_left >= 0 ? sizeof buf : sizeof buf - len - 1, 0);
+        if (got <= 0)
+            return 0;
+        if (body_left >= 0) {
+            body_left -= got;
+        } else {
+            len += (size_t)got;
+            buf[len] = '\0';
+            char *end = strstr(buf, "\r\n\r\n");
+            if (!end)
+                continue;
+            if (!strncmp(buf, "GET ", 4) || !whole)
+                return !strncmp(buf, "GET ", 4);
+            char *cl = buf;
+            while (*cl && strncasecmp(cl, "content-length:", 15))
+                cl++;
+            cl = *cl ? cl : NULL;
+            body_left = (cl ? atol(cl + 15) : 0) - (long)(len - (size_t)(end + 4 - buf));
+        }
+        if (body_left <= 0)
+            return 0;
+    }
+}
+
+static void reply(int fd, const char *status_and_body)
+{
+    const char *body = strstr(status_and_body, "\n") + 1;
+    char head[256];
+    snprintf(head, sizeof head, "HTTP/1.1 %.*s\r\nContent-Type: application/json\r\n"
+             "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+             (int)(body - status_and_body - 1), status_and_body, strlen(body));
+    if (send(fd, head, strlen(head), MSG_NOSIGNAL) < 0 || send(fd, body, strlen(body), MSG_NOSIGNAL) < 0)
+        return;
+}
+
+static void *peer_main(void *arg)
+{
+    peer *p = arg;
+    while (!atomic_load(&p->stop)) {
+        struct pollfd l = {p->listen_fd, POLLIN, 0};
+        if (poll(&l, 1, 100) <= 0)
+            continue;
+        int fd = accept(p->listen_fd, NULL, NULL);
+        if (fd < 0)
+            continue;
+        int is_get = read_request(fd, p->mode == PEER_INVALID_JSON);
+        if (is_get) {
+            reply(fd, "200 OK\n{}");              /* the connectivity check passes */
+            close(fd);
+        } else if (p->mode == PEER_INVALID_JSON) {
+            reply(fd, "200 OK\n{\"success\": true, \"result\": [{\"class_id\": 1,");
+            close(fd);
+        } else if (p->n_held < 256) {
+            p->held[p->n_held++] = fd;          /* never answered */
+        } else {
+            close(fd);
+        }
+    }
+    for (int i = 0; i < p->n_held; i++)
+        close(p->held[i]);
+    return NULL;
+}
+
+static void peer_start(peer *p, peer_mode mode)
+{
+    memset(p, 0, sizeof *p);
+    p->mode = mode;
+    p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(p->listen_fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(p->listen_fd, 64), 0);
+    assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *)&a, &alen), 0);
+    p->port = ntohs(a.sin_port);
+    assert_int_equal(pthread_create(&p->thread, NULL, peer_main, p), 0);
+}
+
+static void peer_stop(peer *p)
+{
+    atomic_store(&p->stop, 1);
+    pthread_join(p->thread, NULL);
+    close(p->listen_fd);
+}
+
+/* A port nothing listens on: bound, then closed. */
+static int closed_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* ---- CSV reading --------------------------------------------------------------------- */
+
+/* Field i (0-based) of a CSV line, quotes undone, into out. */
+static const char *csv_field(const char *line, int i, char *out, size_t cap)
+{
+    size_t n = 0;
+    int quoted = 0, field = 0;
+    for (const char *c = line; *c && *c != '\n'; c++) {
+        if (*c == '"' && quoted && c[1] == '"') {
+            if (field == i && n + 1 < cap)
+                out[n++] = '"';
+            c++;
+        } else if (*c == '"') {
+            quoted = !quoted;
+        } else if (*c == ',' && !quoted) {
+            if (field++ == i)
+                break;
+        } else if (field == i && n + 1 < cap) {
+            out[n++] = *c;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int column_of(const char *header, const char *name)
+{
+    char buf[128];
+    for (int i = 0; i < 200; i++)
+        if (!strcmp(csv_field(header, i, buf, sizeof buf), name))
+            return i;
+    fail_msg("no column %s", name);
+    return -1;
+}
+
+/* Rows of a detailed CSV (header excluded); each row's start into rows. */
+static int csv_rows(char *text, char **rows, int max)
+{
+    int n = 0;
+    int quoted = 0;
+    for (char *c = text; *c; c++) {
+        if (*c == '"')
+            quoted = !quoted;
+        if (*c == '\n' && !quoted && c[1] && n < max)
+            rows[n++] = c + 1;
+    }
+    return n;
+}
+
+typedef struct detailed_rows {
+    char *text;
+    char *rows[4096];
+    int n;
+} detailed_rows;
+
+static void read_detailed(const char *dir, const char *name, detailed_rows *d)
+{
+    char file[512];
+    snprintf(file, sizeof file, "%s/%s_detailed.csv", dir, name);
+    d->text = tu_read_file(file);
+    if (!d->text)
+        fail_msg("no %s", file);
+    d->n = csv_rows(d->text, d->rows, 4096);
+}
+
+static double field_double(const detailed_rows *d, int row, const char *column)
+{
+    char buf[256];
+    return atof(csv_field(d->rows[row], column_of(d->text, column), buf, sizeof buf));
+}
+
+static const char *field_text(const detailed_rows *d, int row, const char *column, char *buf, size_t cap)
+{
+    return csv_field(d->rows[row], column_of(d->text, column), buf, cap);
+}
+
+/* ---- running ltbench ------------------------------------------------------------------ */
+
+static void expect_exit(const char *args, int want, tu_output *o)
+{
+    int code = tu_run_cli(args, o);
+    if (code != want)
+        fail_msg("ltbench %s\n  exit %d (want %d), stderr: %s", args, code, want, o->err ? o->err : "");
+}
+
+static void expect_all_succeeded(const detailed_rows *d)
+{
+    char buf[256];
+    assert_true(d->n > 0);
+    for (int r = 0; r < d->n; r++)
+        if (strcmp(field_text(d, r, "Success", buf, sizeof buf), "True"))
+            fail_msg("row %d failed: %s", r, field_text(d, r, "Error_Message", buf, sizeof buf));
+}
+
+/* ---- tests --------------------------------------------------------------------------- */
+
+static void image_over_both_apis_and_compare_with_in_process(void **state)
+{
+    (void)state;
+    server s;
+    server_start(&s, NULL);
+    char *out = tu_tempdir(), args[4096];
+    tu_output o;
+    snprintf(args, sizeof args, "image -c 1 -n 8 --output-dir '%s' --name inproc -q", out);
+    expect_exit(args, 0, &o);
+    tu_output_free(&o);
+    snprintf(args, sizeof args, "image --url %s --model-name resnet18 -c 1 -n 8 --output-dir '%s' --name http -q",
+             s.url, out);
+    expect_exit(args, 0, &o);
+    tu_output_free(&o);
+    detailed_rows d;
+    read_detailed(out, "http", &d);
+    expect_all_succeeded(&d);
+    assert_true(field_double(&d, 0, "Server_Processing_ms") > 0);
+    free(d.text);
+
+    snprintf(args, sizeof args, "image --url %s --api rust -b 1,2 -c 1,2 -n 6 --output-dir '%s' --name rust -q",
+             s.url, out);
+    expect_exit(args, 0, &o);
+    tu_output_free(&o);
+    read_detailed(out, "rust", &d);
+    expect_all_succeeded(&d);
+    assert_int_equal(d.n, 4 * 6);
+    free(d.text);
+
+    snprintf(args, sizeof args, "compare '%s/inproc.json' '%s/http.json' --output-dir '%s' --name cmp", out, out, out);
+    expect_exit(args, 0, &o);
+    assert_non_null(strstr(o.out, "transport"));
+    tu_output_free(&o);
+    char *csv = tu_path(out, "cmp_comparison.csv"), *detailed = tu_path(out, "cmp_detailed_comparison.csv");
+    assert_true(tu_file_exists(csv));
+    assert_true(tu_file_exists(detailed));
+    char *json_path = tu_path(out, "cmp.json");
+    char *text = tu_read_file(json_path);
+    cJSON *root = cJSON_Parse(text);
+    cJSON *level = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "levels"), 0);
+    cJSON *http = cJSON_GetArrayItem(cJSON_GetObjectItem(level, "results"), 1);
+    cJSON *transport = cJSON_GetObjectItem(cJSON_GetObjectItem(http, "overhead_ms"), "transport");
+    assert_true(cJSON_IsNumber(transport));
+    if (transport->valuedouble < 0)
+        fail_msg("transport overhead %.3f ms < 0:\n%s", transport->valuedouble, text);
+    cJSON_Delete(root);
+    free(text);
+    free(json_path);
+    free(csv);
+    free(detailed);
+    free(out);
+    server_stop(&s);
+}
+
+static void tts_over_both_apis_and_streaming(void **state)
+{
+    (void)state;
+    server s;
+    server_start(&s, NULL);
+    char *out = tu_tempdir(), args[4096];
+    tu_output o;
+    const char *runs[][2] = {{"python", ""}, {"rust", ""}, {"rust", "--streaming"}};
+    for (int i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, "tts --url %s -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --api %s %s "
+                 "-c 1 -n 3 --output-dir '%s' --name tts%d -q", s.url, runs[i][0], runs[i][1], out, i);
+        expect_exit(args, 0, &o);
+        tu_output_free(&o);
+        char name[16];
+        snprintf(name, sizeof name, "tts%d", i);
+        detailed_rows d;
+        read_detailed(out, name, &d);
+        expect_all_succeeded(&d);
+        for (int r = 0; r < d.n; r++) {
+            double ttfa = field_double(&d, r, "TTFA_Sec"), wall = field_double(&d, r, "Wall_Time_Sec");
+            assert_true(field_double(&d, r, "Audio_Duration_Sec") > 0);
+            if (i == 2 && !(ttfa > 0 && ttfa < wall))
+                fail_msg("streaming TTFA %.6f s is not before the end %.6f s", ttfa, wall);
+            if (i < 2 && ttfa != wall)
+                fail_msg("non-streaming TTFA %.6f s is not the end %.6f s", ttfa, wall);
+        }
+        free(d.text);
+    }
+    snprintf(args, sizeof args, "tts --url %s --api python --streaming -n 1 -q", s.url);
+    expect_exit(args, 2, &o);
+    assert_true(tu_is_one_line(o.err));
+    assert_non_null(strstr(o.err, "no streaming endpoint"));
+    tu_output_free(&o);
+    free(out);
+    server_stop(&s);
+}
+
+static void tokens_are_checked_before_the_run(void **state)
+{
+    (void)state;
+    server s;
+    server_start(&s, "s3cret");
+    char args[4096];
+    tu_output o;
+    snprintf(args, sizeof args, "image --url %s --token wrong -c 1 -n 2 -q -o table", s.url);
+    expect_exit(args, 2, &o);
+    assert_true(tu_is_one_line(o.err));
+    assert_non_null(strstr(o.err, "refused the token"));
+    tu_output_free(&o);
+    snprintf(args, sizeof args, "tts --url %s -c 1 -n 2 -q -o table", s.url);
+    expect_exit(args, 2, &o);
+    assert_non_null(strstr(o.err, "--token"));
+    tu_output_free(&o);
+    snprintf(args, sizeof args, "image --url %s --token s3cret -c 1 -n 2 -q -o table", s.url);
+    expect_exit(args, 0, &o);
+    tu_output_free(&o);
+    server_stop(&s);
+}
+
+static void server_killed_mid_run_counts_failures_and_still_writes_files(void **state)
+{
+    (void)state;
+    server s;
+    server_start(&s, NULL);
+    char *out = tu_tempdir(), cmd[4096];
+    tu_output o;
+    snprintf(cmd, sizeof cmd,
+             "\"$LTBENCH_BIN\" image --url %s -c 2 -n 200 --output-dir '%s' --name killed -q -o csv,json & "
+             "sleep 4; kill -9 %d; wait $!", s.url, out, (int)s.pid);
+    int code = tu_run_shell(cmd, &o);
+    if (code != 1)
+        fail_msg("exit %d (want 1), stderr: %s", code, o.err ? o.err : "");
+    tu_output_free(&o);
+    int status;
+    assert_int_equal(waitpid(s.pid, &status, 0), s.pid);
+    detailed_rows d;
+    read_detailed(out, "killed", &d);
+    assert_int_equal(d.n, 200);
+    int ok = 0, failed = 0;
+    char buf[256];
+    for (int r = 0; r < d.n; r++) {
+        if (!strcmp(field_text(&d, r, "Success", buf, sizeof buf), "True"))
+            ok++;
+        else if (field_text(&d, r, "Error_Message", buf, sizeof buf)[0])
+            failed++;
+    }
+    assert_true(ok > 0);
+    assert_true(failed > 0);
+    assert_int_equal(ok + failed, 200);
+    free(d.text);
+    char *json = tu_path(out, "killed.json");
+    assert_true(tu_file_exists(json));
+    free(json);
+    free(out);
+    free(s.dir);
+}
+
+static void a_server_that_is_down_is_one_line_and_exit_2(void **state)
+{
+    (void)state;
+    char args[512];
+    tu_output o;
+    snprintf(args, sizeof args, "image --url http://127.0.0.1:%d -n 5 -q", closed_port());
+    expect_exit(args, 2, &o);
+    assert_true(tu_is_one_line(o.err));
+    assert_non_null(strstr(o.err, "cannot reach http://127.0.0.1:"));
+    assert_non_null(strstr(o.err, "Connection refused"));
+    tu_output_free(&o);
+}
+
+/* Runs `ltbench image` with extra options against a peer in mode (3 requests,
+ * exit 1 expected); its detailed rows into d. */
+static void run_against_peer(peer_mode mode, const char *extra, detailed_rows *d)
+{
+    peer p;
+    peer_start(&p, mode);
+    char *out = tu_tempdir(), args[4096];
+    tu_output o;
+    snprintf(args, sizeof args, "image --url http://127.0.0.1:%d -c 1 -n 3 %s --output-dir '%s' "
+             "--name peer -q -o csv", p.port, extra, out);
+    expect_exit(args, 1, &o);
+    tu_output_free(&o);
+    peer_stop(&p);
+    read_detailed(out, "peer", d);
+    assert_int_equal(d->n, 3);
+    free(out);
+}
+
+static void timeout_fails_requests_to_a_server_that_never_answers(void **state)
+{
+    (void)state;
+    detailed_rows d;
+    run_against_peer(PEER_NEVER_ANSWERS, "--timeout 0.5 --warmup 0", &d);
+    char buf[256];
+    for (int r = 0; r < d.n; r++) {
+        assert_string_equal(field_text(&d, r, "Success", buf, sizeof buf), "False");
+        assert_non_null(strstr(field_text(&d, r, "Error_Message", buf, sizeof buf), "timeout"));
+        assert_true(field_double(&d, r, "Wall_Time_Sec") < 5.0);
+    }
+    free(d.text);
+}
+
+static void invalid_json_with_http_200_is_a_failed_request(void **state)
+{
+    (void)state;
+    detailed_rows d;
+    run_against_peer(PEER_INVALID_JSON, "--warmup 1", &d);
+    char buf[256];
+    for (int r = 0; r < d.n; r++)
+        assert_non_null(strstr(field_text(&d, r, "Error_Message", buf, sizeof buf), "malformed JSON"));
+    free(d.text);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_server_that_is_down_is_one_line_and_exit_2),
+        cmocka_unit_test(timeout_fails_requests_to_a_server_that_never_answers),
+        cmocka_unit_test(invalid_json_with_http_200_is_a_failed_request),
+        cmocka_unit_test(image_over_both_apis_and_compare_with_in_process),
+        cmocka_unit_test(tts_over_both_apis_and_streaming),
+        cmocka_unit_test(tokens_are_checked_before_the_run),
+        cmocka_unit_test(server_killed_mid_run_counts_failures_and_still_writes_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
