@@ -9,6 +9,7 @@
 #include "metrics.h"
 #include "progress.h"
 #include "record_store.h"
+#include "request_timed.h"
 #include "rss_sampler.h"
 
 #include <pthread.h>
@@ -58,37 +59,7 @@ static void run_request(level_ctx *ctx, void *state, int64_t id, int worker, ltb
     req.batch = ctx->batch;
     req.worker = worker;
     ctx->workload->fill(ctx->workload, id, ctx->batch, &req);
-
-    memset(rec, 0, sizeof *rec);
-    rec->id = id;
-    rec->worker = worker;
-    rec->sample = req.sample;
-    rec->batch = ctx->batch;
-    rec->res.gpu_ms = -1;
-    rec->res.server_processing_s = -1;
-
-    ltb_target *t = ctx->target;
-    if (t->sync)
-        t->sync(t, state);
-    rec->t_start_ns = ltb_now_ns();
-    int rc = t->run(t, state, &req, &rec->res);
-    rec->t_end_ns = ltb_now_ns();
-
-    rec->res.ok = rc == 0;
-    if (rc != 0 && rec->res.error[0] == '\0')
-        snprintf(rec->res.error, sizeof rec->res.error, "%s target failed (code %d)", t->kind, rc);
-    if (rc == 0) {
-        rec->res.error[0] = '\0';
-        double seconds = (double)(rec->t_end_ns - rec->t_start_ns) / 1e9;
-        if (ctx->cfg->timeout_s > 0 && seconds > ctx->cfg->timeout_s) {
-            rec->res.ok = 0;
-            snprintf(rec->res.error, sizeof rec->res.error,
-                     "timeout: request took %.3f s, over the %.3f s limit", seconds,
-                     ctx->cfg->timeout_s);
-        }
-    }
-    if (rec->res.first_result_ns == 0 || rec->res.first_result_ns > rec->t_end_ns)
-        rec->res.first_result_ns = rec->res.ok ? rec->t_end_ns : 0;
+    ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, rec);
 }
 
 static void *worker_main(void *p)

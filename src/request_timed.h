@@ -1,8 +1,8 @@
 /* request_timed.h — run one prepared request on a target and time it the way the
  * benchmark driver does: sync the worker's stream, t_start, run, t_end; a target
  * error or a request over the timeout is a failure with a one-line message; the
- * first-result time defaults to t_end. Shared by the stress driver (and usable by
- * driver.c's run_request, which does the same after filling the request). */
+ * first-result time defaults to t_end. Shared by the benchmark driver and the
+ * stress driver. */
 #ifndef LTB_REQUEST_TIMED_H
 #define LTB_REQUEST_TIMED_H
 

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "texts.h"
 #include "file_read.h"
+#include "rng.h"
 #include "text_stats.h"
 
 #include <stdio.h>
@@ -136,15 +137,6 @@ int ltb_texts_read(const char *path, ltb_texts *out, char *err, size_t errlen)
     return rc;
 }
 
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *state = x;
-}
-
 /* Cuts text (bytes len, chars counted) to at most max_len characters at a word
  * boundary, keeping at least min_len when a boundary allows; returns the byte length. */
 static size_t cut_at_word(const char *text, size_t len, int min_len, int max_len)
@@ -177,13 +169,13 @@ int ltb_texts_generate(const char *corpus_path, int min_len, int max_len, int va
     ltb_texts corpus;
     if (ltb_texts_read(corpus_path, &corpus, err, errlen) != 0)
         return -1;
-    uint64_t state = seed * 0x9E3779B97F4A7C15ull + 0x5851F42D4C957F2Dull;
+    uint64_t state = ltb_rng_state(seed, 0x5851F42D4C957F2Dull);
     size_t cap = (size_t)max_len * 4 + 1024;
     char *buf = malloc(cap);
     int rc = buf ? 0 : -1;
     for (int v = 0; rc == 0 && v < variations; v++) {
-        int target = min_len + (int)(next_random(&state) % (uint64_t)(max_len - min_len + 1));
-        int s = (int)(next_random(&state) % (uint64_t)corpus.n);
+        int target = min_len + (int)(ltb_rng_next(&state) % (uint64_t)(max_len - min_len + 1));
+        int s = (int)(ltb_rng_next(&state) % (uint64_t)corpus.n);
         size_t len = 0;
         while (ltb_utf8_chars(buf, len) < (size_t)target + 1) {
             size_t add = strlen(corpus.items[s]);

@@ -5,6 +5,7 @@
 #include "ltbench.h"
 #include "file_read.h"
 #include "image_preprocess.h"
+#include "rng.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -243,23 +244,14 @@ int ltb_workload_image_dir(ltb_workload *w, const char *dir, int width, int heig
 
 /* ---- seeded synthetic images ------------------------------------------------------ */
 
-static uint64_t xorshift64(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *state = x;
-}
-
 /* A smooth gradient with a few coloured rectangles: structure a model can react to. */
 static void draw_synthetic(unsigned char *rgb, int width, int height, uint64_t seed)
 {
-    uint64_t st = seed * 0x9E3779B97F4A7C15ull + 1;
+    uint64_t st = ltb_rng_state(seed, 1);
     int base[3], slope[3];
     for (int c = 0; c < 3; c++) {
-        base[c] = (int)(xorshift64(&st) % 256);
-        slope[c] = (int)(xorshift64(&st) % 7) - 3;
+        base[c] = (int)(ltb_rng_next(&st) % 256);
+        slope[c] = (int)(ltb_rng_next(&st) % 7) - 3;
     }
     for (int y = 0; y < height; y++)
         for (int x = 0; x < width; x++)
@@ -269,11 +261,11 @@ static void draw_synthetic(unsigned char *rgb, int width, int height, uint64_t s
                     (unsigned char)(v & 255);
             }
     for (int r = 0; r < 6; r++) {
-        int x0 = (int)(xorshift64(&st) % (uint64_t)width), y0 = (int)(xorshift64(&st) % (uint64_t)height);
-        int x1 = x0 + 1 + (int)(xorshift64(&st) % (uint64_t)(width / 2 + 1));
-        int y1 = y0 + 1 + (int)(xorshift64(&st) % (uint64_t)(height / 2 + 1));
-        unsigned char col[3] = {(unsigned char)xorshift64(&st), (unsigned char)xorshift64(&st),
-                                (unsigned char)xorshift64(&st)};
+        int x0 = (int)(ltb_rng_next(&st) % (uint64_t)width), y0 = (int)(ltb_rng_next(&st) % (uint64_t)height);
+        int x1 = x0 + 1 + (int)(ltb_rng_next(&st) % (uint64_t)(width / 2 + 1));
+        int y1 = y0 + 1 + (int)(ltb_rng_next(&st) % (uint64_t)(height / 2 + 1));
+        unsigned char col[3] = {(unsigned char)ltb_rng_next(&st), (unsigned char)ltb_rng_next(&st),
+                                (unsigned char)ltb_rng_next(&st)};
         for (int y = y0; y < y1 && y < height; y++)
             for (int x = x0; x < x1 && x < width; x++)
                 memcpy(rgb + ((size_t)y * (size_t)width + (size_t)x) * 3, col, 3);

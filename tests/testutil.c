@@ -163,3 +163,25 @@ int tu_is_one_line(const char *text)
         len--;
     return len > 0 && memchr(text, '\n', len) == NULL;
 }
+
+cJSON *tu_read_json(const char *dir, const char *file)
+{
+    char *path = tu_path(dir, file);
+    char *text = tu_read_file(path);
+    if (!text)
+        fail_msg("cannot read %s", path);
+    cJSON *j = cJSON_Parse(text);
+    if (!j)
+        fail_msg("%s is not JSON", path);
+    free(text);
+    free(path);
+    return j;
+}
+
+double tu_json_number(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsNumber(v))
+        fail_msg("JSON key '%s' is not a number", key);
+    return v->valuedouble;
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 
 typedef struct tu_output {
     int code;            /* exit code; 128+N when killed by signal N */
@@ -35,6 +36,10 @@ int tu_count_lines(const char *text);
 int tu_file_exists(const char *path);
 /* "%s/%s" into a malloc'd string. */
 char *tu_path(const char *dir, const char *file);
+/* dir/file parsed as JSON (fails the test when unreadable or not JSON). */
+cJSON *tu_read_json(const char *dir, const char *file);
+/* A number member of a JSON object (fails the test when absent). */
+double tu_json_number(const cJSON *o, const char *key);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
 #endif

@@ -22,25 +22,6 @@ static const char *kDetailedHeader =
     "Num_Inference_Steps,Guidance_Scale,Seed,Images_Per_Sec,Pixels_Per_Sec,Steps_Per_Sec,"
     "Memory_Peak_MB,GPU_Memory_MB,File_Size_Bytes,Image_Format,Success,Error_Message";
 
-static cJSON *read_json(const char *dir, const char *file)
-{
-    char *path = tu_path(dir, file);
-    char *text = tu_read_file(path);
-    assert_non_null(text);
-    cJSON *j = cJSON_Parse(text);
-    assert_non_null(j);
-    free(text);
-    free(path);
-    return j;
-}
-
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    assert_true(cJSON_IsNumber(v));
-    return v->valuedouble;
-}
-
 static void assert_header_starts_with(const char *dir, const char *file, const char *header)
 {
     char *path = tu_path(dir, file);
@@ -74,19 +55,19 @@ static void resnet18_run_writes_seed_files(void **state)
     assert_non_null(strstr(text, "Test Configuration"));
     free(text);
 
-    cJSON *j = read_json(dir, "resnet18.json");
+    cJSON *j = tu_read_json(dir, "resnet18.json");
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(j, "levels");
     assert_int_equal(cJSON_GetArraySize(levels), 2);
     const cJSON *lvl;
     cJSON_ArrayForEach(lvl, levels) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(lvl, "metrics");
-        assert_float_equal(num(m, "ips") * num(m, "wall_s"), 6.0, 1e-6);
-        assert_float_equal(num(m, "success_rate_pct"), 100.0, 1e-9);
+        assert_float_equal(tu_json_number(m, "ips") * tu_json_number(m, "wall_s"), 6.0, 1e-6);
+        assert_float_equal(tu_json_number(m, "success_rate_pct"), 100.0, 1e-9);
         const cJSON *records = cJSON_GetObjectItemCaseSensitive(lvl, "records");
         assert_int_equal(cJSON_GetArraySize(records), 6);
         const cJSON *r = cJSON_GetArrayItem(records, 0);
         assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "topk_ids")), 5);
-        assert_true(num(r, "forward_ms") > 0);
+        assert_true(tu_json_number(r, "forward_ms") > 0);
     }
     const cJSON *env = cJSON_GetObjectItemCaseSensitive(j, "environment");
     assert_non_null(env);
@@ -108,16 +89,16 @@ static void batches_count_images_not_requests(void **state)
              "image -m \"$LTBENCH_MODELS_DIR/identity.pt\" -c 1,2 -b 1,3 -n 4 -o json -q "
              "--output-dir '%s'", dir);
     assert_int_equal(tu_run_cli(args, &o), 0);
-    cJSON *j = read_json(dir, "identity.json");
+    cJSON *j = tu_read_json(dir, "identity.json");
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(j, "levels");
     assert_int_equal(cJSON_GetArraySize(levels), 4);
     const cJSON *lvl;
     cJSON_ArrayForEach(lvl, levels) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(lvl, "metrics");
-        double batch = num(lvl, "batch");
-        assert_float_equal(num(m, "total_images"), 4 * batch, 1e-9);
-        assert_float_equal(num(m, "ips") * num(m, "wall_s"), 4 * batch, 1e-6);
-        assert_float_equal(num(m, "ips"), num(m, "rps") * batch, 1e-6);
+        double batch = tu_json_number(lvl, "batch");
+        assert_float_equal(tu_json_number(m, "total_images"), 4 * batch, 1e-9);
+        assert_float_equal(tu_json_number(m, "ips") * tu_json_number(m, "wall_s"), 4 * batch, 1e-6);
+        assert_float_equal(tu_json_number(m, "ips"), tu_json_number(m, "rps") * batch, 1e-6);
     }
     cJSON_Delete(j);
     tu_output_free(&o);
@@ -134,12 +115,12 @@ static void include_preprocess_times_its_own_phase(void **state)
              "image -m \"$LTBENCH_MODELS_DIR/identity.pt\" -c 1 -n 3 --include-preprocess -o json -q "
              "--output-dir '%s'", dir);
     assert_int_equal(tu_run_cli(args, &o), 0);
-    cJSON *j = read_json(dir, "identity.json");
+    cJSON *j = tu_read_json(dir, "identity.json");
     const cJSON *lvl = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "levels"), 0);
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(lvl, "records"))
-        assert_true(num(r, "preprocess_ms") > 0);
-    assert_true(num(cJSON_GetObjectItemCaseSensitive(lvl, "metrics"), "mean_preprocess_ms") > 0);
+        assert_true(tu_json_number(r, "preprocess_ms") > 0);
+    assert_true(tu_json_number(cJSON_GetObjectItemCaseSensitive(lvl, "metrics"), "mean_preprocess_ms") > 0);
     cJSON_Delete(j);
     tu_output_free(&o);
     free(dir);

@@ -21,7 +21,12 @@ static pid_t start_ltbench(const char *out_dir, const char *target, int concurre
     if (pid == 0) {
         char c[16];
         snprintf(c, sizeof c, "%d", concurrency);
-        freopen("/dev/null", "w", stdout);
+        if (!freopen("/dev/null", "w", stdout))
+            _exit(126);
+        char err_path[4200];
+        snprintf(err_path, sizeof err_path, "%s/stderr", out_dir);
+        if (!freopen(err_path, "w", stderr))
+            _exit(126);
         execl(tu_env("LTBENCH_BIN"), "ltbench", "image", "--target", target, "--synthetic", "1",
               "-c", c, "-n", "1000000", "--warmup", "0", "-o", "table,csv,json", "--output-dir",
               out_dir, "--name", "run", (char *)NULL);
@@ -51,13 +56,31 @@ static int wait_exit(pid_t pid, int limit_s)
     return -1;
 }
 
+/* Waits (at most a minute) until the run has started: the plan line on stderr is
+ * printed just before the first timed request. */
+static void wait_for_start(const char *dir)
+{
+    char *path = tu_path(dir, "stderr");
+    for (int i = 0; i < 600; i++) {
+        char *text = tu_read_file(path);
+        int started = text && strstr(text, "requests per level");
+        free(text);
+        if (started) {
+            free(path);
+            return;
+        }
+        pause_ms(100);
+    }
+    fail_msg("ltbench did not start its run within a minute");
+}
+
 static int temp_files_left(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     int n = 0;
     while (d && (e = readdir(d)) != NULL)
-        n += strstr(e->d_name, ".tmp") != NULL;
+        n += strstr(e->d_name, ".tmp") != NULL;   /* atomic writes leave none */
     if (d)
         closedir(d);
     return n;
@@ -70,7 +93,8 @@ static void first_signal_writes_what_was_measured(void **state)
     for (int s = 0; s < 2; s++) {
         char *dir = tu_tempdir();
         pid_t pid = start_ltbench(dir, "sleep:5", 2);
-        pause_ms(1500);
+        wait_for_start(dir);
+        pause_ms(500);
         kill(pid, signals[s]);
         assert_int_equal(wait_exit(pid, 30), 130);
 
@@ -101,7 +125,8 @@ static void second_signal_exits_at_once(void **state)
     (void)state;
     char *dir = tu_tempdir();
     pid_t pid = start_ltbench(dir, "sleep:20000", 1);   /* one request takes 20 s */
-    pause_ms(1000);
+    wait_for_start(dir);
+    pause_ms(300);
     kill(pid, SIGINT);
     pause_ms(300);
     kill(pid, SIGINT);

@@ -12,27 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cJSON *read_json(const char *dir, const char *file)
-{
-    char *path = tu_path(dir, file);
-    char *text = tu_read_file(path);
-    if (!text)
-        fail_msg("no %s", path);
-    cJSON *j = cJSON_Parse(text);
-    assert_non_null(j);
-    free(text);
-    free(path);
-    return j;
-}
-
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsNumber(v))
-        fail_msg("'%s' is not a number", key);
-    return v->valuedouble;
-}
-
 static const cJSON *obj(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -44,16 +23,16 @@ static const cJSON *obj(const cJSON *o, const char *key)
 /* The checks every short stress run (4 s, ramp 2 s, 4 workers, 0.5 s rows) passes. */
 static void assert_stress_json(const char *dir, const char *file)
 {
-    cJSON *j = read_json(dir, file);
+    cJSON *j = tu_read_json(dir, file);
     const cJSON *perf = obj(j, "performance_metrics");
-    double total = num(perf, "total_requests"), ok = num(perf, "successful_requests");
-    double failed = num(perf, "failed_requests");
+    double total = tu_json_number(perf, "total_requests"), ok = tu_json_number(perf, "successful_requests");
+    double failed = tu_json_number(perf, "failed_requests");
     assert_true(ok + failed == total);
     assert_true(ok > 0);
-    assert_true(num(perf, "rps") > 0);
+    assert_true(tu_json_number(perf, "rps") > 0);
     const cJSON *lat = obj(perf, "latency_ms");
-    assert_true(num(lat, "p50") > 0 && num(lat, "p50") <= num(lat, "p95"));
-    assert_true(num(lat, "p95") <= num(lat, "p99"));
+    assert_true(tu_json_number(lat, "p50") > 0 && tu_json_number(lat, "p50") <= tu_json_number(lat, "p95"));
+    assert_true(tu_json_number(lat, "p95") <= tu_json_number(lat, "p99"));
 
     const cJSON *rows = obj(j, "time_series");
     int n = cJSON_GetArraySize(rows);
@@ -62,18 +41,18 @@ static void assert_stress_json(const char *dir, const char *file)
     int active_prev = 0;
     for (int i = 0; i < n; i++) {
         const cJSON *r = cJSON_GetArrayItem(rows, i);
-        double t = num(r, "t_s"), requests = num(r, "requests");
-        int active = (int)num(r, "active_workers");
+        double t = tu_json_number(r, "t_s"), requests = tu_json_number(r, "requests");
+        int active = (int)tu_json_number(r, "active_workers");
         assert_true(t > t_prev);
-        assert_true(num(r, "successes") + num(r, "failures") == requests);
+        assert_true(tu_json_number(r, "successes") + tu_json_number(r, "failures") == requests);
         if (requests > 0)
-            assert_true(num(r, "requests_per_sec") > 0);
+            assert_true(tu_json_number(r, "requests_per_sec") > 0);
         if (t <= 2.0)
             assert_true(active >= active_prev);
         if (t >= 2.05)
             assert_int_equal(active, 4);
-        assert_true(num(r, "memory_mb") > 0);
-        assert_true(num(r, "gpu_memory_mb") == -1);
+        assert_true(tu_json_number(r, "memory_mb") > 0);
+        assert_true(tu_json_number(r, "gpu_memory_mb") == -1);
         sum += requests;
         t_prev = t;
         active_prev = active;
@@ -81,12 +60,12 @@ static void assert_stress_json(const char *dir, const char *file)
     assert_true(sum == total);
     const cJSON *leak = obj(j, "leak_check");
     assert_true(cJSON_IsString(obj(leak, "verdict")));
-    num(leak, "growth_mb_per_1k_requests");
+    tu_json_number(leak, "growth_mb_per_1k_requests");
     const cJSON *sys = obj(j, "system_metrics");
-    assert_true(num(obj(sys, "memory_mb"), "peak") > 0);
-    num(obj(sys, "cpu_pct"), "average");
+    assert_true(tu_json_number(obj(sys, "memory_mb"), "peak") > 0);
+    tu_json_number(obj(sys, "cpu_pct"), "average");
     assert_true(cJSON_IsArray(obj(obj(j, "error_analysis"), "by_type")));
-    assert_int_equal(num(obj(j, "test_configuration"), "max_concurrency"), 4);
+    assert_int_equal(tu_json_number(obj(j, "test_configuration"), "max_concurrency"), 4);
     cJSON_Delete(j);
 }
 
@@ -152,12 +131,12 @@ static void failures_are_counted_by_type(void **state)
              "stress image --target sleep:3 --timeout 0.001 --duration 1s --ramp-up 0 "
              "--max-concurrency 2 --no-plots -q --output-dir '%s'", dir);
     assert_int_equal(tu_run_cli(args, &o), 1);
-    cJSON *j = read_json(dir, "sleep_stress.json");
+    cJSON *j = tu_read_json(dir, "sleep_stress.json");
     const cJSON *types = obj(obj(j, "error_analysis"), "by_type");
     assert_int_equal(cJSON_GetArraySize(types), 1);
     const cJSON *t0 = cJSON_GetArrayItem(types, 0);
     assert_string_equal(cJSON_GetObjectItem(t0, "type")->valuestring, "timeout");
-    assert_true(num(t0, "count") == num(obj(j, "performance_metrics"), "failed_requests"));
+    assert_true(tu_json_number(t0, "count") == tu_json_number(obj(j, "performance_metrics"), "failed_requests"));
     cJSON_Delete(j);
     tu_output_free(&o);
     free(dir);

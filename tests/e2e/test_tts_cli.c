@@ -28,26 +28,6 @@ static const char *kSummary =
     "TTFA_p99_ms,TTFA_Mean_ms,Total_Requests,Success_Rate_%,Failed_Requests,Total_Wall_Time_s,"
     "Total_Audio_Duration_s,Avg_Text_Length_chars,Avg_Audio_Duration_s,Sample_Rate,Bit_Depth";
 
-static cJSON *read_json(const char *dir, const char *file)
-{
-    char *path = tu_path(dir, file);
-    char *text = tu_read_file(path);
-    assert_non_null(text);
-    cJSON *j = cJSON_Parse(text);
-    assert_non_null(j);
-    free(text);
-    free(path);
-    return j;
-}
-
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsNumber(v))
-        fail_msg("JSON key '%s' is not a number", key);
-    return v->valuedouble;
-}
-
 static void assert_header(const char *dir, const char *file, const char *header)
 {
     char *path = tu_path(dir, file);
@@ -85,15 +65,15 @@ static void tts_run_writes_seed_files(void **state)
     assert_int_equal(tu_count_lines_until_blank(summary), 1 + 2);
     assert_int_equal(tu_count_lines_until_blank(detailed), 1 + 12);
 
-    cJSON *j = read_json(dir, "tts_tiny.json");
+    cJSON *j = tu_read_json(dir, "tts_tiny.json");
     const cJSON *lvl;
     cJSON_ArrayForEach(lvl, cJSON_GetObjectItemCaseSensitive(j, "levels")) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(lvl, "metrics");
-        assert_float_equal(num(m, "asps") * num(m, "wall_s"), num(m, "total_audio_s"), 1e-6);
-        assert_true(num(m, "total_audio_s") > 0);
-        assert_float_equal(num(m, "success_rate_pct"), 100.0, 1e-9);
+        assert_float_equal(tu_json_number(m, "asps") * tu_json_number(m, "wall_s"), tu_json_number(m, "total_audio_s"), 1e-6);
+        assert_true(tu_json_number(m, "total_audio_s") > 0);
+        assert_float_equal(tu_json_number(m, "success_rate_pct"), 100.0, 1e-9);
         /* the model speaks at a realistic 12-16 characters per second of audio */
-        double cps_audio = num(m, "total_chars") / num(m, "total_audio_s");
+        double cps_audio = tu_json_number(m, "total_chars") / tu_json_number(m, "total_audio_s");
         assert_true(cps_audio > 8 && cps_audio < 24);
     }
     cJSON_Delete(j);
@@ -144,22 +124,22 @@ static void streaming_matches_whole_audio_and_first_chunk_comes_first(void **sta
     char *whole = tu_tempdir(), *stream = tu_tempdir();
     run_saving(whole, "");
     run_saving(stream, "--streaming --chunk-frames 16 --context-frames 16");
-    cJSON *j = read_json(stream, "run.json");
+    cJSON *j = tu_read_json(stream, "run.json");
     const cJSON *lvl = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "levels"), 0);
     const cJSON *r;
     int checked = 0;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(lvl, "records")) {
-        assert_true(num(r, "ttfa_ms") > 0);
-        assert_true(num(r, "ttfa_ms") < num(r, "latency_ms"));
+        assert_true(tu_json_number(r, "ttfa_ms") > 0);
+        assert_true(tu_json_number(r, "ttfa_ms") < tu_json_number(r, "latency_ms"));
         char name[64];
-        snprintf(name, sizeof name, "wav/req_%d.wav", (int)num(r, "id"));
+        snprintf(name, sizeof name, "wav/req_%d.wav", (int)tu_json_number(r, "id"));
         char *a_path = tu_path(whole, name), *b_path = tu_path(stream, name);
         float *a, *b;
         int rate_a, rate_b;
         sf_count_t na = read_wav(a_path, &a, &rate_a), nb = read_wav(b_path, &b, &rate_b);
         assert_int_equal(rate_a, 22050);
         assert_int_equal(na, nb);
-        assert_float_equal((double)nb / rate_b, num(r, "audio_seconds"), 1e-9);
+        assert_float_equal((double)nb / rate_b, tu_json_number(r, "audio_seconds"), 1e-9);
         double worst = 0;
         for (sf_count_t i = 0; i < na; i++)
             worst = fmax(worst, fabs((double)a[i] - b[i]));
