@@ -185,3 +185,26 @@ double tu_json_number(const cJSON *o, const char *key)
         fail_msg("JSON key '%s' is not a number", key);
     return v->valuedouble;
 }
+
+void tu_assert_csv_header(const char *dir, const char *file, const char *header)
+{
+    char *path = tu_path(dir, file);
+    char *line = tu_first_line(path);
+    if (!line)
+        fail_msg("cannot read %s", path);
+    if (strncmp(line, header, strlen(header)) != 0 ||
+        (line[strlen(header)] != '\0' && line[strlen(header)] != ','))
+        fail_msg("%s header is\n  %s\nexpected it to start with\n  %s", path, line, header);
+    free(line);
+    free(path);
+}
+
+void tu_expect_usage_error(const char *args, const char *needle1, const char *needle2)
+{
+    tu_output o;
+    int code = tu_run_cli(args, &o);
+    if (code != 2 || !tu_is_one_line(o.err) || !strstr(o.err, needle1) ||
+        (needle2 && !strstr(o.err, needle2)))
+        fail_msg("ltbench %s\n  exit %d, stderr: %s", args, code, o.err ? o.err : "(none)");
+    tu_output_free(&o);
+}

@@ -40,6 +40,11 @@ char *tu_path(const char *dir, const char *file);
 cJSON *tu_read_json(const char *dir, const char *file);
 /* A number member of a JSON object (fails the test when absent). */
 double tu_json_number(const cJSON *o, const char *key);
+/* The first line of dir/file starts with header (then ends or goes on with ','). */
+void tu_assert_csv_header(const char *dir, const char *file, const char *header);
+/* `ltbench <args>` exits 2 with a single stderr line containing needle1 (and needle2
+ * unless NULL): how every bad input must be refused. */
+void tu_expect_usage_error(const char *args, const char *needle1, const char *needle2);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
 #endif

@@ -22,17 +22,6 @@ static const char *kDetailedHeader =
     "Num_Inference_Steps,Guidance_Scale,Seed,Images_Per_Sec,Pixels_Per_Sec,Steps_Per_Sec,"
     "Memory_Peak_MB,GPU_Memory_MB,File_Size_Bytes,Image_Format,Success,Error_Message";
 
-static void assert_header_starts_with(const char *dir, const char *file, const char *header)
-{
-    char *path = tu_path(dir, file);
-    char *line = tu_first_line(path);
-    assert_non_null(line);
-    assert_int_equal(strncmp(line, header, strlen(header)), 0);
-    assert_true(line[strlen(header)] == '\0' || line[strlen(header)] == ',');
-    free(line);
-    free(path);
-}
-
 static void resnet18_run_writes_seed_files(void **state)
 {
     (void)state;
@@ -44,8 +33,8 @@ static void resnet18_run_writes_seed_files(void **state)
     assert_non_null(strstr(o.out, "Best Performance"));
     assert_non_null(strstr(o.out, "Highest IPS"));
 
-    assert_header_starts_with(dir, "resnet18_summary.csv", kSummaryHeader);
-    assert_header_starts_with(dir, "resnet18_detailed.csv", kDetailedHeader);
+    tu_assert_csv_header(dir, "resnet18_summary.csv", kSummaryHeader);
+    tu_assert_csv_header(dir, "resnet18_detailed.csv", kDetailedHeader);
     char *summary = tu_path(dir, "resnet18_summary.csv");
     char *detailed = tu_path(dir, "resnet18_detailed.csv");
     assert_int_equal(tu_count_lines_until_blank(summary), 1 + 2);

@@ -16,21 +16,10 @@ static void write_file(const char *path, const void *data, size_t len)
     fclose(f);
 }
 
-/* Runs args, expects exit 2 and a single stderr line containing every needle. */
-static void expect_usage_error(const char *args, const char *needle1, const char *needle2)
-{
-    tu_output o;
-    int code = tu_run_cli(args, &o);
-    if (code != 2 || !tu_is_one_line(o.err) || !strstr(o.err, needle1) ||
-        (needle2 && !strstr(o.err, needle2)))
-        fail_msg("ltbench %s\n  exit %d, stderr: %s", args, code, o.err ? o.err : "(none)");
-    tu_output_free(&o);
-}
-
 static void missing_model(void **state)
 {
     (void)state;
-    expect_usage_error("image -m /nonexistent/model.pt -n 1 -q", "/nonexistent/model.pt", "not found");
+    tu_expect_usage_error("image -m /nonexistent/model.pt -n 1 -q", "/nonexistent/model.pt", "not found");
 }
 
 static void not_torchscript(void **state)
@@ -41,7 +30,7 @@ static void not_torchscript(void **state)
     write_file(path, "definitely not a zip archive", 28);
     char args[1024];
     snprintf(args, sizeof args, "image -m '%s' -n 1 -q", path);
-    expect_usage_error(args, "garbage.pt", NULL);
+    tu_expect_usage_error(args, "garbage.pt", NULL);
     free(path);
     free(dir);
 }
@@ -49,7 +38,7 @@ static void not_torchscript(void **state)
 static void wrong_output_shape(void **state)
 {
     (void)state;
-    expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/wrong_output.pt\" -n 1 -q", "wrong_output.pt",
+    tu_expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/wrong_output.pt\" -n 1 -q", "wrong_output.pt",
                        "not a classification model");
 }
 
@@ -61,7 +50,7 @@ static void tts_model_passed_to_image(void **state)
         free(path);
         skip();
     }
-    expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -n 1 -q", "tts_tiny.pt", NULL);
+    tu_expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -n 1 -q", "tts_tiny.pt", NULL);
     free(path);
 }
 
@@ -74,17 +63,17 @@ static void corrupt_and_empty_images(void **state)
     write_file(bad, jpeg_start, sizeof jpeg_start);
     char args[1024];
     snprintf(args, sizeof args, "image --images '%s' -n 1 -q", dir);
-    expect_usage_error(args, "broken.jpg", NULL);
+    tu_expect_usage_error(args, "broken.jpg", NULL);
     unlink(bad);
     char *text = tu_path(dir, "notes.png");
     write_file(text, "hello\n", 6);
-    expect_usage_error(args, "notes.png", NULL);
+    tu_expect_usage_error(args, "notes.png", NULL);
     unlink(text);
     char *empty = tu_path(dir, "empty.png");
     write_file(empty, "", 0);
-    expect_usage_error(args, "empty.png", NULL);
+    tu_expect_usage_error(args, "empty.png", NULL);
     unlink(empty);
-    expect_usage_error(args, dir, "no .jpg");
+    tu_expect_usage_error(args, dir, "no .jpg");
     free(bad);
     free(text);
     free(empty);
@@ -94,20 +83,20 @@ static void corrupt_and_empty_images(void **state)
 static void bad_options(void **state)
 {
     (void)state;
-    expect_usage_error("image --frobnicate", "--frobnicate", NULL);
-    expect_usage_error("image -c 1,,2", "--concurrency", NULL);
-    expect_usage_error("image -c 0", "--concurrency", "out of range");
-    expect_usage_error("image -n -5", "--iterations", NULL);
-    expect_usage_error("image --precision int4", "--precision", NULL);
-    expect_usage_error("image -o xml", "--output", "xml");
-    expect_usage_error("image --device tpu -n 1 -q", "tpu", NULL);
-    expect_usage_error("frobnicate", "frobnicate", NULL);
+    tu_expect_usage_error("image --frobnicate", "--frobnicate", NULL);
+    tu_expect_usage_error("image -c 1,,2", "--concurrency", NULL);
+    tu_expect_usage_error("image -c 0", "--concurrency", "out of range");
+    tu_expect_usage_error("image -n -5", "--iterations", NULL);
+    tu_expect_usage_error("image --precision int4", "--precision", NULL);
+    tu_expect_usage_error("image -o xml", "--output", "xml");
+    tu_expect_usage_error("image --device tpu -n 1 -q", "tpu", NULL);
+    tu_expect_usage_error("frobnicate", "frobnicate", NULL);
 }
 
 static void unwritable_output_dir(void **state)
 {
     (void)state;
-    expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/identity.pt\" -n 1 -c 1 -q -o csv "
+    tu_expect_usage_error("image -m \"$LTBENCH_MODELS_DIR/identity.pt\" -n 1 -c 1 -q -o csv "
                        "--output-dir /proc/ltbench-cannot-write-here", "/proc/ltbench-cannot-write-here",
                        NULL);
 }

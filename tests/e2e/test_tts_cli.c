@@ -28,17 +28,6 @@ static const char *kSummary =
     "TTFA_p99_ms,TTFA_Mean_ms,Total_Requests,Success_Rate_%,Failed_Requests,Total_Wall_Time_s,"
     "Total_Audio_Duration_s,Avg_Text_Length_chars,Avg_Audio_Duration_s,Sample_Rate,Bit_Depth";
 
-static void assert_header(const char *dir, const char *file, const char *header)
-{
-    char *path = tu_path(dir, file);
-    char *line = tu_first_line(path);
-    assert_non_null(line);
-    assert_int_equal(strncmp(line, header, strlen(header)), 0);
-    assert_true(line[strlen(header)] == '\0' || line[strlen(header)] == ',');
-    free(line);
-    free(path);
-}
-
 static void tts_run_writes_seed_files(void **state)
 {
     (void)state;
@@ -52,9 +41,9 @@ static void tts_run_writes_seed_files(void **state)
         fail_msg("exit %d: %s", o.code, o.err);
     assert_non_null(strstr(o.out, "ASPS"));
     assert_non_null(strstr(o.out, "Best Performance"));
-    assert_header(dir, "tts_tiny_detailed.csv", kDetailed);
-    assert_header(dir, "tts_tiny_summary.csv", kSummary);
-    assert_header(dir, "tts_tiny.csv", kSummary);
+    tu_assert_csv_header(dir, "tts_tiny_detailed.csv", kDetailed);
+    tu_assert_csv_header(dir, "tts_tiny_summary.csv", kSummary);
+    tu_assert_csv_header(dir, "tts_tiny.csv", kSummary);
     char *summary = tu_path(dir, "tts_tiny_summary.csv");
     char *legacy = tu_path(dir, "tts_tiny.csv");
     char *detailed = tu_path(dir, "tts_tiny_detailed.csv");

@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void expect_usage_error(const char *args, const char *needle1, const char *needle2)
-{
-    tu_output o;
-    int code = tu_run_cli(args, &o);
-    if (code != 2 || !tu_is_one_line(o.err) || !strstr(o.err, needle1) ||
-        (needle2 && !strstr(o.err, needle2)))
-        fail_msg("ltbench %s\n  exit %d, stderr: %s", args, code, o.err ? o.err : "(none)");
-    tu_output_free(&o);
-}
-
 static char *write_texts(const char *dir, const char *name, const char *content, size_t len)
 {
     char *path = tu_path(dir, name);
@@ -30,7 +20,7 @@ static char *write_texts(const char *dir, const char *name, const char *content,
 static void classification_model_is_not_a_tts_model(void **state)
 {
     (void)state;
-    expect_usage_error("tts -m \"$LTBENCH_MODELS_DIR/resnet18.pt\" --vocab "
+    tu_expect_usage_error("tts -m \"$LTBENCH_MODELS_DIR/resnet18.pt\" --vocab "
                        "\"$LTBENCH_MODELS_DIR/tts_vocab.txt\" -n 1 -q",
                        "resnet18.pt", "not a TTS model");
 }
@@ -39,7 +29,7 @@ static void streaming_needs_encode_and_vocode(void **state)
 {
     (void)state;
     /* fixture_attrs.pt has sample_rate and encode, but no vocode */
-    expect_usage_error("tts -m \"$LTBENCH_SHIM_FIXTURES/fixture_attrs.pt\" --vocab "
+    tu_expect_usage_error("tts -m \"$LTBENCH_SHIM_FIXTURES/fixture_attrs.pt\" --vocab "
                        "\"$LTBENCH_MODELS_DIR/tts_vocab.txt\" --streaming -n 1 -q",
                        "fixture_attrs.pt", "vocode");
 }
@@ -51,18 +41,18 @@ static void bad_texts_files(void **state)
     char args[2048];
     char *empty = write_texts(dir, "empty.txt", "", 0);
     snprintf(args, sizeof args, "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --texts '%s' -n 1 -q", empty);
-    expect_usage_error(args, "empty.txt", "no text");
+    tu_expect_usage_error(args, "empty.txt", "no text");
     char *utf8 = write_texts(dir, "bad_utf8.txt", "ok\n\xFF\xFE broken\n", 13);
     snprintf(args, sizeof args, "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --texts '%s' -n 1 -q", utf8);
-    expect_usage_error(args, "bad_utf8.txt", "line 2");
+    tu_expect_usage_error(args, "bad_utf8.txt", "line 2");
     size_t n = 100 * 1024;
     char *big = malloc(n);
     memset(big, 'a', n);
     char *huge = write_texts(dir, "huge_line.txt", big, n);
     snprintf(args, sizeof args, "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --texts '%s' -n 1 -q", huge);
-    expect_usage_error(args, "huge_line.txt", "line 1");
+    tu_expect_usage_error(args, "huge_line.txt", "line 1");
     snprintf(args, sizeof args, "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --texts '%s/missing.txt' -n 1 -q", dir);
-    expect_usage_error(args, "missing.txt", NULL);
+    tu_expect_usage_error(args, "missing.txt", NULL);
     free(big);
     free(empty);
     free(utf8);
@@ -73,10 +63,10 @@ static void bad_texts_files(void **state)
 static void bad_options(void **state)
 {
     (void)state;
-    expect_usage_error("tts --min-text-length 300 --max-text-length 100", "--min-text-length", NULL);
-    expect_usage_error("tts --chunk-frames 0", "--chunk-frames", NULL);
-    expect_usage_error("tts --batch 4", "--batch", NULL);
-    expect_usage_error("tts -m /nonexistent/tts.pt -n 1 -q", "/nonexistent/tts.pt", NULL);
+    tu_expect_usage_error("tts --min-text-length 300 --max-text-length 100", "--min-text-length", NULL);
+    tu_expect_usage_error("tts --chunk-frames 0", "--chunk-frames", NULL);
+    tu_expect_usage_error("tts --batch 4", "--batch", NULL);
+    tu_expect_usage_error("tts -m /nonexistent/tts.pt -n 1 -q", "/nonexistent/tts.pt", NULL);
 }
 
 static void control_characters_and_unknown_characters_still_synthesize(void **state)
