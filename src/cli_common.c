@@ -136,6 +136,7 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
             return -1;
         }
         snprintf(a->name_buf, sizeof a->name_buf, "%s", v);
+        a->name_given = 1;
         return 0;
     case OPT_OUTPUT_DIR: c->output_dir = v; return 0;
     case 'o': return parse_outputs(v, &c->outputs, err, errlen);

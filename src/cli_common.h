@@ -19,6 +19,7 @@ typedef struct common_args {
     int no_plots;                /* --no-plots: sets LTB_OUT_NO_PLOTS in cfg.outputs */
     char model_buf[4096];
     char name_buf[256];
+    int name_given;              /* --name was on the command line */
 } common_args;
 
 /* A subcommand's own option: 0 handled, -1 error (err set), 1 not its option. */

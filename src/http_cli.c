@@ -64,6 +64,8 @@ int http_cli_finish(http_cli *h, common_args *c, char *err, size_t errlen)
     cfg->model_path = h->opt.url;
     cfg->model_name = h->model_name;
     cfg->device = "remote";
+    if (!c->name_given)   /* don't overwrite the in-process run's files of the same model */
+        snprintf(c->name_buf, sizeof c->name_buf, "%s_http", h->model_name);
     if (h->opt.sample_rate > 0)
         cfg->sample_rate = h->opt.sample_rate;
     return 0;

@@ -329,6 +329,16 @@ static void image_over_both_apis_and_compare_with_in_process(void **state)
     assert_int_equal(d.n, 4 * 6);
     free(d.text);
 
+    /* without --name an HTTP run is named after the model plus _http, so it never
+     * overwrites the in-process run's files */
+    snprintf(args, sizeof args, "image --url %s --model-name resnet18 -c 1 -n 2 -o json --output-dir '%s' -q",
+             s.url, out);
+    expect_exit(args, 0, &o);
+    tu_output_free(&o);
+    char *default_named = tu_path(out, "resnet18_http.json");
+    assert_true(tu_file_exists(default_named));
+    free(default_named);
+
     snprintf(args, sizeof args, "compare '%s/inproc.json' '%s/http.json' --output-dir '%s' --name cmp", out, out, out);
     expect_exit(args, 0, &o);
     assert_non_null(strstr(o.out, "transport"));
