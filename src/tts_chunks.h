@@ -1,7 +1,8 @@
 /* tts_chunks.h — streaming vocoding of a mel spectrogram: chunks of `chunk` frames,
  * each vocoded with up to `context` extra frames on both sides and then trimmed to
  * its own frames' samples, so the joined chunks equal the whole utterance's audio to
- * float rounding. The one schedule the in-process target and the server share. */
+ * float rounding. Used by the server's /tts/stream; src/target_tts.c still runs its
+ * own copy of the same loop (with per-worker buffers) and should move onto this. */
 #ifndef LTB_TTS_CHUNKS_H
 #define LTB_TTS_CHUNKS_H
 
