@@ -1,6 +1,7 @@
 /* serve_models.c — loading and running the server's models (see serve_models.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "serve_models.h"
+#include "short_thread.h"
 #include "file_read.h"
 #include "image_preprocess.h"
 #include "model_sidecar.h"
@@ -201,6 +202,19 @@ static int open_model(serve_model *m, const char *path, const char *device, char
     return probe_classifier(m, err, errlen);
 }
 
+typedef struct open_call {
+    serve_model *m;
+    const char *path, *device;
+    char *err;
+    size_t errlen;
+} open_call;
+
+static int open_call_main(void *p)
+{
+    open_call *c = p;
+    return open_model(c->m, c->path, c->device, c->err, c->errlen);
+}
+
 int serve_models_add(serve_models *ms, const char *path, const char *device, char *err,
                      size_t errlen)
 {
@@ -212,7 +226,9 @@ int serve_models_add(serve_models *ms, const char *path, const char *device, cha
     ms->list = grown;
     serve_model *m = &ms->list[ms->n];
     memset(m, 0, sizeof *m);
-    if (open_model(m, path, device, err, errlen) != 0) {
+    /* on a short-lived thread: no OpenMP pool left on this one (short_thread.h) */
+    open_call c = {m, path, device, err, errlen};
+    if (ltb_call_on_short_thread(open_call_main, &c) != 0) {
         free_model(m);
         return -1;
     }

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "image_preprocess.h"
 #include "lt_shim.h"
+#include "short_thread.h"
 #include "topk.h"
 
 #include <stdio.h>
@@ -202,8 +203,8 @@ static int probe(ltb_target *t, ltb_workload *w, char *err, size_t errlen)
     return rc;
 }
 
-int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
-                           char *err, size_t errlen)
+static int open_here(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
+                     char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
     lt_open_options open_opt = {.device = o->device ? o->device : "cpu",
@@ -246,4 +247,27 @@ int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_worklo
         return -1;
     }
     return 0;
+}
+
+typedef struct open_call {
+    ltb_target *t;
+    const ltb_torch_options *o;
+    ltb_workload *w;
+    char *err;
+    size_t errlen;
+} open_call;
+
+static int open_call_main(void *p)
+{
+    open_call *c = p;
+    return open_here(c->t, c->o, c->w, c->err, c->errlen);
+}
+
+/* Opens and probes on a short-lived thread, so no OpenMP pool stays behind on the
+ * caller's thread to slow the measured workers (short_thread.h). */
+int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
+                           char *err, size_t errlen)
+{
+    open_call c = {t, o, w, err, errlen};
+    return ltb_call_on_short_thread(open_call_main, &c);
 }

@@ -4,6 +4,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "lt_shim.h"
+#include "short_thread.h"
 #include "model_sidecar.h"
 #include "texts.h"
 #include "tts_vocab.h"
@@ -357,8 +358,8 @@ static int probe(ltb_target *t, char *err, size_t errlen)
     return rc;
 }
 
-int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, char *err,
-                         size_t errlen)
+static int open_here(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, char *err,
+                     size_t errlen)
 {
     memset(t, 0, sizeof *t);
     lt_open_options open_opt = {.device = o->device ? o->device : "cpu"};
@@ -414,4 +415,27 @@ int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *
     if (rc != 0)
         close_target(t);
     return rc;
+}
+
+typedef struct open_call {
+    ltb_target *t;
+    const ltb_tts_options *o;
+    ltb_workload *w;
+    char *err;
+    size_t errlen;
+} open_call;
+
+static int open_call_main(void *p)
+{
+    open_call *c = p;
+    return open_here(c->t, c->o, c->w, c->err, c->errlen);
+}
+
+/* Opens and probes on a short-lived thread, so no OpenMP pool stays behind on the
+ * caller's thread to slow the measured workers (short_thread.h). */
+int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, char *err,
+                         size_t errlen)
+{
+    open_call c = {t, o, w, err, errlen};
+    return ltb_call_on_short_thread(open_call_main, &c);
 }

@@ -2,7 +2,9 @@
 // LibTorch loop over the same TorchScript file (torch::jit::load, InferenceMode,
 // same input shape, same threads), timing each forward with CLOCK_MONOTONIC.
 // Prints one JSON line. Built only by scripts/perf (target bare_forward).
-//   bare_forward MODEL BATCH HEIGHT WIDTH ITERS WARMUP THREADS
+//   bare_forward MODEL BATCH HEIGHT WIDTH ITERS WARMUP THREADS [main|thread]
+// "thread" runs the loop on a second thread, as ltbench's workers do (the malloc
+// arena a thread gets changes LibTorch's forward time; see BENCHMARKS.md).
 #include <ATen/Parallel.h>
 #include <torch/script.h>
 
@@ -10,6 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string>
+#include <thread>
 #include <vector>
 
 static double now_us() {
@@ -18,11 +22,29 @@ static double now_us() {
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv) {
-    if (argc != 8) {
-        std::fprintf(stderr, "usage: bare_forward MODEL BATCH HEIGHT WIDTH ITERS WARMUP THREADS\n");
+    if (argc != 8 && argc != 9) {
+        std::fprintf(stderr, "usage: bare_forward MODEL BATCH HEIGHT WIDTH ITERS WARMUP THREADS [main|thread]\n");
         return 2;
     }
+    const std::string mode = argc == 9 ? argv[8] : "main";
+    if (mode == "split") { /* the main thread has used the intra-op pool first */
+        char one[] = "1", zero[] = "0";
+        char *probe[] = {argv[0], argv[1], argv[2], argv[3], argv[4], one, zero, argv[7]};
+        run(8, probe);
+    }
+    if (mode == "thread" || mode == "split") {
+        int rc = 0;
+        std::thread worker([&] { rc = run(argc, argv); });
+        worker.join();
+        return rc;
+    }
+    return run(argc, argv);
+}
+
+static int run(int, char **argv) {
     const long batch = std::atol(argv[2]), height = std::atol(argv[3]), width = std::atol(argv[4]);
     const int iters = std::atoi(argv[5]), warmup = std::atoi(argv[6]), threads = std::atoi(argv[7]);
     try {
