@@ -4,9 +4,8 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "lt_shim.h"
-#include "model_sidecar.h"
+#include "model_vocab.h"
 #include "texts.h"
-#include "tts_vocab.h"
 #include "wav_write.h"
 
 #include <stdatomic.h>
@@ -298,21 +297,6 @@ static int read_contract(tts_self *self, char *err, size_t errlen)
     return 0;
 }
 
-static int load_vocab(const ltb_tts_options *o, ltb_vocab *v, char *err, size_t errlen)
-{
-    if (o->vocab_path)
-        return ltb_vocab_load(o->vocab_path, 1, v, err, errlen);
-    ltb_sidecar side;
-    if (ltb_sidecar_read(o->model_path, &side, err, errlen) != 0)
-        return -1;
-    if (!side.vocab_path[0]) {
-        snprintf(err, errlen, "model '%s' has no vocabulary (no sidecar .json naming vocab_file): "
-                 "pass --vocab FILE", o->model_path);
-        return -1;
-    }
-    return ltb_vocab_load(side.vocab_path, side.lowercase, v, err, errlen);
-}
-
 static int encode_texts(tts_self *self, const ltb_workload *w, const ltb_vocab *v, char *err,
                         size_t errlen)
 {
@@ -378,7 +362,7 @@ int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *
         return -1;
     }
     ltb_vocab vocab;
-    if (load_vocab(o, &vocab, err, errlen) != 0)
+    if (ltb_model_vocab_load(o->model_path, o->vocab_path, &vocab, err, errlen) != 0)
         return -1;
     tts_self *self = calloc(1, sizeof *self);
     if (!self) {
