@@ -4,6 +4,7 @@
 #include "generate_model.h"
 #include "clock.h"
 #include "gen_noise.h"
+#include "torch_call.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,16 +127,6 @@ static int fail_status(ltb_result *res, const char *what, lt_status st, const lt
     return -1;
 }
 
-static void add_stats(ltb_result *res, const lt_run_stats *s)
-{
-    res->h2d_ns += s->h2d_ns;
-    res->forward_ns += s->forward_ns;
-    res->d2h_ns += s->d2h_ns;
-    if (s->gpu_forward_ms >= 0)
-        res->gpu_ms = (res->gpu_ms < 0 ? 0 : res->gpu_ms) + s->gpu_h2d_ms + s->gpu_forward_ms +
-                      s->gpu_d2h_ms;
-}
-
 /* Runs method on the inputs into out, adding its phases to res and its wall time to *ns. */
 static int call(const gen_model *g, const char *method, const lt_tensor_view *ins, int n_in,
                 lt_tensor_buf *out, ltb_result *res, uint64_t *ns)
@@ -148,7 +139,7 @@ static int call(const gen_model *g, const char *method, const lt_tensor_view *in
         *ns += ltb_now_ns() - t0;
     if (st != LT_OK)
         return fail_status(res, method, st, &e);
-    add_stats(res, &stats);
+    ltb_result_add_run_stats(res, &stats);
     return 0;
 }
 

@@ -25,16 +25,12 @@
 static const char *const summary_header[] = {
     LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
     /* ltbench's */
-    "Batch", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
-    "Latency_Stddev_ms", "Latency_CoV", "Preprocess_Mean_ms", "H2D_Mean_ms",
-    "Forward_Mean_ms", "D2H_Mean_ms", "Postprocess_Mean_ms", "GPU_Mean_ms", "Server_Mean_ms",
-    "Device", "Precision", "Skipped_Reason", LTB_CSV_REPETITION_HEADER, NULL};
+    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL, NULL};
 
 static const char *const detailed_header[] = {
     LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
     /* ltbench's */
-    "Batch", "Worker", "Latency_ms", "Preprocess_ms", "H2D_ms", "Forward_ms", "D2H_ms",
-    "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Top1_Class", "Top_K_Classes",
+    LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD, "Top1_Class", "Top_K_Classes",
     "Top_K_Scores", NULL};
 
 /* ---- summary rows ----------------------------------------------------------- */
@@ -50,21 +46,8 @@ static void write_summary_seed_columns(FILE *f, const ltb_run *run, const ltb_le
 static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
                                         const ltb_metrics *m)
 {
-    csv_next_int(f, level->batch);
-    csv_next_latency(f, &m->latency, 4);
-    csv_next_double(f, m->latency.stddev, 4);
-    csv_next_double(f, m->latency.cov, 4);
-    csv_next_double(f, m->mean_preprocess_ms, 4);
-    csv_next_double(f, m->mean_h2d_ms, 4);
-    csv_next_double(f, m->mean_forward_ms, 4);
-    csv_next_double(f, m->mean_d2h_ms, 4);
-    csv_next_double(f, m->mean_postprocess_ms, 4);
-    csv_next_optional(f, m->mean_gpu_ms, 4);
-    csv_next_optional(f, m->mean_server_ms, 4);
-    csv_next_text(f, run->config.device);
-    csv_next_text(f, run->config.precision);
-    csv_next_text(f, level->skipped ? level->note : NULL);
-    csv_next_repetition(f, level);
+    csv_image_summary_extra_head(f, level, m);
+    csv_image_summary_extra_tail(f, run, level);
 }
 
 /* ---- "Summary Statistics" ------------------------------------------------------ */
@@ -153,12 +136,8 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
                                          const ltb_record *r)
 {
     (void)run;
-    const ltb_result *res = &r->res;
-    csv_next_int(f, r->batch > 0 ? r->batch : level->batch);
-    csv_next_int(f, r->worker);
-    csv_next_double(f, ltb_record_latency_ms(r), 4);
-    csv_next_phases(f, res);
-    next_topk(f, res);
+    csv_image_detailed_extra_head(f, level, r);
+    next_topk(f, &r->res);
 }
 
 /* ---- files ---------------------------------------------------------------------- */

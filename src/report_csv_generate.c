@@ -26,17 +26,13 @@
 static const char *const summary_header[] = {
     LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
     /* ltbench's */
-    "Batch", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
-    "Latency_Stddev_ms", "Latency_CoV", "Preprocess_Mean_ms", "H2D_Mean_ms",
-    "Forward_Mean_ms", "D2H_Mean_ms", "Encode_Mean_ms", "Step_Mean_ms", "Decode_Mean_ms",
-    "GPU_Mean_ms", "Generator", "Device", "Precision", "Skipped_Reason",
-    LTB_CSV_REPETITION_HEADER, NULL};
+    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, "Encode_Mean_ms", "Step_Mean_ms", "Decode_Mean_ms",
+    "Generator", LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL, NULL};
 
 static const char *const detailed_header[] = {
     LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
     /* ltbench's */
-    "Batch", "Worker", "Latency_ms", "Preprocess_ms", "H2D_ms", "Forward_ms", "D2H_ms",
-    "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Encode_ms", "Denoise_ms",
+    LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD, "Encode_ms", "Denoise_ms",
     "Step_Mean_ms", "Decode_ms", "Previews", NULL};
 
 /* ---- summary rows ----------------------------------------------------------- */
@@ -51,23 +47,12 @@ static void write_summary_seed_columns(FILE *f, const ltb_run *run, const ltb_le
 static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
                                         const ltb_metrics *m)
 {
-    csv_next_int(f, level->batch);
-    csv_next_latency(f, &m->latency, 4);
-    csv_next_double(f, m->latency.stddev, 4);
-    csv_next_double(f, m->latency.cov, 4);
-    csv_next_double(f, m->mean_preprocess_ms, 4);
-    csv_next_double(f, m->mean_h2d_ms, 4);
-    csv_next_double(f, m->mean_forward_ms, 4);
-    csv_next_double(f, m->mean_d2h_ms, 4);
+    csv_image_summary_extra_head(f, level, m);
     csv_next_double(f, m->mean_encode_ms, 4);
     csv_next_double(f, m->mean_step_ms, 4);
     csv_next_double(f, m->mean_decode_ms, 4);
-    csv_next_optional(f, m->mean_gpu_ms, 4);
     csv_next_text(f, run->config.generator);
-    csv_next_text(f, run->config.device);
-    csv_next_text(f, run->config.precision);
-    csv_next_text(f, level->skipped ? level->note : NULL);
-    csv_next_repetition(f, level);
+    csv_image_summary_extra_tail(f, run, level);
 }
 
 static void write_summary_statistics(FILE *f, const ltb_run *run)
@@ -120,10 +105,7 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
 {
     const ltb_result *res = &r->res;
     int steps = ltb_record_steps(r, run->config.steps);
-    csv_next_int(f, r->batch > 0 ? r->batch : level->batch);
-    csv_next_int(f, r->worker);
-    csv_next_double(f, ltb_record_latency_ms(r), 4);
-    csv_next_phases(f, res);
+    csv_image_detailed_extra_head(f, level, r);
     csv_next_double(f, res->encode_ns / 1e6, 4);
     csv_next_double(f, res->denoise_ns / 1e6, 4);
     csv_next_double(f, ltb_safe_div(res->denoise_ns / 1e6, steps), 4);

@@ -67,6 +67,37 @@ void csv_image_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_leve
     csv_next_text(f, r->res.ok ? NULL : r->res.error);
 }
 
+void csv_image_summary_extra_head(FILE *f, const ltb_level *level, const ltb_metrics *m)
+{
+    csv_next_int(f, level->batch);
+    csv_next_latency(f, &m->latency, 4);
+    csv_next_double(f, m->latency.stddev, 4);
+    csv_next_double(f, m->latency.cov, 4);
+    csv_next_double(f, m->mean_preprocess_ms, 4);
+    csv_next_double(f, m->mean_h2d_ms, 4);
+    csv_next_double(f, m->mean_forward_ms, 4);
+    csv_next_double(f, m->mean_d2h_ms, 4);
+    csv_next_double(f, m->mean_postprocess_ms, 4);
+    csv_next_optional(f, m->mean_gpu_ms, 4);
+    csv_next_optional(f, m->mean_server_ms, 4);
+}
+
+void csv_image_summary_extra_tail(FILE *f, const ltb_run *run, const ltb_level *level)
+{
+    csv_next_text(f, run->config.device);
+    csv_next_text(f, run->config.precision);
+    csv_next_text(f, level->skipped ? level->note : NULL);
+    csv_next_repetition(f, level);
+}
+
+void csv_image_detailed_extra_head(FILE *f, const ltb_level *level, const ltb_record *r)
+{
+    csv_next_int(f, r->batch > 0 ? r->batch : level->batch);
+    csv_next_int(f, r->worker);
+    csv_next_double(f, ltb_record_latency_ms(r), 4);
+    csv_next_phases(f, &r->res);
+}
+
 static double value_ips(const ltb_metrics *m) { return m->ips; }
 static double value_pps(const ltb_metrics *m) { return m->pps; }
 static double value_sps(const ltb_metrics *m) { return m->sps; }

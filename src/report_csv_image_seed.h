@@ -26,6 +26,26 @@
     "Images_Per_Sec", "Pixels_Per_Sec", "Steps_Per_Sec", "Memory_Peak_MB", "GPU_Memory_MB",  \
     "File_Size_Bytes", "Image_Format", "Success", "Error_Message"
 
+/* ltbench's first extra columns, after the seed's, in both image tasks: */
+#define LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD                                                     \
+    "Batch", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",        \
+    "Latency_Stddev_ms", "Latency_CoV", "Preprocess_Mean_ms", "H2D_Mean_ms",                 \
+    "Forward_Mean_ms", "D2H_Mean_ms", "Postprocess_Mean_ms", "GPU_Mean_ms", "Server_Mean_ms"
+#define LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD                                                    \
+    "Batch", "Worker", "Latency_ms", "Preprocess_ms", "H2D_ms", "Forward_ms", "D2H_ms",      \
+    "Postprocess_ms", "GPU_ms", "Server_Processing_ms"
+
+/* ... and their last ones: */
+#define LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL "Device", "Precision", "Skipped_Reason", \
+    LTB_CSV_REPETITION_HEADER
+
+/* The columns of LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD for a level. */
+void csv_image_summary_extra_head(FILE *f, const ltb_level *level, const ltb_metrics *m);
+/* The columns of LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL for a level. */
+void csv_image_summary_extra_tail(FILE *f, const ltb_run *run, const ltb_level *level);
+/* The columns of LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD for a request. */
+void csv_image_detailed_extra_head(FILE *f, const ltb_level *level, const ltb_record *r);
+
 /* The seed's summary columns of a level; the memory columns carry the level's peak
  * RSS, the GPU ones gpu_mem_mb as given. */
 void csv_image_summary_seed_columns(FILE *f, const ltb_level *level, const ltb_metrics *m,

@@ -7,6 +7,7 @@
 #include "generate_model.h"
 #include "image_png.h"
 #include "model_vocab.h"
+#include "torch_call.h"
 #include "workload_prompts.h"
 
 #include <stdatomic.h>
@@ -43,13 +44,7 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
 {
     (void)t;
     (void)worker;
-    gen_worker *ws = calloc(1, sizeof *ws);
-    if (!ws) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    *state = ws;
-    return 0;
+    return ltb_worker_state_new(sizeof(gen_worker), state, err, errlen);
 }
 
 static void worker_close(ltb_target *t, void *state)
@@ -65,9 +60,7 @@ static int sync_device(ltb_target *t, void *state)
 {
     (void)state;
     gen_self *self = t->self;
-    if (!strcmp(self->device, "cpu"))
-        return 0;
-    return lt_device_sync(self->device, NULL) == LT_OK ? 0 : -1;
+    return ltb_torch_sync(self->device);
 }
 
 /* Each image's prompt ids (diffusion): prompt (first + j) mod n. */

@@ -8,6 +8,7 @@
 #include "image_preprocess.h"
 #include "lt_shim.h"
 #include "topk.h"
+#include "torch_call.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,13 +45,7 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
 {
     (void)t;
     (void)worker;
-    worker_state *ws = calloc(1, sizeof *ws);
-    if (!ws) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    *state = ws;
-    return 0;
+    return ltb_worker_state_new(sizeof(worker_state), state, err, errlen);
 }
 
 static void worker_close(ltb_target *t, void *state)
@@ -66,9 +61,7 @@ static int sync_device(ltb_target *t, void *state)
 {
     (void)state;
     torch_image *self = t->self;
-    if (!strcmp(self->device, "cpu"))
-        return 0;
-    return lt_device_sync(self->device, NULL) == LT_OK ? 0 : -1;
+    return ltb_torch_sync(self->device);
 }
 
 /* Decodes every image of the request into the worker's scratch tensor. */

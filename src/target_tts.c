@@ -6,6 +6,7 @@
 #include "lt_shim.h"
 #include "model_vocab.h"
 #include "texts.h"
+#include "torch_call.h"
 #include "wav_write.h"
 
 #include <stdatomic.h>
@@ -72,19 +73,7 @@ static int sync_device(ltb_target *t, void *state)
 {
     (void)state;
     tts_self *self = t->self;
-    if (!strcmp(self->device, "cpu"))
-        return 0;
-    return lt_device_sync(self->device, NULL) == LT_OK ? 0 : -1;
-}
-
-static void add_stats(ltb_result *res, const lt_run_stats *s)
-{
-    res->h2d_ns += s->h2d_ns;
-    res->forward_ns += s->forward_ns;
-    res->d2h_ns += s->d2h_ns;
-    if (s->gpu_forward_ms >= 0)
-        res->gpu_ms = (res->gpu_ms < 0 ? 0 : res->gpu_ms) + s->gpu_h2d_ms + s->gpu_forward_ms +
-                      s->gpu_d2h_ms;
+    return ltb_torch_sync(self->device);
 }
 
 static int keep_audio(tts_worker *ws, const float *samples, size_t n)
@@ -116,7 +105,7 @@ static int synthesize_whole(tts_self *self, tts_worker *ws, const lt_tensor_view
     lt_status st = lt_model_run(self->model, in, &ws->out, &stats, &e);
     if (st != LT_OK)
         return fail(res, "forward", st, &e);
-    add_stats(res, &stats);
+    ltb_result_add_run_stats(res, &stats);
     *samples = ws->out.numel;
     if (saving && keep_audio(ws, ws->out.data, ws->out.numel) != 0) {
         snprintf(res->error, sizeof res->error, "out of memory keeping audio");
@@ -143,7 +132,7 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
     lt_status st = lt_model_run_method(self->model, "encode", in, &ws->mel, &stats, &e);
     if (st != LT_OK)
         return fail(res, "encode", st, &e);
-    add_stats(res, &stats);
+    ltb_result_add_run_stats(res, &stats);
     if (ws->mel.ndim != 3 || ws->mel.shape[1] != self->n_mels) {
         snprintf(res->error, sizeof res->error, "encode returned %d dims, expected [1, %lld, frames]",
                  ws->mel.ndim, (long long)self->n_mels);
@@ -162,7 +151,7 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
         st = lt_model_run_method(self->model, "vocode", &mel, &ws->out, &stats, &e);
         if (st != LT_OK)
             return fail(res, "vocode", st, &e);
-        add_stats(res, &stats);
+        ltb_result_add_run_stats(res, &stats);
         size_t want = (size_t)(c1 + right - (c0 - left)) * (size_t)self->hop_length;
         if (ws->out.numel != want) {
             snprintf(res->error, sizeof res->error,

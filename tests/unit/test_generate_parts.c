@@ -2,8 +2,10 @@
  * seeded prompt generator (lengths, seeding, the base-plus-modifiers rule), the
  * seeded Gaussian noise, the DDIM timesteps, the prompt workload's batching, the
  * generation metrics of a hand-built level (IPS, SPS, CPS, TTFI from previews), PNG
- * files read back with stb_image, and the reports of a generation run (the seed's
- * image headers byte for byte, the JSON task and keys, the console title). */
+ * files read back with stb_image, the reports of a generation run (the seed's image
+ * headers byte for byte, the JSON task and keys, the console title), and the
+ * options of `ltbench generate` (errors name the option; the model-dependent ones are
+ * in tests/e2e/test_generate_errors.c). */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include <math.h>
 #include <stb_image.h>
 
+#include "cmd_generate_args.h"
 #include "gen_noise.h"
 #include "generate_model.h"
 #include "image_png.h"
@@ -31,19 +34,8 @@
 
 #define MS UH_MS
 
-static const char summary_seed_header[] =
-    "Concurrency,IPS,PPS,SPS,RPS,CPS,Tokens_Per_Sec,TTFI_p50_ms,TTFI_p95_ms,TTFI_p99_ms,"
-    "TTFI_Mean_ms,Total_Requests,Success_Rate_%,Failed_Requests,Total_Wall_Time_s,"
-    "Total_Images,Total_Pixels,Total_Inference_Steps,Avg_Prompt_Length_chars,"
-    "Avg_Images_Per_Request,Avg_Image_Width,Avg_Image_Height,Avg_Inference_Steps,"
-    "Avg_Guidance_Scale,Avg_Memory_Peak_MB,Max_Memory_Peak_MB,Avg_GPU_Memory_MB,"
-    "Max_GPU_Memory_MB";
-static const char detailed_seed_header[] =
-    "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"
-    "Prompt_Length_Tokens,Negative_Prompt_Length_Chars,Start_Time_Sec,First_Image_Time_Sec,"
-    "End_Time_Sec,Wall_Time_Sec,TTFI_Sec,Width,Height,Num_Images,Total_Pixels,"
-    "Num_Inference_Steps,Guidance_Scale,Seed,Images_Per_Sec,Pixels_Per_Sec,Steps_Per_Sec,"
-    "Memory_Peak_MB,GPU_Memory_MB,File_Size_Bytes,Image_Format,Success,Error_Message";
+static const char *const summary_seed_header = TU_IMAGE_SUMMARY_HEADER;
+static const char *const detailed_seed_header = TU_IMAGE_DETAILED_HEADER;
 
 /* ---- prompts ------------------------------------------------------------------------ */
 
@@ -355,6 +347,75 @@ static void generation_reports_keep_the_seed_headers(void **state)
     free(dir);
 }
 
+/* ---- options ----------------------------------------------------------------------- */
+
+static int parse(generate_args *a, char *err, const char *const *args, int n)
+{
+    char *argv[32];
+    argv[0] = "generate";
+    for (int i = 0; i < n; i++)
+        argv[i + 1] = (char *)args[i];
+    return generate_args_parse(n + 1, argv, a, err, 256);
+}
+
+static void generate_args_defaults_and_full_set(void **state)
+{
+    (void)state;
+    static generate_args a;
+    char err[256];
+    assert_int_equal(parse(&a, err, NULL, 0), 0);
+    const ltb_config *c = &a.common.cfg;
+    assert_int_equal(c->task, LTB_TASK_GENERATE);
+    assert_int_equal(c->width, 512);
+    assert_int_equal(c->height, 512);
+    assert_int_equal(c->iterations, 10);
+    assert_int_equal(c->min_prompt_length, 20);
+    assert_int_equal(c->max_prompt_length, 100);
+    assert_true(c->timeout_s >= 300);
+    assert_true(c->guidance_scale < 0); /* the model's */
+    assert_non_null(strstr(c->model_path, "ldm_small.pt"));
+    assert_null(generate_args_conditional_option(&a));
+
+    const char *full[] = {"--images-per-request", "1,4", "--width", "64", "--height", "32",
+                          "--steps", "6", "--guidance-scale", "3.5", "--negative-prompt", "dull",
+                          "--preview-every", "2", "--seed", "9", "--save-images", "out"};
+    assert_int_equal(parse(&a, err, full, 18), 0);
+    assert_int_equal(c->n_batch, 2);
+    assert_int_equal(c->batch[1], 4);
+    assert_int_equal(a.gen.width, 64);
+    assert_int_equal(a.gen.height, 32);
+    assert_int_equal(a.gen.steps, 6);
+    assert_true(a.gen.guidance_scale == 3.5);
+    assert_string_equal(a.gen.negative_prompt, "dull");
+    assert_int_equal(a.gen.preview_every, 2);
+    assert_int_equal(a.gen.seed, 9);
+    assert_string_equal(a.gen.save_images_dir, "out");
+    assert_string_equal(generate_args_conditional_option(&a), "--steps");
+}
+
+static void generate_args_errors_name_the_option(void **state)
+{
+    (void)state;
+    static generate_args a;
+    static const struct { const char *args[4]; int n; const char *needle; } bad[] = {
+        {{"--steps", "0"}, 2, "--steps"},
+        {{"--width", "4"}, 2, "--width"},
+        {{"--guidance-scale", "-1"}, 2, "--guidance-scale"},
+        {{"--images-per-request", "0"}, 2, "--batch"},
+        {{"--preview-every", "5", "--steps", "5"}, 4, "--preview-every 5"},
+        {{"--min-prompt-length", "50", "--max-prompt-length", "20"}, 4, "--min-prompt-length"},
+        {{"--prompt-variations", "0"}, 2, "--prompt-variations"},
+        {{"--url", "http://localhost:1"}, 2, "--url"},
+        {{"--top-k", "3"}, 2, "--top-k"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[256] = "";
+        assert_int_equal(parse(&a, err, bad[i].args, bad[i].n), -1);
+        if (!strstr(err, bad[i].needle))
+            fail_msg("%s: error '%s' does not name %s", bad[i].args[0], err, bad[i].needle);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +428,8 @@ int main(void)
         cmocka_unit_test(generation_metrics_of_a_level),
         cmocka_unit_test(png_holds_the_image_in_8_bits),
         cmocka_unit_test(generation_reports_keep_the_seed_headers),
+        cmocka_unit_test(generate_args_defaults_and_full_set),
+        cmocka_unit_test(generate_args_errors_name_the_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
