@@ -60,9 +60,10 @@ static int adopt_facts(generate_args *a, const ltb_generate_facts *f, char *err,
     return 0;
 }
 
-static int open_workload_target(generate_args *a, ltb_workload *w, ltb_target *t, char *err,
+static int open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *err,
                                 size_t errlen)
 {
+    generate_args *a = args;
     ltb_config *c = &a->common.cfg;
     if (cli_simple_target(&a->common, t)) {   /* no model: the prompts, nominal steps */
         c->steps = c->steps > 0 ? c->steps : 1;
@@ -83,8 +84,9 @@ static int open_workload_target(generate_args *a, ltb_workload *w, ltb_target *t
     return 0;
 }
 
-static void print_plan(const generate_args *a, const ltb_workload *w)
+static void print_plan(const void *args, const ltb_workload *w)
 {
+    const generate_args *a = args;
     const ltb_config *c = &a->common.cfg;
     int torch = !strcmp(a->common.target, "torch");
     fprintf(stderr, "ltbench generate: %s", torch ? c->model_path : a->common.target);
@@ -92,48 +94,28 @@ static void print_plan(const generate_args *a, const ltb_workload *w)
         fprintf(stderr, " (diffusion, %d steps, guidance %.2f)", c->steps, c->guidance_scale);
     else if (torch)
         fprintf(stderr, " (%s, one forward)", c->generator ? c->generator : "generator");
-    fprintf(stderr, " on %s (%s), %dx%d, %d prompt%s, concurrency", c->device, c->precision,
+    fprintf(stderr, " on %s (%s), %dx%d, %d prompt%s,", c->device, c->precision,
             c->width, c->height, w->n_samples, w->n_samples == 1 ? "" : "s");
-    for (int i = 0; i < c->n_concurrency; i++)
-        fprintf(stderr, "%s%d", i ? "," : " ", c->concurrency[i]);
-    fprintf(stderr, " x batch");
-    for (int i = 0; i < c->n_batch; i++)
-        fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
-    fprintf(stderr, ", %d requests per level\n", c->iterations);
+    cli_print_levels(c, 1);
 }
 
-static int run_generate(generate_args *a)
+static int parse_generate(int argc, char **argv, void *args, char *err, size_t errlen)
 {
-    char err[512];
-    ltb_workload w;
-    ltb_target t;
-    if (open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    int saving = a->gen.save_images_dir && !strcmp(a->common.target, "torch");
-    return cli_run_and_report(&a->common.cfg, &w, &t,
-                              saving ? ltb_target_generate_save_images : NULL);
+    return generate_args_parse(argc, argv, args, err, errlen);
+}
+
+/* --save-images, in-process only. */
+static cli_after_run_fn after_generate(const void *args)
+{
+    const generate_args *a = args;
+    return a->gen.save_images_dir && !strcmp(a->common.target, "torch")
+               ? ltb_target_generate_save_images : NULL;
 }
 
 int cmd_generate(int argc, char **argv)
 {
-    char err[512];
-    generate_args *a = calloc(1, sizeof *a);
-    if (!a)
-        return LTB_EXIT_USAGE;
-    int code;
-    if (generate_args_parse(argc, argv, a, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench generate: %s\n", err);
-        code = LTB_EXIT_USAGE;
-    } else if (a->common.help) {
-        generate_args_usage(stdout);
-        code = LTB_EXIT_OK;
-    } else {
-        code = run_generate(a);
-    }
-    free(a);
-    return code;
+    static const cli_command command = {"generate", sizeof(generate_args), parse_generate,
+                                        generate_args_usage, open_workload_target, print_plan,
+                                        after_generate};
+    return cli_command_main(&command, argc, argv);
 }

@@ -56,13 +56,6 @@ static void worker_close(ltb_target *t, void *state)
     free(ws);
 }
 
-static int sync_device(ltb_target *t, void *state)
-{
-    (void)state;
-    gen_self *self = t->self;
-    return ltb_torch_sync(self->device);
-}
-
 /* Each image's prompt ids (diffusion): prompt (first + j) mod n. */
 static int point_prompts(gen_self *self, gen_worker *ws, const ltb_request *req, int n,
                          ltb_result *res)
@@ -299,7 +292,7 @@ int ltb_target_torch_generate(ltb_target *t, const ltb_generate_options *o,
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = sync_device;
+    t->sync = ltb_torch_target_sync;
     t->run = run;
     facts->generator = self->g.kind == GEN_DIFFUSION ? "diffusion" : "gan";
     facts->conditional = self->g.kind == GEN_DIFFUSION;

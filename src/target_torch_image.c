@@ -57,13 +57,6 @@ static void worker_close(ltb_target *t, void *state)
     free(ws);
 }
 
-static int sync_device(ltb_target *t, void *state)
-{
-    (void)state;
-    torch_image *self = t->self;
-    return ltb_torch_sync(self->device);
-}
-
 /* Decodes every image of the request into the worker's scratch tensor. */
 static int preprocess_in_request(worker_state *ws, const ltb_request *req, ltb_result *res)
 {
@@ -231,7 +224,7 @@ int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_worklo
     t->self = self;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = sync_device;
+    t->sync = ltb_torch_target_sync;
     t->run = run;
     t->close = close_target;
     if (probe(t, w, err, errlen) != 0) {

@@ -69,13 +69,6 @@ static void worker_close(ltb_target *t, void *state)
     free(ws);
 }
 
-static int sync_device(ltb_target *t, void *state)
-{
-    (void)state;
-    tts_self *self = t->self;
-    return ltb_torch_sync(self->device);
-}
-
 static int keep_audio(tts_worker *ws, const float *samples, size_t n)
 {
     if (ws->audio_len + n > ws->audio_cap) {
@@ -376,7 +369,7 @@ int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = sync_device;
+    t->sync = ltb_torch_target_sync;
     t->run = run;
     int rc = read_contract(self, err, errlen);
     if (rc == 0)

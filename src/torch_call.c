@@ -31,3 +31,9 @@ int ltb_torch_sync(const char *device)
         return 0;
     return lt_device_sync(device, NULL) == LT_OK ? 0 : -1;
 }
+
+int ltb_torch_target_sync(ltb_target *t, void *state)
+{
+    (void)state;
+    return ltb_torch_sync(t->device);
+}

@@ -17,4 +17,6 @@ int ltb_worker_state_new(size_t size, void **state, char *err, size_t errlen);
 
 /* Synchronises device ("cpu": nothing to do). 0, or -1 when the sync failed. */
 int ltb_torch_sync(const char *device);
+/* A torch target's sync: its t->device, whole (the shim syncs the current stream). */
+int ltb_torch_target_sync(ltb_target *t, void *state);
 #endif
