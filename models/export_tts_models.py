@@ -16,8 +16,6 @@ whose sidecar records this torch version and this script's sha256 is skipped unl
 with torch 1.13 and 2.x.
 """
 
-import argparse
-import hashlib
 import json
 import math
 import os
@@ -28,6 +26,9 @@ from typing import List
 import torch
 from torch import Tensor, nn
 import torch.nn.functional as F
+
+import export_common
+from export_common import write_atomic
 
 SAMPLE_RATE = 22050
 HOP_LENGTH = 256
@@ -333,34 +334,6 @@ def build(name: str) -> TTS:
     return model
 
 
-def script_sha256() -> str:
-    with open(os.path.abspath(__file__), "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def vocab_text() -> str:
-    return "".join(("<space>" if c == " " else c) + "\n" for c in VOCAB)
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    tmp = "%s.tmp%d" % (path, os.getpid())
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-def up_to_date(out: str, name: str, sha: str) -> bool:
-    pt, js = os.path.join(out, name + ".pt"), os.path.join(out, name + ".json")
-    if not (os.path.isfile(pt) and os.path.isfile(js)):
-        return False
-    try:
-        with open(js) as f:
-            meta = json.load(f)
-    except (OSError, ValueError):
-        return False
-    return meta.get("torch_version") == torch.__version__ and meta.get("script_sha256") == sha
-
-
 def export(out: str, name: str, sha: str) -> None:
     start = time.perf_counter()
     with torch.no_grad():
@@ -406,38 +379,9 @@ def export(out: str, name: str, sha: str) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Export ltbench's TTS TorchScript models.")
-    ap.add_argument("--out", required=True, help="output directory")
-    ap.add_argument("--only", default=",".join(SIZES),
-                    help="comma-separated subset of %s" % ",".join(SIZES))
-    ap.add_argument("--force", action="store_true", help="re-export even if up to date")
-    args = ap.parse_args()
-    names = [n.strip() for n in args.only.split(",") if n.strip()]
-    bad = [n for n in names if n not in SIZES]
-    if bad or not names:
-        ap.error("--only: unknown model %s (choose from %s)"
-                 % (",".join(bad) or "''", ",".join(SIZES)))
-    os.makedirs(args.out, exist_ok=True)
-    sha = script_sha256()
-    wrote = False
-    vocab_path = os.path.join(args.out, "tts_vocab.txt")
-    want = vocab_text().encode()
-    try:
-        with open(vocab_path, "rb") as f:
-            have = f.read()
-    except OSError:
-        have = None
-    if have != want:
-        write_atomic(vocab_path, want)
-        print("wrote %s: %d symbols" % (vocab_path, len(VOCAB)))
-        wrote = True
-    for name in names:
-        if args.force or not up_to_date(args.out, name, sha):
-            export(args.out, name, sha)
-            wrote = True
-    if not wrote:
-        print("tts models up to date in %s" % args.out)
-    return 0
+    return export_common.main("Export ltbench's TTS TorchScript models.", list(SIZES),
+                              torch.__version__, __file__, export, "tts_vocab.txt", VOCAB,
+                              "tts models")
 
 
 if __name__ == "__main__":

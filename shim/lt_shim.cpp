@@ -370,42 +370,57 @@ struct CudaPhases {
 };
 #endif
 
-// The shared body of lt_model_run and lt_model_run_method. method is the name to
-// call ("forward" for lt_model_run); what is "forward" or "method 'x'" for messages.
-lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *in,
+// Checks one input view; "input" or "input 2" (1-based) in messages.
+lt_status check_input(const lt_model *m, const char *method, const lt_tensor_view *in, int index,
+                      int n_in, lt_error *err) {
+    char which[32];
+    if (n_in > 1) std::snprintf(which, sizeof which, "input %d", index + 1);
+    else std::snprintf(which, sizeof which, "input");
+    if (!in) return fail(err, LT_ERR_ARG, "%s of '%s': %s is NULL", method, m->path.c_str(), which);
+    if (in->ndim < 0 || in->ndim > LT_MAX_DIMS)
+        return fail(err, LT_ERR_ARG, "%s of '%s': %s has %d dimensions (0..%d allowed)", method,
+                    m->path.c_str(), which, in->ndim, LT_MAX_DIMS);
+    const int in_dtype = enum_int(in->dtype);
+    if (in_dtype != LT_FLOAT32 && in_dtype != LT_INT64)
+        return fail(err, LT_ERR_ARG, "%s of '%s': %s dtype %d is not float32 or int64", method,
+                    m->path.c_str(), which, in_dtype);
+    int64_t numel = 1;
+    for (int i = 0; i < in->ndim; i++) {
+        if (in->shape[i] < 0)
+            return fail(err, LT_ERR_ARG, "%s of '%s': %s dimension %d is negative (%lld)", method,
+                        m->path.c_str(), which, i, (long long)in->shape[i]);
+        if (in->shape[i] > 0 && numel > INT64_MAX / 8 / in->shape[i])
+            return fail(err, LT_ERR_ARG, "%s of '%s': %s is too large", method, m->path.c_str(), which);
+        numel *= in->shape[i];
+    }
+    if (numel > 0 && !in->data)
+        return fail(err, LT_ERR_ARG, "%s of '%s': %s data is NULL", method, m->path.c_str(), which);
+    return LT_OK;
+}
+
+// The shared body of lt_model_run, lt_model_run_method and lt_model_run_method_n. method
+// is the name to call ("forward" for lt_model_run).
+lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
                    lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
     if (stats) {
         stats->h2d_ns = stats->forward_ns = stats->d2h_ns = 0;
         stats->gpu_h2d_ms = stats->gpu_forward_ms = stats->gpu_d2h_ms = -1.0;
     }
     if (!m) return fail(err, LT_ERR_ARG, "%s: model is NULL", method);
-    if (!in) return fail(err, LT_ERR_ARG, "%s of '%s': input is NULL", method, m->path.c_str());
+    if (!ins || n_in < 1 || n_in > LT_MAX_INPUTS)
+        return fail(err, LT_ERR_ARG, "%s of '%s': %d inputs (1..%d allowed)", method,
+                    m->path.c_str(), ins ? n_in : 0, LT_MAX_INPUTS);
     if (!out) return fail(err, LT_ERR_ARG, "%s of '%s': output buffer is NULL", method, m->path.c_str());
-    if (in->ndim < 0 || in->ndim > LT_MAX_DIMS)
-        return fail(err, LT_ERR_ARG, "%s of '%s': input has %d dimensions (0..%d allowed)", method,
-                    m->path.c_str(), in->ndim, LT_MAX_DIMS);
-    const int in_dtype = enum_int(in->dtype);
-    if (in_dtype != LT_FLOAT32 && in_dtype != LT_INT64)
-        return fail(err, LT_ERR_ARG, "%s of '%s': input dtype %d is not float32 or int64", method,
-                    m->path.c_str(), in_dtype);
-    int64_t numel = 1;
-    for (int i = 0; i < in->ndim; i++) {
-        if (in->shape[i] < 0)
-            return fail(err, LT_ERR_ARG, "%s of '%s': input dimension %d is negative (%lld)", method,
-                        m->path.c_str(), i, (long long)in->shape[i]);
-        if (in->shape[i] > 0 && numel > INT64_MAX / 8 / in->shape[i])
-            return fail(err, LT_ERR_ARG, "%s of '%s': input is too large", method, m->path.c_str());
-        numel *= in->shape[i];
+    for (int k = 0; k < n_in; k++) {
+        lt_status st = check_input(m, method, &ins[k], k, n_in, err);
+        if (st != LT_OK) return st;
     }
-    if (numel > 0 && !in->data)
-        return fail(err, LT_ERR_ARG, "%s of '%s': input data is NULL", method, m->path.c_str());
 
     c10::optional<torch::jit::Method> meth = m->module.find_method(method);
     if (!meth)
         return fail(err, LT_ERR_NOT_FOUND, "'%s' has no method '%s'", m->path.c_str(), method);
 
     const bool cuda = m->device.is_cuda();
-    const bool is_float = in_dtype == LT_FLOAT32;
     uint64_t t0, t1, t2, t3;
     at::Tensor host_out;
     {
@@ -430,18 +445,21 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *in,
 #else
 #define LT_MARK(i, t) do { (void)(i); t = now_ns(); } while (0)
 #endif
-        std::vector<int64_t> sizes(in->shape, in->shape + in->ndim);
-        at::Tensor x = torch::from_blob(const_cast<void *>(in->data), sizes,
-                                        torch::TensorOptions().dtype(is_float ? at::kFloat : at::kLong));
-
+        std::vector<c10::IValue> args;
         LT_MARK(0, t0);
-        at::ScalarType want = is_float ? m->dtype : at::kLong;
-        if (cuda || x.scalar_type() != want) x = x.to(m->device, want);
-        if (m->channels_last && x.dim() == 4) x = x.contiguous(at::MemoryFormat::ChannelsLast);
+        for (int k = 0; k < n_in; k++) {
+            const lt_tensor_view *in = &ins[k];
+            const bool is_float = in->dtype == LT_FLOAT32;
+            std::vector<int64_t> sizes(in->shape, in->shape + in->ndim);
+            at::Tensor x = torch::from_blob(const_cast<void *>(in->data), sizes,
+                                            torch::TensorOptions().dtype(is_float ? at::kFloat : at::kLong));
+            at::ScalarType want = is_float ? m->dtype : at::kLong;
+            if (cuda || x.scalar_type() != want) x = x.to(m->device, want);
+            if (m->channels_last && x.dim() == 4) x = x.contiguous(at::MemoryFormat::ChannelsLast);
+            args.emplace_back(x);
+        }
         LT_MARK(1, t1);
 
-        std::vector<c10::IValue> args;
-        args.emplace_back(x);
         c10::IValue r = (*meth)(std::move(args));
         LT_MARK(2, t2);
 
@@ -492,11 +510,11 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *in,
     return LT_OK;
 }
 
-lt_status run_entry(lt_model *m, const char *method, const lt_tensor_view *in, lt_tensor_buf *out,
-                    lt_run_stats *stats, lt_error *err) {
+lt_status run_entry(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
+                    lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
     clear_error(err);
     try {
-        return run_impl(m, method, in, out, stats, err);
+        return run_impl(m, method, ins, n_in, out, stats, err);
     } catch (...) {
         std::string ctx;
         try {
@@ -704,7 +722,7 @@ int lt_model_optimized(const lt_model *m, const char **why) {
 
 lt_status lt_model_run(lt_model *m, const lt_tensor_view *in, lt_tensor_buf *out, lt_run_stats *stats,
                        lt_error *err) {
-    return run_entry(m, "forward", in, out, stats, err);
+    return run_entry(m, "forward", in, 1, out, stats, err);
 }
 
 lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_view *in, lt_tensor_buf *out,
@@ -713,7 +731,16 @@ lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_v
         clear_error(err);
         return fail(err, LT_ERR_ARG, "lt_model_run_method: no method name given");
     }
-    return run_entry(m, method, in, out, stats, err);
+    return run_entry(m, method, in, 1, out, stats, err);
+}
+
+lt_status lt_model_run_method_n(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
+                                lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
+    if (!method || !*method) {
+        clear_error(err);
+        return fail(err, LT_ERR_ARG, "lt_model_run_method_n: no method name given");
+    }
+    return run_entry(m, method, ins, n_in, out, stats, err);
 }
 
 int lt_model_has_method(const lt_model *m, const char *method) {

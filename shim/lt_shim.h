@@ -33,6 +33,7 @@ typedef enum { LT_FLOAT32 = 0, LT_INT64 = 1 } lt_dtype;
 typedef enum { LT_FP32 = 0, LT_FP16 = 1, LT_BF16 = 2 } lt_precision;
 
 #define LT_MAX_DIMS 8
+#define LT_MAX_INPUTS 8           /* inputs of one lt_model_run_method_n call */
 
 /* A tensor the caller owns; the shim reads it (no copy on CPU fp32). */
 typedef struct {
@@ -108,6 +109,13 @@ lt_status lt_model_run(lt_model *m, const lt_tensor_view *in, lt_tensor_buf *out
 /* Same for a named method (e.g. "encode", "vocode"). */
 lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_view *in,
                               lt_tensor_buf *out, lt_run_stats *stats, lt_error *err);
+/* A named method with n_in inputs (1..LT_MAX_INPUTS), passed as positional tensor
+ * arguments in order (a scalar argument is a 0-d or 1-element tensor); each float32
+ * input is cast to the model's precision, int64 stays int64. The timings cover all
+ * inputs together. E.g. a diffusion model's denoise_step(latents, t, t_prev, text, g). */
+lt_status lt_model_run_method_n(lt_model *m, const char *method, const lt_tensor_view *ins,
+                                int n_in, lt_tensor_buf *out, lt_run_stats *stats,
+                                lt_error *err);
 int lt_model_has_method(const lt_model *m, const char *method);
 
 /* Module attributes (e.g. sample_rate, hop_length, steps). */

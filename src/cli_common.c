@@ -235,3 +235,16 @@ int cli_simple_target(const common_args *c, ltb_target *t)
     }
     return 0;
 }
+
+void cli_print_levels(const ltb_config *c, int with_batch)
+{
+    fprintf(stderr, " concurrency");
+    for (int i = 0; i < c->n_concurrency; i++)
+        fprintf(stderr, "%s%d", i ? "," : " ", c->concurrency[i]);
+    if (with_batch) {
+        fprintf(stderr, " x batch");
+        for (int i = 0; i < c->n_batch; i++)
+            fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
+    }
+    fprintf(stderr, ", %d requests per level\n", c->iterations);
+}

@@ -36,6 +36,9 @@ int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
 /* Fills t with the null or sleep target when --target asked for one (returns 1);
  * 0 when the subcommand opens its own (torch) target. */
 int cli_simple_target(const common_args *c, ltb_target *t);
+/* The end of a plan line on stderr: " concurrency 1,2,4[ x batch 1,8], N requests per
+ * level\n". */
+void cli_print_levels(const ltb_config *c, int with_batch);
 /* Help text of the common options. */
 void cli_common_usage(FILE *out, const char *default_model);
 #endif

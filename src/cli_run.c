@@ -1,11 +1,47 @@
 /* cli_run.c — run a configured benchmark and report it (see cli_run.h). */
 #include "cli_run.h"
+#include "cli_common.h"
 #include "commands.h"
 #include "interrupt.h"
 #include "run_exit_code.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+
+static int run_command(const cli_command *cmd, void *args)
+{
+    char err[512];
+    ltb_workload w;
+    ltb_target t;
+    const ltb_config *cfg = &((common_args *)args)->cfg;
+    if (cmd->open(args, &w, &t, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
+        return LTB_EXIT_USAGE;
+    }
+    if (!cfg->quiet)
+        cmd->plan(args, &w);
+    return cli_run_and_report(cfg, &w, &t, cmd->after ? cmd->after(args) : NULL);
+}
+
+int cli_command_main(const cli_command *cmd, int argc, char **argv)
+{
+    char err[512];
+    void *args = calloc(1, cmd->args_size);
+    if (!args)
+        return LTB_EXIT_USAGE;
+    int code;
+    if (cmd->parse(argc, argv, args, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench %s: %s\n", cmd->name, err);
+        code = LTB_EXIT_USAGE;
+    } else if (((common_args *)args)->help) {
+        cmd->usage(stdout);
+        code = LTB_EXIT_OK;
+    } else {
+        code = run_command(cmd, args);
+    }
+    free(args);
+    return code;
+}
 
 int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
                        cli_after_run_fn after)

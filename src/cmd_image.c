@@ -11,20 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_plan(const image_args *a, const ltb_workload *w)
+static void print_plan(const void *args, const ltb_workload *w)
 {
+    const image_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d, concurrency",
+    fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d,",
             strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device, c->precision,
             c->channels_last ? ", channels_last" : "", w->n_samples,
             a->synthetic ? "synthetic" : "photo", w->n_samples == 1 ? "" : "s", c->width,
             c->height);
-    for (int i = 0; i < c->n_concurrency; i++)
-        fprintf(stderr, "%s%d", i ? "," : " ", c->concurrency[i]);
-    fprintf(stderr, " x batch");
-    for (int i = 0; i < c->n_batch; i++)
-        fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
-    fprintf(stderr, ", %d requests per level\n", c->iterations);
+    cli_print_levels(c, 1);
 }
 
 static int open_workload(const image_args *a, ltb_workload *w, char *err, size_t errlen)
@@ -49,38 +45,21 @@ int image_open_workload_target(const image_args *a, ltb_workload *w, ltb_target 
     return 0;
 }
 
-static int run_image(image_args *a)
+static int parse_image(int argc, char **argv, void *args, char *err, size_t errlen)
 {
-    char err[512];
-    ltb_workload w;
-    ltb_target t;
-    if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
+    return image_args_parse(argc, argv, args, err, errlen);
+}
+
+static int open_image(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    return image_open_workload_target(args, w, t, err, errlen);
 }
 
 int cmd_image(int argc, char **argv)
 {
-    char err[512];
-    image_args *a = calloc(1, sizeof *a);
-    if (!a)
-        return LTB_EXIT_USAGE;
-    int code;
-    if (image_args_parse(argc, argv, a, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench image: %s\n", err);
-        code = LTB_EXIT_USAGE;
-    } else if (a->common.help) {
-        image_args_usage(stdout);
-        code = LTB_EXIT_OK;
-    } else {
-        code = run_image(a);
-    }
-    free(a);
-    return code;
+    static const cli_command command = {"image", sizeof(image_args), parse_image,
+                                        image_args_usage, open_image, print_plan, NULL};
+    return cli_command_main(&command, argc, argv);
 }
 
 int cmd_default(const char *argv0)

@@ -27,16 +27,15 @@ static int open_texts(const tts_args *a, ltb_workload *w, char *err, size_t errl
     return rc;
 }
 
-static void print_plan(const tts_args *a, const ltb_workload *w)
+static void print_plan(const void *args, const ltb_workload *w)
 {
+    const tts_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench tts: %s on %s (%s%s), %d text%s, concurrency",
+    fprintf(stderr, "ltbench tts: %s on %s (%s%s), %d text%s,",
             strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device,
             c->precision, c->streaming ? ", streaming" : "", w->n_samples,
             w->n_samples == 1 ? "" : "s");
-    for (int i = 0; i < c->n_concurrency; i++)
-        fprintf(stderr, "%s%d", i ? "," : " ", c->concurrency[i]);
-    fprintf(stderr, ", %d requests per level\n", c->iterations);
+    cli_print_levels(c, 0);
 }
 
 int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t,
@@ -53,37 +52,27 @@ int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t,
     return 0;
 }
 
-static int run_tts(tts_args *a)
+static int parse_tts(int argc, char **argv, void *args, char *err, size_t errlen)
 {
-    char err[512];
-    ltb_workload w;
-    ltb_target t;
-    if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    int saving = a->tts.save_audio_dir && !strcmp(a->common.target, "torch");
-    return cli_run_and_report(&a->common.cfg, &w, &t, saving ? ltb_target_tts_save_audio : NULL);
+    return tts_args_parse(argc, argv, args, err, errlen);
+}
+
+static int open_tts(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    return tts_open_workload_target(args, w, t, err, errlen);
+}
+
+/* --save-audio, in-process only. */
+static cli_after_run_fn after_tts(const void *args)
+{
+    const tts_args *a = args;
+    return a->tts.save_audio_dir && !strcmp(a->common.target, "torch") ? ltb_target_tts_save_audio
+                                                                       : NULL;
 }
 
 int cmd_tts(int argc, char **argv)
 {
-    char err[512];
-    tts_args *a = calloc(1, sizeof *a);
-    if (!a)
-        return LTB_EXIT_USAGE;
-    int code;
-    if (tts_args_parse(argc, argv, a, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench tts: %s\n", err);
-        code = LTB_EXIT_USAGE;
-    } else if (a->common.help) {
-        tts_args_usage(stdout);
-        code = LTB_EXIT_OK;
-    } else {
-        code = run_tts(a);
-    }
-    free(a);
-    return code;
+    static const cli_command command = {"tts", sizeof(tts_args), parse_tts, tts_args_usage,
+                                        open_tts, print_plan, after_tts};
+    return cli_command_main(&command, argc, argv);
 }

@@ -5,6 +5,8 @@
 
 int cmd_image(int argc, char **argv);
 int cmd_tts(int argc, char **argv);
+/* `ltbench generate`: image generation (diffusion step loop or one-forward GAN). */
+int cmd_generate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 /* `ltbench compare A.json B.json...`: side by side, and the serving overhead vs A. */
 int cmd_compare(int argc, char **argv);

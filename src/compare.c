@@ -51,11 +51,10 @@ static int read_result(const cJSON *root, ltb_compare_file *f, char *err, size_t
     const cJSON *task = cJSON_GetObjectItemCaseSensitive(config, "task");
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(root, "levels");
     if (!cJSON_IsString(task) || !cJSON_IsArray(levels) ||
-        (strcmp(task->valuestring, "image") && strcmp(task->valuestring, "tts"))) {
+        ltb_task_from_name(task->valuestring, &f->task) != 0) {
         snprintf(err, errlen, "'%s' is not an ltbench result file (no config.task or levels)", f->path);
         return -1;
     }
-    f->task = !strcmp(task->valuestring, "tts") ? LTB_TASK_TTS : LTB_TASK_IMAGE;
     const cJSON *target = cJSON_GetObjectItemCaseSensitive(config, "model_path");
     snprintf(f->target, sizeof f->target, "%s", cJSON_IsString(target) ? target->valuestring : "");
     int n = cJSON_GetArraySize(levels);
@@ -118,12 +117,11 @@ void ltb_compare_unique_labels(ltb_compare_file *files, int n)
 
 int ltb_compare_same_task(const ltb_compare_file *files, int n, char *err, size_t errlen)
 {
-    static const char *const kTaskNames[] = {"image", "tts"};
     for (int i = 1; i < n; i++)
         if (files[i].task != files[0].task) {
             snprintf(err, errlen, "'%s' is a %s run but '%s' is a %s run: compare runs of one task",
-                     files[0].path, kTaskNames[files[0].task], files[i].path,
-                     kTaskNames[files[i].task]);
+                     files[0].path, ltb_task_name(files[0].task), files[i].path,
+                     ltb_task_name(files[i].task));
             return -1;
         }
     return 0;

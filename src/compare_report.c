@@ -41,7 +41,7 @@ void ltb_compare_print(FILE *out, const ltb_compare_file *files, int n)
     for (int k = 0; k < n; k++)
         w = (int)strlen(files[k].label) > w ? (int)strlen(files[k].label) : w;
     fprintf(out, "Comparison (%s): overhead vs %s in ms per request (means of successful requests)\n",
-            files[0].task == LTB_TASK_TTS ? "tts" : "image", files[0].label);
+            ltb_task_name(files[0].task), files[0].label);
     for (int i = 0; i < files[0].n_points; i++) {
         const ltb_compare_point *base = level_at(files, i);
         if (!base)
@@ -199,7 +199,7 @@ static cJSON *point_json(const ltb_compare_file *file, const ltb_compare_point *
 static cJSON *comparison_json(const ltb_compare_file *files, int n)
 {
     cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "task", files[0].task == LTB_TASK_TTS ? "tts" : "image");
+    cJSON_AddStringToObject(root, "task", ltb_task_name(files[0].task));
     cJSON_AddStringToObject(root, "baseline", files[0].label);
     cJSON *list = cJSON_AddArrayToObject(root, "files");
     for (int k = 0; k < n; k++) {

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+static const char *const kTaskNames[] = {"image", "tts", "generate"};
+#define N_TASKS (sizeof kTaskNames / sizeof kTaskNames[0])
+
 void ltb_config_defaults(ltb_config *c)
 {
     memset(c, 0, sizeof *c);
@@ -24,4 +27,19 @@ void ltb_config_defaults(ltb_config *c)
     c->outputs = LTB_OUT_TABLE | LTB_OUT_CSV | LTB_OUT_JSON;
     c->device = "cpu";
     c->precision = "fp32";
+}
+
+const char *ltb_task_name(ltb_task task)
+{
+    return (size_t)task < N_TASKS ? kTaskNames[task] : "image";
+}
+
+int ltb_task_from_name(const char *name, ltb_task *task)
+{
+    for (size_t i = 0; name != NULL && i < N_TASKS; i++)
+        if (strcmp(name, kTaskNames[i]) == 0) {
+            *task = (ltb_task)i;
+            return 0;
+        }
+    return -1;
 }

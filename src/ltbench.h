@@ -20,7 +20,7 @@ extern "C" {
 #define LTB_ERROR_LEN 192
 #define LTB_MAX_RUN_LEVELS 256     /* concurrency x batch x repetitions */
 
-typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1 } ltb_task;
+typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1, LTB_TASK_GENERATE = 2 } ltb_task;
 
 /* What a target is asked to do: one request, its input prepared before timing. */
 typedef struct ltb_request {
@@ -37,7 +37,7 @@ typedef struct ltb_request {
     size_t encoded_len;
     const unsigned char *const *encoded_batch;  /* every image's encoded bytes (batch) */
     const size_t *encoded_batch_len;
-    /* text input (TTS) */
+    /* text input (TTS; image generation: the first prompt of the request) */
     const char *text;
     size_t text_bytes;
 } ltb_request;
@@ -55,6 +55,11 @@ typedef struct ltb_result {
     int sample_rate;
     int bit_depth;
     int text_tokens;
+    /* image generation */
+    int images;                           /* images made (0: the request's batch) */
+    int steps;                            /* denoising steps run (0: the config's steps) */
+    int previews;                         /* preview decodes (--preview-every) */
+    uint64_t encode_ns, denoise_ns, decode_ns;   /* text encoder, step loop, decodes */
     /* time the first result (first audio chunk, first image) was ready, CLOCK_MONOTONIC ns;
      * 0 means "at the end of the request" */
     uint64_t first_result_ns;
@@ -134,7 +139,20 @@ typedef struct ltb_config {
     int min_text_length, max_text_length, text_variations;
     const char *texts_file;       /* NULL = generated texts */
     int sample_rate, bit_depth;   /* expected (seed's config); 0 = from the model */
+    /* image generation (batch = images per request, one prompt each) */
+    int steps;                    /* denoising steps per request (1: one-forward generator) */
+    double guidance_scale;        /* classifier-free guidance (0: none) */
+    const char *negative_prompt;  /* "" = none */
+    int preview_every;            /* decode a preview every K steps (TTFI = first); 0 = none */
+    int min_prompt_length, max_prompt_length, prompt_variations;
+    const char *prompts_file;     /* NULL = generated prompts */
+    const char *generator;        /* "diffusion", "gan" or NULL (descriptive) */
 } ltb_config;
+
+/* "image", "tts" or "generate" (config.task in the JSON file), and back (0, or -1
+ * for an unknown name). */
+const char *ltb_task_name(ltb_task task);
+int ltb_task_from_name(const char *name, ltb_task *task);
 
 /* Defaults: concurrency 1,2,4; batch 1; 50 iterations; auto warm-up; seed 42; top-5;
  * output table+csv+json into "ltbench_results". */
@@ -170,6 +188,8 @@ typedef struct ltb_metrics {
     double mean_server_ms;                /* < 0 when none */
     double avg_prompt_chars;
     double avg_width, avg_height;
+    /* image generation: mean text encoding and final decode per request, mean denoising step */
+    double mean_encode_ms, mean_step_ms, mean_decode_ms;
     /* TTS */
     double total_audio_s, asps, rtf_mean, rtf_median, rtf_p95;
     double sum_request_wall_s;            /* sum of successful requests' latencies */

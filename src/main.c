@@ -19,6 +19,7 @@ static void usage(FILE *out)
         "commands:\n"
         "  image     image classification (IPS, RPS, TTFI percentiles)\n"
         "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
+        "  generate  image generation: diffusion or GAN (IPS, PPS, SPS, RPS, CPS, TTFI)\n"
         "  info      machine, LibTorch and device facts\n"
         "  compare   result files side by side: serving overhead vs the first\n"
         "  stress    image|tts under a ramp of workers for a duration (time series, leak check)\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
         return cmd_image(argc - 1, argv + 1);
     if (!strcmp(cmd, "tts"))
         return cmd_tts(argc - 1, argv + 1);
+    if (!strcmp(cmd, "generate"))
+        return cmd_generate(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare"))

@@ -230,7 +230,7 @@ typedef struct metric_rule {
 static const metric_rule metric_rules[] = {
     {"ips", 0},         {"rps", 0},      {"ttfi_p95", 1}, {"latency_p50", 1},
     {"asps", 0},        {"rtf_mean", 1}, {"rtf_p95", 1},  {"ttfa_p95", 1},
-    {"cps", 0},
+    {"cps", 0},         {"sps", 0},
 };
 
 double ltb_metric_value(const ltb_metrics *m, const char *name)
@@ -245,6 +245,7 @@ double ltb_metric_value(const ltb_metrics *m, const char *name)
     if (strcmp(name, "rtf_p95") == 0) return m->rtf_p95;
     if (strcmp(name, "ttfa_p95") == 0) return m->ttfa.p95;
     if (strcmp(name, "cps") == 0) return m->cps;
+    if (strcmp(name, "sps") == 0) return m->sps;
     return NAN;
 }
 

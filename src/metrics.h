@@ -57,6 +57,26 @@ void ltb_metrics_image(const ltb_record *r, size_t n, int concurrency, int batch
                        int width, int height, const ltb_sample_info *samples,
                        int n_samples, ltb_metrics *m);
 
+/* Image-generation metrics of one level (batch = images per request, one prompt
+ * each): T_wall over successes; IPS = images / T_wall (a request's images:
+ * res.images, else its batch); PPS = images x width x height / T_wall; SPS =
+ * denoising steps / T_wall (a request's steps: res.steps, else cfg->steps; one per
+ * request for a one-forward generator); RPS = N_ok / T_wall; CPS = UTF-8 characters
+ * of every image's prompt / T_wall; tokens_per_sec = their words / T_wall;
+ * avg_prompt_chars per image; TTFI = first result (the first decoded preview with
+ * --preview-every, else the end); mean_encode_ms and mean_decode_ms per request,
+ * mean_step_ms per step. Zeroes m first, memory fields as ltb_metrics_image. */
+void ltb_metrics_generate(const ltb_record *r, size_t n, int concurrency, int batch,
+                          const ltb_config *cfg, const ltb_sample_info *samples, int n_samples,
+                          ltb_metrics *m);
+/* Images of a generation request (res.images, else its batch, else level_batch). */
+int ltb_record_images(const ltb_record *r, int level_batch);
+/* Steps of a generation request (res.steps, else config_steps). */
+int ltb_record_steps(const ltb_record *r, int config_steps);
+/* Characters and words of the prompts of a generation request's images. */
+void ltb_record_prompt_totals(const ltb_record *r, int level_batch, const ltb_sample_info *samples,
+                              int n_samples, double *chars, double *tokens);
+
 /* TTS metrics of one level, the seed's definitions: T_wall = max(t_end) -
  * min(t_start) over successes; ASPS = sum of audio seconds / T_wall; RTF of a
  * request = its wall time / its audio seconds (successes without audio have no
@@ -95,7 +115,7 @@ int ltb_record_text_tokens(const ltb_record *r, const ltb_sample_info *samples,
 int ltb_max_realtime_streams(const ltb_level *levels, int n);
 
 /* A metric of a level by name ("ips", "rps", "ttfi_p95", "latency_p50", "asps",
- * "rtf_mean", "rtf_p95", "ttfa_p95", "cps"); NAN for an unknown name. */
+ * "rtf_mean", "rtf_p95", "ttfa_p95", "cps", "sps"); NAN for an unknown name. */
 double ltb_metric_value(const ltb_metrics *m, const char *metric);
 
 /* Best-of lines for the console: index into levels of the best value of metric

@@ -24,6 +24,11 @@ int ltb_report_csv_image(const ltb_run *run, const char *dir, char *err, size_t 
  * the seed's legacy file: the summary again. 0, or -1 with err. */
 int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t errlen);
 
+/* The image-generation files: {dir}/{name}_detailed.csv and {dir}/{name}_summary.csv
+ * with the seed's image headers first, extra columns after (step, encode and decode
+ * times); the summary ends with the two blocks. 0, or -1 with err. */
+int ltb_report_csv_generate(const ltb_run *run, const char *dir, char *err, size_t errlen);
+
 /* {dir}/{name}.json: config, environment, every level's metrics and records, the
  * run's warnings (ltb_validate_run) and, for TTS, max_realtime_streams. */
 int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,

@@ -1,6 +1,6 @@
 /* report_all.c — writes every output a run's config asks for: the console table
  * and/or Markdown to `out` followed by the run's warnings, and the CSV (image or
- * TTS) and JSON files into config.output_dir (created if missing). A failing
+ * TTS or generation) and JSON files into config.output_dir (created if missing). A failing
  * file does not stop the others; the first error is returned. Also builds the
  * "{dir}/{name}{suffix}" paths the writers use. */
 #include "report.h"
@@ -42,6 +42,8 @@ static int write_csv_files(const ltb_run *run, const char *dir, char *err, size_
         return ltb_report_csv_image(run, dir, err, errlen);
     case LTB_TASK_TTS:
         return ltb_report_csv_tts(run, dir, err, errlen);
+    case LTB_TASK_GENERATE:
+        return ltb_report_csv_generate(run, dir, err, errlen);
     }
     return 0;
 }

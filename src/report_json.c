@@ -105,10 +105,23 @@ static void add_tts_config(cJSON *o, const ltb_config *c)
     cJSON_AddNumberToObject(o, "bit_depth", c->bit_depth);
 }
 
+static void add_generate_config(cJSON *o, const ltb_config *c)
+{
+    add_string(o, "generator", c->generator);
+    cJSON_AddNumberToObject(o, "steps", c->steps);
+    add_number(o, "guidance_scale", c->guidance_scale);
+    add_string(o, "negative_prompt", c->negative_prompt);
+    cJSON_AddNumberToObject(o, "preview_every", c->preview_every);
+    cJSON_AddNumberToObject(o, "min_prompt_length", c->min_prompt_length);
+    cJSON_AddNumberToObject(o, "max_prompt_length", c->max_prompt_length);
+    cJSON_AddNumberToObject(o, "prompt_variations", c->prompt_variations);
+    add_string(o, "prompts_file", c->prompts_file);
+}
+
 static cJSON *config_json(const ltb_config *c)
 {
     cJSON *o = cJSON_CreateObject();
-    add_string(o, "task", c->task == LTB_TASK_TTS ? "tts" : "image");
+    add_string(o, "task", ltb_task_name(c->task));
     add_string(o, "name", c->name);
     add_string(o, "output_dir", c->output_dir);
     cJSON_AddItemToObject(o, "concurrency", int_array(c->concurrency, c->n_concurrency));
@@ -131,6 +144,8 @@ static cJSON *config_json(const ltb_config *c)
     cJSON_AddNumberToObject(o, "height", c->height);
     if (c->task == LTB_TASK_TTS)
         add_tts_config(o, c);
+    if (c->task == LTB_TASK_GENERATE)
+        add_generate_config(o, c);
     return o;
 }
 
@@ -172,6 +187,9 @@ static void add_image_metrics(cJSON *o, const ltb_metrics *m)
     add_number(o, "avg_prompt_chars", m->avg_prompt_chars);
     add_number(o, "avg_width", m->avg_width);
     add_number(o, "avg_height", m->avg_height);
+    add_number(o, "mean_encode_ms", m->mean_encode_ms);
+    add_number(o, "mean_step_ms", m->mean_step_ms);
+    add_number(o, "mean_decode_ms", m->mean_decode_ms);
 }
 
 static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
@@ -246,6 +264,26 @@ static void add_tts_record(cJSON *o, const ltb_run *run, const ltb_record *r)
     cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
 }
 
+/* What an image-generation request carries: its prompt(s), images, steps, parts. */
+static void add_generate_record(cJSON *o, const ltb_run *run, const ltb_record *r)
+{
+    const ltb_result *res = &r->res;
+    int known = run->samples != NULL && r->sample >= 0 && r->sample < run->n_samples;
+    double chars, tokens;
+    ltb_record_prompt_totals(r, r->batch, run->samples, run->n_samples, &chars, &tokens);
+    add_string(o, "prompt", known ? run->samples[r->sample].text : NULL);
+    add_number(o, "prompt_chars", chars);
+    add_number(o, "prompt_tokens", tokens);
+    cJSON_AddNumberToObject(o, "images", ltb_record_images(r, r->batch));
+    cJSON_AddNumberToObject(o, "steps", ltb_record_steps(r, run->config.steps));
+    cJSON_AddNumberToObject(o, "previews", res->previews);
+    add_number(o, "ttfi_ms", ltb_record_first_ms(r));
+    add_number(o, "encode_ms", res->encode_ns / 1e6);
+    add_number(o, "denoise_ms", res->denoise_ns / 1e6);
+    add_number(o, "decode_ms", res->decode_ns / 1e6);
+    cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
+}
+
 static cJSON *record_json(const ltb_run *run, const ltb_record *r)
 {
     const ltb_result *res = &r->res;
@@ -270,6 +308,8 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
                  res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0);
     if (run->config.task == LTB_TASK_TTS)
         add_tts_record(o, run, r);
+    if (run->config.task == LTB_TASK_GENERATE)
+        add_generate_record(o, run, r);
     return o;
 }
 

@@ -79,6 +79,22 @@ static void write_md_image_cells(FILE *out, const ltb_metrics *m)
             format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
 }
 
+static void print_generate_cells(FILE *out, const ltb_metrics *m)
+{
+    char p50[32], p95[32];
+    fprintf(out, "%-9.3f %-9.2f %-8.3f %-10s %-10s %.1f%%\n", m->ips, m->sps, m->rps,
+            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
+            m->success_rate_pct);
+}
+
+static void write_md_generate_cells(FILE *out, const ltb_metrics *m)
+{
+    char p50[32], p95[32];
+    fprintf(out, "%.3f | %.2f | %.3f | %s | %s | %.1f%% |\n", m->ips, m->sps, m->rps,
+            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
+            m->success_rate_pct);
+}
+
 static void print_tts_cells(FILE *out, const ltb_metrics *m)
 {
     char rtf[32], p95[32];
@@ -109,6 +125,9 @@ typedef struct best_spec {
 static const best_spec image_best[] = {{"ips", "Highest IPS", BEST_FIXED, 2},
                                        {"rps", "Highest RPS", BEST_FIXED, 2},
                                        {"ttfi_p95", "Lowest TTFI p95", BEST_MS, 0}};
+static const best_spec generate_best[] = {{"ips", "Highest IPS", BEST_FIXED, 3},
+                                          {"sps", "Highest SPS", BEST_FIXED, 2},
+                                          {"ttfi_p95", "Lowest TTFI p95", BEST_MS, 0}};
 static const best_spec tts_best[] = {{"asps", "Highest ASPS", BEST_FIXED, 3},
                                      {"rtf_mean", "Lowest RTF", BEST_RTF, 0},
                                      {"rps", "Highest RPS", BEST_FIXED, 1},
@@ -169,6 +188,14 @@ static const table_layout image_layout = {
     "|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     write_md_image_cells, image_best, sizeof image_best / sizeof image_best[0], 0};
 
+static const table_layout generate_layout = {
+    "Image Generation Benchmark Results Summary", 1,
+    "Conc  Batch IPS       SPS       RPS      TTFI p50   TTFI p95   Success\n",
+    print_generate_cells,
+    "| Conc | Batch | IPS | SPS | RPS | TTFI p50 (ms) | TTFI p95 (ms) | Success |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    write_md_generate_cells, generate_best, sizeof generate_best / sizeof generate_best[0], 0};
+
 static const table_layout tts_layout = {
     "TTS Benchmark Results Summary", 0,
     "Conc ASPS     RTF      RPS      CPS      TTFA p95   Success\n",
@@ -182,6 +209,8 @@ static const table_layout *layout_of(const ltb_run *run)
     switch (run->config.task) {
     case LTB_TASK_TTS:
         return &tts_layout;
+    case LTB_TASK_GENERATE:
+        return &generate_layout;
     case LTB_TASK_IMAGE:
         break;
     }
@@ -267,6 +296,21 @@ static void print_phases(FILE *out, const ltb_run *run)
     }
 }
 
+/* Image generation: where a request's time goes, per level. */
+static void print_generation_parts(FILE *out, const ltb_run *run)
+{
+    fprintf(out, "\nGeneration (mean ms): text encoding and decode per request, one denoising step\n");
+    fprintf(out, "%-5s %-5s %-10s %-10s %s\n", "Conc", "Batch", "Encode", "Step", "Decode");
+    for (int i = 0; i < run->n_levels; i++) {
+        const ltb_level *level = &run->levels[i];
+        if (level->skipped)
+            continue;
+        const ltb_metrics *m = &level->metrics;
+        fprintf(out, "%-5d %-5d %-10.3f %-10.3f %.3f\n", level->concurrency, level->batch,
+                m->mean_encode_ms, m->mean_step_ms, m->mean_decode_ms);
+    }
+}
+
 void ltb_report_table(FILE *out, const ltb_run *run)
 {
     const table_layout *layout = layout_of(run);
@@ -286,6 +330,8 @@ void ltb_report_table(FILE *out, const ltb_run *run)
         fprintf(out, "  (no level completed a request)\n");
     if (any_phase_measured(run))
         print_phases(out, run);
+    if (run->config.task == LTB_TASK_GENERATE && any_phase_measured(run))
+        print_generation_parts(out, run);
     print_repetitions(out, run);
 }
 

@@ -25,3 +25,26 @@ int ltb_call_on_short_thread(int (*fn)(void *arg), void *arg)
     pthread_join(thread, NULL);
     return c.result;
 }
+
+typedef struct target_open_call {
+    ltb_target_open_fn open;
+    struct ltb_target *t;
+    const void *options;
+    void *context;
+    char *err;
+    size_t errlen;
+} target_open_call;
+
+static int target_open_main(void *p)
+{
+    target_open_call *c = p;
+    return c->open(c->t, c->options, c->context, c->err, c->errlen);
+}
+
+int ltb_open_target_on_short_thread(ltb_target_open_fn open, struct ltb_target *t,
+                                    const void *options, void *context, char *err,
+                                    size_t errlen)
+{
+    target_open_call c = {open, t, options, context, err, errlen};
+    return ltb_call_on_short_thread(target_open_main, &c);
+}

@@ -13,8 +13,19 @@
 #ifndef LTB_SHORT_THREAD_H
 #define LTB_SHORT_THREAD_H
 
+#include <stddef.h>
+
 /* Calls fn(arg) on a new thread and returns its result once it has ended; calls it
  * on this thread if no thread can be started. */
 int ltb_call_on_short_thread(int (*fn)(void *arg), void *arg);
+
+/* The common case: a target's open function (options of its own type, a workload or
+ * other context, a one-line error) called through ltb_call_on_short_thread. */
+struct ltb_target;
+typedef int (*ltb_target_open_fn)(struct ltb_target *t, const void *options, void *context,
+                                  char *err, size_t errlen);
+int ltb_open_target_on_short_thread(ltb_target_open_fn open, struct ltb_target *t,
+                                    const void *options, void *context, char *err,
+                                    size_t errlen);
 
 #endif

@@ -25,7 +25,7 @@ static cJSON *configuration(const ltb_stress_result *r)
 {
     const ltb_config *c = &r->config;
     cJSON *o = cJSON_CreateObject();
-    add_text(o, "task", c->task == LTB_TASK_TTS ? "tts" : "image");
+    add_text(o, "task", ltb_task_name(c->task));
     add_text(o, "name", c->name);
     add_text(o, "model_path", c->model_path);
     add_text(o, "device", c->device);

@@ -9,6 +9,7 @@
 #include "lt_shim.h"
 #include "short_thread.h"
 #include "topk.h"
+#include "torch_call.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,13 +46,7 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
 {
     (void)t;
     (void)worker;
-    worker_state *ws = calloc(1, sizeof *ws);
-    if (!ws) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    *state = ws;
-    return 0;
+    return ltb_worker_state_new(sizeof(worker_state), state, err, errlen);
 }
 
 static void worker_close(ltb_target *t, void *state)
@@ -61,15 +56,6 @@ static void worker_close(ltb_target *t, void *state)
     lt_tensor_buf_free(&ws->out);
     free(ws->scratch);
     free(ws);
-}
-
-static int sync_device(ltb_target *t, void *state)
-{
-    (void)state;
-    torch_image *self = t->self;
-    if (!strcmp(self->device, "cpu"))
-        return 0;
-    return lt_device_sync(self->device, NULL) == LT_OK ? 0 : -1;
 }
 
 /* Decodes every image of the request into the worker's scratch tensor. */
@@ -203,9 +189,11 @@ static int probe(ltb_target *t, ltb_workload *w, char *err, size_t errlen)
     return rc;
 }
 
-static int open_here(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
-                     char *err, size_t errlen)
+static int open_here(ltb_target *t, const void *options, void *context, char *err,
+                     size_t errlen)
 {
+    const ltb_torch_options *o = options;
+    ltb_workload *w = context;
     memset(t, 0, sizeof *t);
     lt_open_options open_opt = {.device = o->device ? o->device : "cpu",
                                 .channels_last = o->channels_last,
@@ -239,7 +227,7 @@ static int open_here(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
     t->self = self;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = sync_device;
+    t->sync = ltb_torch_target_sync;
     t->run = run;
     t->close = close_target;
     if (probe(t, w, err, errlen) != 0) {
@@ -249,25 +237,10 @@ static int open_here(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
     return 0;
 }
 
-typedef struct open_call {
-    ltb_target *t;
-    const ltb_torch_options *o;
-    ltb_workload *w;
-    char *err;
-    size_t errlen;
-} open_call;
-
-static int open_call_main(void *p)
-{
-    open_call *c = p;
-    return open_here(c->t, c->o, c->w, c->err, c->errlen);
-}
-
 /* Opens and probes on a short-lived thread, so no OpenMP pool stays behind on the
  * caller's thread to slow the measured workers (short_thread.h). */
 int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
                            char *err, size_t errlen)
 {
-    open_call c = {t, o, w, err, errlen};
-    return ltb_call_on_short_thread(open_call_main, &c);
+    return ltb_open_target_on_short_thread(open_here, t, o, w, err, errlen);
 }

@@ -4,10 +4,10 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "lt_shim.h"
+#include "model_vocab.h"
 #include "short_thread.h"
-#include "model_sidecar.h"
 #include "texts.h"
-#include "tts_vocab.h"
+#include "torch_call.h"
 #include "wav_write.h"
 
 #include <stdatomic.h>
@@ -70,25 +70,6 @@ static void worker_close(ltb_target *t, void *state)
     free(ws);
 }
 
-static int sync_device(ltb_target *t, void *state)
-{
-    (void)state;
-    tts_self *self = t->self;
-    if (!strcmp(self->device, "cpu"))
-        return 0;
-    return lt_device_sync(self->device, NULL) == LT_OK ? 0 : -1;
-}
-
-static void add_stats(ltb_result *res, const lt_run_stats *s)
-{
-    res->h2d_ns += s->h2d_ns;
-    res->forward_ns += s->forward_ns;
-    res->d2h_ns += s->d2h_ns;
-    if (s->gpu_forward_ms >= 0)
-        res->gpu_ms = (res->gpu_ms < 0 ? 0 : res->gpu_ms) + s->gpu_h2d_ms + s->gpu_forward_ms +
-                      s->gpu_d2h_ms;
-}
-
 static int keep_audio(tts_worker *ws, const float *samples, size_t n)
 {
     if (ws->audio_len + n > ws->audio_cap) {
@@ -118,7 +99,7 @@ static int synthesize_whole(tts_self *self, tts_worker *ws, const lt_tensor_view
     lt_status st = lt_model_run(self->model, in, &ws->out, &stats, &e);
     if (st != LT_OK)
         return fail(res, "forward", st, &e);
-    add_stats(res, &stats);
+    ltb_result_add_run_stats(res, &stats);
     *samples = ws->out.numel;
     if (saving && keep_audio(ws, ws->out.data, ws->out.numel) != 0) {
         snprintf(res->error, sizeof res->error, "out of memory keeping audio");
@@ -145,7 +126,7 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
     lt_status st = lt_model_run_method(self->model, "encode", in, &ws->mel, &stats, &e);
     if (st != LT_OK)
         return fail(res, "encode", st, &e);
-    add_stats(res, &stats);
+    ltb_result_add_run_stats(res, &stats);
     if (ws->mel.ndim != 3 || ws->mel.shape[1] != self->n_mels) {
         snprintf(res->error, sizeof res->error, "encode returned %d dims, expected [1, %lld, frames]",
                  ws->mel.ndim, (long long)self->n_mels);
@@ -164,7 +145,7 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
         st = lt_model_run_method(self->model, "vocode", &mel, &ws->out, &stats, &e);
         if (st != LT_OK)
             return fail(res, "vocode", st, &e);
-        add_stats(res, &stats);
+        ltb_result_add_run_stats(res, &stats);
         size_t want = (size_t)(c1 + right - (c0 - left)) * (size_t)self->hop_length;
         if (ws->out.numel != want) {
             snprintf(res->error, sizeof res->error,
@@ -299,21 +280,6 @@ static int read_contract(tts_self *self, char *err, size_t errlen)
     return 0;
 }
 
-static int load_vocab(const ltb_tts_options *o, ltb_vocab *v, char *err, size_t errlen)
-{
-    if (o->vocab_path)
-        return ltb_vocab_load(o->vocab_path, 1, v, err, errlen);
-    ltb_sidecar side;
-    if (ltb_sidecar_read(o->model_path, &side, err, errlen) != 0)
-        return -1;
-    if (!side.vocab_path[0]) {
-        snprintf(err, errlen, "model '%s' has no vocabulary (no sidecar .json naming vocab_file): "
-                 "pass --vocab FILE", o->model_path);
-        return -1;
-    }
-    return ltb_vocab_load(side.vocab_path, side.lowercase, v, err, errlen);
-}
-
 static int encode_texts(tts_self *self, const ltb_workload *w, const ltb_vocab *v, char *err,
                         size_t errlen)
 {
@@ -358,9 +324,11 @@ static int probe(ltb_target *t, char *err, size_t errlen)
     return rc;
 }
 
-static int open_here(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, char *err,
+static int open_here(ltb_target *t, const void *options, void *context, char *err,
                      size_t errlen)
 {
+    const ltb_tts_options *o = options;
+    ltb_workload *w = context;
     memset(t, 0, sizeof *t);
     lt_open_options open_opt = {.device = o->device ? o->device : "cpu"};
     if (o->precision && strcmp(o->precision, "fp32")) {
@@ -379,7 +347,7 @@ static int open_here(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, c
         return -1;
     }
     ltb_vocab vocab;
-    if (load_vocab(o, &vocab, err, errlen) != 0)
+    if (ltb_model_vocab_load(o->model_path, o->vocab_path, &vocab, err, errlen) != 0)
         return -1;
     tts_self *self = calloc(1, sizeof *self);
     if (!self) {
@@ -404,7 +372,7 @@ static int open_here(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, c
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = sync_device;
+    t->sync = ltb_torch_target_sync;
     t->run = run;
     int rc = read_contract(self, err, errlen);
     if (rc == 0)
@@ -417,25 +385,10 @@ static int open_here(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, c
     return rc;
 }
 
-typedef struct open_call {
-    ltb_target *t;
-    const ltb_tts_options *o;
-    ltb_workload *w;
-    char *err;
-    size_t errlen;
-} open_call;
-
-static int open_call_main(void *p)
-{
-    open_call *c = p;
-    return open_here(c->t, c->o, c->w, c->err, c->errlen);
-}
-
 /* Opens and probes on a short-lived thread, so no OpenMP pool stays behind on the
  * caller's thread to slow the measured workers (short_thread.h). */
 int ltb_target_torch_tts(ltb_target *t, const ltb_tts_options *o, ltb_workload *w, char *err,
                          size_t errlen)
 {
-    open_call c = {t, o, w, err, errlen};
-    return ltb_call_on_short_thread(open_call_main, &c);
+    return ltb_open_target_on_short_thread(open_here, t, o, w, err, errlen);
 }

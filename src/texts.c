@@ -20,7 +20,7 @@ void ltb_texts_free(ltb_texts *t)
     t->n = 0;
 }
 
-static int texts_push(ltb_texts *t, const char *s, size_t len)
+int ltb_texts_push(ltb_texts *t, const char *s, size_t len)
 {
     char **grown = realloc(t->items, (size_t)(t->n + 1) * sizeof *grown);
     if (!grown)
@@ -110,7 +110,7 @@ int ltb_texts_parse(const char *data, size_t len, const char *name, ltb_texts *o
         } else if (clean > 0 && out->n == LTB_MAX_TEXTS) {
             snprintf(err, errlen, "texts file '%s': more than %d texts", name, LTB_MAX_TEXTS);
             rc = -1;
-        } else if (clean > 0 && texts_push(out, line, clean) != 0) {
+        } else if (clean > 0 && ltb_texts_push(out, line, clean) != 0) {
             snprintf(err, errlen, "texts file '%s': out of memory", name);
             rc = -1;
         }
@@ -190,7 +190,7 @@ int ltb_texts_generate(const char *corpus_path, int min_len, int max_len, int va
         len = cut_at_word(buf, len, min_len, target);
         while (len > 0 && buf[len - 1] == ' ')
             len--;
-        rc = texts_push(out, buf, len);
+        rc = ltb_texts_push(out, buf, len);
     }
     free(buf);
     ltb_texts_free(&corpus);

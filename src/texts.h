@@ -26,5 +26,7 @@ int ltb_texts_read(const char *path, ltb_texts *out, char *err, size_t errlen);
 /* Same, from a buffer (name is used in messages). */
 int ltb_texts_parse(const char *data, size_t len, const char *name, ltb_texts *out, char *err,
                     size_t errlen);
+/* Appends a copy of s[0..len); 0, or -1 when out of memory. */
+int ltb_texts_push(ltb_texts *t, const char *s, size_t len);
 void ltb_texts_free(ltb_texts *t);
 #endif

@@ -161,7 +161,7 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
     warning_sink s = {warnings, 0, max_warnings, run};
     if (run == NULL)
         return 0;
-    if (run->config.task == LTB_TASK_IMAGE)
+    if (run->config.task != LTB_TASK_TTS)
         check_image_size(&s, &run->config);
     for (int i = 0; i < run->n_levels; i++) {
         const ltb_level *level = &run->levels[i];

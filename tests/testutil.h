@@ -16,6 +16,22 @@ typedef struct tu_output {
     char *err;           /* stderr (malloc'd) */
 } tu_output;
 
+/* The seed's image CSV headers (classification and generation), written out here from
+ * the spec (DESIGN.md), independently of src/. */
+#define TU_IMAGE_SUMMARY_HEADER                                                              \
+    "Concurrency,IPS,PPS,SPS,RPS,CPS,Tokens_Per_Sec,TTFI_p50_ms,TTFI_p95_ms,TTFI_p99_ms,"    \
+    "TTFI_Mean_ms,Total_Requests,Success_Rate_%,Failed_Requests,Total_Wall_Time_s,"          \
+    "Total_Images,Total_Pixels,Total_Inference_Steps,Avg_Prompt_Length_chars,"               \
+    "Avg_Images_Per_Request,Avg_Image_Width,Avg_Image_Height,Avg_Inference_Steps,"           \
+    "Avg_Guidance_Scale,Avg_Memory_Peak_MB,Max_Memory_Peak_MB,Avg_GPU_Memory_MB,"            \
+    "Max_GPU_Memory_MB"
+#define TU_IMAGE_DETAILED_HEADER                                                             \
+    "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"               \
+    "Prompt_Length_Tokens,Negative_Prompt_Length_Chars,Start_Time_Sec,First_Image_Time_Sec," \
+    "End_Time_Sec,Wall_Time_Sec,TTFI_Sec,Width,Height,Num_Images,Total_Pixels,"              \
+    "Num_Inference_Steps,Guidance_Scale,Seed,Images_Per_Sec,Pixels_Per_Sec,Steps_Per_Sec,"   \
+    "Memory_Peak_MB,GPU_Memory_MB,File_Size_Bytes,Image_Format,Success,Error_Message"
+
 /* Required environment variable (fails the test when unset). */
 const char *tu_env(const char *name);
 /* A fresh directory under /tmp; malloc'd path. */

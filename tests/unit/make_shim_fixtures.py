@@ -8,7 +8,8 @@ Standard library and torch only; works with torch 1.13 and 2.x (torch.jit.script
 
   fixture_attrs.pt   attributes sample_rate: int = 22050, scale: float = 0.5,
                      label: str = "hello"; forward(x) = x * scale for 4-D x and raises
-                     RuntimeError("rank") otherwise; encode(ids) = ids.float() * 2
+                     RuntimeError("rank") otherwise; encode(ids) = ids.float() * 2;
+                     mix(x, ids, w) = x * w + ids.float() (three inputs)
   fixture_tuple.pt   forward(x) = (x + 1, x)
   fixture_scalar.pt  forward(x) = x.dim()  (an int, not a tensor)
   fixture_frozen.pt  a 3->4 channel 3x3 conv, frozen with torch.jit.freeze before saving
@@ -41,6 +42,10 @@ class Attrs(torch.nn.Module):
     @torch.jit.export
     def encode(self, ids: torch.Tensor) -> torch.Tensor:
         return ids.float() * 2.0
+
+    @torch.jit.export
+    def mix(self, x: torch.Tensor, ids: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+        return x * w + ids.float()
 
 
 class Pair(torch.nn.Module):

@@ -567,6 +567,37 @@ static void test_methods(void **state) {
     lt_model_close(m);
 }
 
+/* A method of three inputs (float, int64, a 1-element float). */
+static void test_method_with_several_inputs(void **state) {
+    (void)state;
+    lt_model *m = open_fixture("fixture_attrs.pt");
+    float x[4] = {1, 2, 3, 4}, w = 3.0f;
+    int64_t ids[4] = {10, 20, 30, 40};
+    lt_tensor_view ins[3] = {{LT_FLOAT32, 2, {2, 2}, x}, {LT_INT64, 2, {2, 2}, ids},
+                             {LT_FLOAT32, 1, {1}, &w}};
+    lt_tensor_buf out = {0};
+    lt_error err = {{0}};
+    assert_ok(lt_model_run_method_n(m, "mix", ins, 3, &out, NULL, &err), &err);
+    assert_int_equal(out.numel, 4);
+    for (int i = 0; i < 4; i++) assert_true(out.data[i] == x[i] * w + (float)ids[i]);
+
+    /* too few inputs for the method: the method's own error, the model still works */
+    assert_int_equal(lt_model_run_method_n(m, "mix", ins, 2, &out, NULL, &err), LT_ERR_RUN);
+    assert_one_line(&err);
+    assert_non_null(strstr(err.msg, "mix"));
+    /* no inputs, too many, a NULL data pointer in the second: argument errors */
+    assert_int_equal(lt_model_run_method_n(m, "mix", ins, 0, &out, NULL, &err), LT_ERR_ARG);
+    assert_int_equal(lt_model_run_method_n(m, "mix", ins, LT_MAX_INPUTS + 1, &out, NULL, &err), LT_ERR_ARG);
+    ins[1].data = NULL;
+    assert_int_equal(lt_model_run_method_n(m, "mix", ins, 3, &out, NULL, &err), LT_ERR_ARG);
+    assert_non_null(strstr(err.msg, "input 2"));
+    assert_int_equal(lt_model_run_method_n(m, NULL, ins, 3, &out, NULL, &err), LT_ERR_ARG);
+    ins[1].data = ids;
+    assert_ok(lt_model_run_method_n(m, "mix", ins, 3, &out, NULL, &err), &err);
+    lt_tensor_buf_free(&out);
+    lt_model_close(m);
+}
+
 static void test_method_that_throws_is_run_error(void **state) {
     (void)state;
     lt_model *m = open_fixture("fixture_attrs.pt");
@@ -753,6 +784,7 @@ int main(void) {
         cmocka_unit_test(test_non_tensor_output_is_shape_error),
         cmocka_unit_test(test_out_of_memory_is_oom),
         cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_method_with_several_inputs),
         cmocka_unit_test(test_method_that_throws_is_run_error),
         cmocka_unit_test(test_attributes),
         cmocka_unit_test(test_optimize_keeps_methods_and_attributes),

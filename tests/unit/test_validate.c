@@ -1,7 +1,8 @@
 /* test_validate.c — every warning rule of ltb_validate_run, both ways: it fires
  * on a run made bad in exactly that way, and a healthy run (back-to-back
  * requests at concurrency 1, overlapping ones above: the case the seed's ASPS
- * vs 1/RTF check warned on every time) gives no warning at all. */
+ * vs 1/RTF check warned on every time) gives no warning at all. Image generation
+ * runs get the seed's image rules (success rate, IPS, TTFI p95, dimensions). */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,6 +51,9 @@ static void recompute(fixture *fx, int i)
     if (fx->run.config.task == LTB_TASK_TTS)
         ltb_metrics_tts(level->records, level->n_records, level->concurrency, samples, 1,
                         &level->metrics);
+    else if (fx->run.config.task == LTB_TASK_GENERATE)
+        ltb_metrics_generate(level->records, level->n_records, level->concurrency, level->batch,
+                             &fx->run.config, samples, 1, &level->metrics);
     else
         ltb_metrics_image(level->records, level->n_records, level->concurrency, level->batch,
                           fx->run.config.width, fx->run.config.height, samples, 1,
@@ -62,13 +66,15 @@ static void build_run(fixture *fx, ltb_task task)
     static const int concurrency[] = {1, 2, 4};
     memset(&fx->run, 0, sizeof fx->run);
     fx->run.config.task = task;
-    fx->run.config.width = fx->run.config.height = 224;
+    fx->run.config.width = fx->run.config.height = task == LTB_TASK_GENERATE ? 512 : 224;
+    fx->run.config.steps = 20;
+    fx->run.config.guidance_scale = 7.5;
     fx->run.samples = samples;
     fx->run.n_samples = 1;
     for (int i = 0; i < 3; i++) {
         ltb_level *level = &fx->run.levels[fx->run.n_levels++];
         level->concurrency = concurrency[i];
-        level->batch = task == LTB_TASK_IMAGE ? 2 : 1;
+        level->batch = task == LTB_TASK_TTS ? 1 : 2;
         level->records = fx->records[i];
         level->n_records = N_RECORDS;
         fill_level(level->records, level->concurrency, 0.0);
@@ -88,6 +94,14 @@ static int setup_image(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
     build_run(fx, LTB_TASK_IMAGE);
+    *state = fx;
+    return 0;
+}
+
+static int setup_generate(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    build_run(fx, LTB_TASK_GENERATE);
     *state = fx;
     return 0;
 }
@@ -339,6 +353,68 @@ static void tiny_or_huge_images_warn_once(void **state)
     assert_no_warning(fx);
 }
 
+/* ---- image generation: the image rules on a generation run ------------------------------ */
+
+static void healthy_generate_run_has_no_warning(void **state)
+{
+    fixture *fx = *state;
+    assert_no_warning(fx);
+    assert_true(fx->run.levels[0].metrics.ips > 0);
+    assert_true(fx->run.levels[0].metrics.sps == 20 * fx->run.levels[0].metrics.rps);
+}
+
+static void generate_low_success_rate_warns(void **state)
+{
+    fixture *fx = *state;
+    for (int i = 0; i < 3; i++)
+        fx->records[1][i].res.ok = 0; /* 85% */
+    recompute(fx, 1);
+    assert_one_warning(fx, "level c=2 b=2: success rate 85.0% is below 95%");
+}
+
+static void generate_zero_ips_with_successes_warns(void **state)
+{
+    fixture *fx = *state;
+    fx->run.levels[2].metrics.ips = 0.0;
+    assert_one_warning(fx, "level c=4 b=2: IPS is 0.00 with 20 successful requests");
+}
+
+/* Every request of level c=4: its first preview at first_s, its image at end_s. */
+static void make_generation_slow(fixture *fx, double first_s, double end_s)
+{
+    ltb_record *r = fx->records[2];
+    for (int i = 0; i < N_RECORDS; i++) {
+        r[i].t_end_ns = r[i].t_start_ns + (uint64_t)(end_s * 1000) * MS;
+        r[i].res.first_result_ns = r[i].t_start_ns + (uint64_t)(first_s * 1000) * MS;
+    }
+    recompute(fx, 2);
+}
+
+static void generate_ttfi_p95_above_300_s_warns(void **state)
+{
+    fixture *fx = *state;
+    make_generation_slow(fx, 301, 400);
+    assert_one_warning(fx, "level c=4 b=2: TTFI p95 301.0 s is above 300 s");
+}
+
+static void generate_slow_image_with_early_preview_is_fine(void **state)
+{
+    fixture *fx = *state;
+    make_generation_slow(fx, 299, 400); /* TTFI is the preview, not the image */
+    assert_no_warning(fx);
+}
+
+static void generate_tiny_or_huge_dimensions_warn(void **state)
+{
+    fixture *fx = *state;
+    fx->run.config.width = fx->run.config.height = 32;
+    assert_one_warning(fx, "image size 32x32: tiny or huge dimensions (outside 64..4096)");
+    fx->run.config.width = 512, fx->run.config.height = 8192;
+    assert_one_warning(fx, "image size 512x8192: tiny or huge dimensions");
+    fx->run.config.width = fx->run.config.height = 64;
+    assert_no_warning(fx);
+}
+
 /* ---- the list and its printing -------------------------------------------------------- */
 
 /* ---- stability ------------------------------------------------------------------------- */
@@ -422,6 +498,7 @@ static void printed_warnings_have_a_prefix_and_healthy_runs_print_nothing(void *
 
 #define TTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_tts, teardown)
 #define IMAGE_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_image, teardown)
+#define GENERATE_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_generate, teardown)
 
 int main(void)
 {
@@ -452,6 +529,12 @@ int main(void)
         IMAGE_TEST(zero_ips_with_successes_warns),
         IMAGE_TEST(ttfi_p95_above_300_s_warns),
         IMAGE_TEST(tiny_or_huge_images_warn_once),
+        GENERATE_TEST(healthy_generate_run_has_no_warning),
+        GENERATE_TEST(generate_low_success_rate_warns),
+        GENERATE_TEST(generate_zero_ips_with_successes_warns),
+        GENERATE_TEST(generate_ttfi_p95_above_300_s_warns),
+        GENERATE_TEST(generate_slow_image_with_early_preview_is_fine),
+        GENERATE_TEST(generate_tiny_or_huge_dimensions_warn),
         TTS_TEST(warnings_stop_at_the_array_size),
         TTS_TEST(printed_warnings_have_a_prefix_and_healthy_runs_print_nothing),
     };
