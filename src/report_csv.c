@@ -33,7 +33,8 @@ static const char *const summary_header[] = {
     "Batch", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
     "Latency_Stddev_ms", "Latency_CoV", "Preprocess_Mean_ms", "H2D_Mean_ms",
     "Forward_Mean_ms", "D2H_Mean_ms", "Postprocess_Mean_ms", "GPU_Mean_ms", "Server_Mean_ms",
-    "Device", "Precision", "Skipped_Reason", LTB_CSV_REPETITION_HEADER, NULL};
+    "Device", "Precision", "Skipped_Reason", LTB_CSV_REPETITION_HEADER,
+    LTB_CSV_GPU_HEADER("Joules_Per_Image"), NULL};
 
 static const char *const detailed_header[] = {
     /* the seed's columns */
@@ -46,7 +47,7 @@ static const char *const detailed_header[] = {
     /* ltbench's */
     "Batch", "Worker", "Latency_ms", "Preprocess_ms", "H2D_ms", "Forward_ms", "D2H_ms",
     "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Top1_Class", "Top_K_Classes",
-    "Top_K_Scores", NULL};
+    "Top_K_Scores", LTB_CSV_GPU_REQUEST_HEADER, NULL};
 
 /* ---- summary rows ----------------------------------------------------------- */
 
@@ -93,6 +94,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_next_text(f, run->config.precision);
     csv_next_text(f, level->skipped ? level->note : NULL);
     csv_next_repetition(f, level);
+    csv_next_gpu(f, m);
 }
 
 /* ---- "Summary Statistics": the seed's Metric,Min,Max,Range,Best_Concurrency ---- */
@@ -238,6 +240,7 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
     csv_next_double(f, ltb_record_latency_ms(r), 4);
     csv_next_phases(f, res);
     next_topk(f, res);
+    csv_next_gpu_request(f, res);
 }
 
 /* ---- files ---------------------------------------------------------------------- */

@@ -286,6 +286,7 @@ void ltb_report_table(FILE *out, const ltb_run *run)
         fprintf(out, "  (no level completed a request)\n");
     if (any_phase_measured(run))
         print_phases(out, run);
+    ltb_report_table_gpu(out, run);
     print_repetitions(out, run);
 }
 
