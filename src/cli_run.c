@@ -10,6 +10,12 @@
 int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
                        cli_after_run_fn after)
 {
+    return cli_run_and_report_with(cfg, w, t, after, NULL, NULL);
+}
+
+int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                            cli_after_run_fn after, cli_on_run_fn on_run, void *user)
+{
     char err[512];
     ltb_interrupt_install();
     ltb_run *run = calloc(1, sizeof *run);
@@ -31,6 +37,8 @@ int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
             fprintf(stderr, "ltbench: %s\n", err);
             code = LTB_EXIT_USAGE;
         }
+        if (on_run)
+            on_run(run, user);
     }
     if (run)
         ltb_run_free(run);

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "cli_common.h"
 #include "cli_run.h"
+#include "cli_sweep_run.h"
 #include "target_http.h"
 
 #include <stdio.h>
@@ -49,18 +50,44 @@ int image_open_workload_target(const image_args *a, ltb_workload *w, ltb_target 
     return 0;
 }
 
+static void apply_variant(void *args, const cli_variant *v)
+{
+    image_args *a = args;
+    a->torch.device = v->device;
+    a->torch.precision = v->precision;
+    a->torch.channels_last = v->channels_last;
+    a->torch.cudnn_benchmark = v->cudnn_benchmark;
+    a->torch.cuda_graph = v->cuda_graph;
+}
+
+static int open_variant(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    return image_open_workload_target(args, w, t, err, errlen);
+}
+
+static void plan_variant(void *args, const ltb_workload *w)
+{
+    print_plan(args, w);
+}
+
 static int run_image(image_args *a)
 {
     char err[512];
     ltb_workload w;
     ltb_target t;
-    if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
+    if (a->http.opt.url || strcmp(a->common.target, "torch")) {
+        /* a server or a model-free target: nothing to sweep */
+        if (cli_common_single(&a->common, "ltbench image with --url or --target", err, sizeof err) != 0 ||
+            image_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            return LTB_EXIT_USAGE;
+        }
+        if (!a->common.cfg.quiet)
+            print_plan(a, &w);
+        return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
     }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
+    static const cli_task_ops ops = {apply_variant, open_variant, plan_variant, NULL};
+    return cli_sweep_run(&a->common, a, &ops);
 }
 
 int cmd_image(int argc, char **argv)

@@ -2,6 +2,7 @@
  * write the reports and, with --save-audio, the WAV files. */
 #include "cli_common.h"
 #include "cli_run.h"
+#include "cli_sweep_run.h"
 #include "cmd_tts_args.h"
 #include "cmd_open.h"
 #include "commands.h"
@@ -53,19 +54,43 @@ int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t,
     return 0;
 }
 
+static void apply_variant(void *args, const cli_variant *v)
+{
+    tts_args *a = args;
+    a->tts.device = v->device;
+    a->tts.precision = v->precision;
+    a->tts.cudnn_benchmark = v->cudnn_benchmark;
+}
+
+static int open_variant(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    return tts_open_workload_target(args, w, t, err, errlen);
+}
+
+static void plan_variant(void *args, const ltb_workload *w)
+{
+    print_plan(args, w);
+}
+
 static int run_tts(tts_args *a)
 {
     char err[512];
     ltb_workload w;
     ltb_target t;
-    if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
+    if (a->http.opt.url || strcmp(a->common.target, "torch")) {
+        /* a server or a model-free target: nothing to sweep */
+        if (cli_common_single(&a->common, "ltbench tts with --url or --target", err, sizeof err) != 0 ||
+            tts_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            return LTB_EXIT_USAGE;
+        }
+        if (!a->common.cfg.quiet)
+            print_plan(a, &w);
+        return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
     }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    int saving = a->tts.save_audio_dir && !strcmp(a->common.target, "torch");
-    return cli_run_and_report(&a->common.cfg, &w, &t, saving ? ltb_target_tts_save_audio : NULL);
+    cli_task_ops ops = {apply_variant, open_variant, plan_variant,
+                        a->tts.save_audio_dir ? ltb_target_tts_save_audio : NULL};
+    return cli_sweep_run(&a->common, a, &ops);
 }
 
 int cmd_tts(int argc, char **argv)
