@@ -25,6 +25,8 @@ static void apply_common(common_args *c, const cli_variant *v, const char *base,
     c->cfg.device = v->device;
     c->cfg.precision = v->precision;
     c->cfg.channels_last = v->channels_last;
+    c->cfg.cudnn_benchmark = v->cudnn_benchmark;
+    c->cfg.cuda_graph = v->cuda_graph;
     if (several) {
         char suffix[96];
         cli_variant_suffix(v, suffix, sizeof suffix);

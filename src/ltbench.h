@@ -130,6 +130,8 @@ typedef struct ltb_config {
     const char *device;
     const char *precision;
     int channels_last;
+    int cudnn_benchmark;          /* cuDNN autotuning was on (CUDA) */
+    int cuda_graph;               /* each worker replayed a captured CUDA graph */
     int include_preprocess;
     int width, height;
     /* TTS */

@@ -145,6 +145,8 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
     csv_write_pair_int(f, "Threads", c->threads);
     csv_write_pair_double(f, "Timeout_s", c->timeout_s, 3);
     csv_write_pair(f, "Channels_Last", c->channels_last ? "True" : "False");
+    csv_write_pair(f, "CuDNN_Benchmark", c->cudnn_benchmark ? "True" : "False");
+    csv_write_pair(f, "CUDA_Graph", c->cuda_graph ? "True" : "False");
     csv_write_pair(f, "Include_Preprocess", c->include_preprocess ? "True" : "False");
     csv_write_pair(f, "Interrupted", run->interrupted ? "True" : "False");
     write_prompt_lengths(f, run);

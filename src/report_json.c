@@ -126,6 +126,8 @@ static cJSON *config_json(const ltb_config *c)
     add_string(o, "device", c->device);
     add_string(o, "precision", c->precision);
     cJSON_AddBoolToObject(o, "channels_last", c->channels_last != 0);
+    cJSON_AddBoolToObject(o, "cudnn_benchmark", c->cudnn_benchmark != 0);
+    cJSON_AddBoolToObject(o, "cuda_graph", c->cuda_graph != 0);
     cJSON_AddBoolToObject(o, "include_preprocess", c->include_preprocess != 0);
     cJSON_AddNumberToObject(o, "width", c->width);
     cJSON_AddNumberToObject(o, "height", c->height);
