@@ -21,6 +21,7 @@ import math
 import os
 import sys
 import time
+import warnings
 from typing import List
 
 import torch
@@ -336,13 +337,16 @@ def build(name: str) -> TTS:
 
 def export(out: str, name: str, sha: str) -> None:
     start = time.perf_counter()
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")               # torch >= 2.10: TorchScript deprecation
         model = build(name)
         scripted = torch.jit.script(model)
         cps = check(scripted)
     pt = os.path.join(out, name + ".pt")
     tmp = "%s.tmp%d" % (pt, os.getpid())
-    torch.jit.save(scripted, tmp)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.jit.save(scripted, tmp)
     os.replace(tmp, pt)
     cfg = SIZES[name]
     meta = {

@@ -37,6 +37,7 @@
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/ir/ir.h>
 #include <ATen/Parallel.h>
+#include <ATen/Context.h>
 #include <c10/core/InferenceMode.h>
 
 #ifdef LT_WITH_CUDA
@@ -46,6 +47,9 @@
 #include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAGuard.h>
 #include <c10/cuda/CUDAStream.h>
+#include <c10/cuda/CUDACachingAllocator.h>
+#include <ATen/cuda/CUDAGraph.h>
+#include <cuda_runtime_api.h>
 #endif
 
 #include <cerrno>
@@ -74,6 +78,7 @@ struct lt_model {
     bool channels_last = false;
     bool optimized = false;
     std::string optimize_note;    // why optimize was not applied ("" otherwise)
+    bool cuda_graph = false;      // lt_model_run_on with a stream replays CUDA graphs
 };
 
 namespace {
@@ -361,14 +366,81 @@ std::string ivalue_type_name(const c10::IValue &v) {
 }
 
 #ifdef LT_WITH_CUDA
-// Phase timing on CUDA: events on the current stream, host clock after a wait on it.
+// Phase timing on CUDA: events on the stream the call runs on; the host clock is read
+// after a wait on that stream.
 struct CudaPhases {
     at::cuda::CUDAEvent ev[4] = {at::cuda::CUDAEvent(cudaEventDefault),
                                  at::cuda::CUDAEvent(cudaEventDefault),
                                  at::cuda::CUDAEvent(cudaEventDefault),
                                  at::cuda::CUDAEvent(cudaEventDefault)};
 };
+
+// A forward captured in a CUDA graph for one (model, method, input shape) on one
+// stream: the input is copied into static_in, the graph replayed, static_out read.
+struct GraphEntry {
+    const lt_model *model = nullptr;
+    std::string method;
+    std::vector<int64_t> shape;
+    bool is_float = true;
+    at::cuda::CUDAGraph graph;
+    at::Tensor static_in, static_out;
+};
+
+// Captures are serialised: two threads capturing at once is legal in thread-local
+// mode, but one at a time keeps the allocator's private pools simple to reason about.
+std::mutex g_capture_mutex;
 #endif
+
+}  // namespace
+
+struct lt_stream {
+#ifdef LT_WITH_CUDA
+    c10::Device device;
+    c10::cuda::CUDAStream stream;
+    CudaPhases phases;
+    std::vector<std::unique_ptr<GraphEntry>> graphs;
+    lt_stream(c10::Device d, c10::cuda::CUDAStream s) : device(d), stream(s) {}
+#endif
+};
+
+namespace {
+
+// The module output as one tensor: a Tensor, or the first element of a tuple.
+lt_status output_tensor(const lt_model *m, const char *method, const c10::IValue &r, at::Tensor *y,
+                        lt_error *err) {
+    if (r.isTensor()) {
+        *y = r.toTensor();
+    } else if (r.isTuple() && !r.toTuple()->elements().empty() && r.toTuple()->elements()[0].isTensor()) {
+        *y = r.toTuple()->elements()[0].toTensor();
+    } else {
+        std::string tn = ivalue_type_name(r);
+        return fail(err, LT_ERR_SHAPE, "%s of '%s' returned %s, expected a Tensor", method, m->path.c_str(),
+                    tn.c_str());
+    }
+    if (y->dim() > LT_MAX_DIMS)
+        return fail(err, LT_ERR_SHAPE, "%s of '%s' returned a %d-D tensor; at most %d dimensions are supported",
+                    method, m->path.c_str(), (int)y->dim(), LT_MAX_DIMS);
+    return LT_OK;
+}
+
+// Copies a host tensor into the caller's buffer (growing it as needed).
+lt_status copy_out(const lt_model *m, const char *method, const at::Tensor &host_out, lt_tensor_buf *out,
+                   lt_error *err) {
+    size_t n = (size_t)host_out.numel();
+    if (n > out->capacity || (n > 0 && !out->data)) {
+        float *p = (float *)std::realloc(out->data, n * sizeof(float));
+        if (!p)
+            return fail(err, LT_ERR_OOM, "%s of '%s': cannot allocate %zu floats for the output", method,
+                        m->path.c_str(), n);
+        out->data = p;
+        out->capacity = n;
+    }
+    if (n) std::memcpy(out->data, host_out.data_ptr<float>(), n * sizeof(float));
+    out->ndim = (int)host_out.dim();
+    for (int i = 0; i < LT_MAX_DIMS; i++) out->shape[i] = i < out->ndim ? host_out.size(i) : 0;
+    out->numel = n;
+    return LT_OK;
+}
 
 // Checks one input view; "input" or "input 2" (1-based) in messages.
 lt_status check_input(const lt_model *m, const char *method, const lt_tensor_view *in, int index,
@@ -398,13 +470,82 @@ lt_status check_input(const lt_model *m, const char *method, const lt_tensor_vie
     return LT_OK;
 }
 
-// The shared body of lt_model_run, lt_model_run_method and lt_model_run_method_n. method
-// is the name to call ("forward" for lt_model_run).
-lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
+#ifdef LT_WITH_CUDA
+// Ends a capture that threw half-way, so the stream and the allocator leave capture
+// mode; errors here are expected (an invalidated capture) and dropped.
+void abandon_capture(GraphEntry *g) {
+    try {
+        g->graph.capture_end();
+    } catch (...) {
+    }
+    (void)cudaGetLastError();
+}
+
+// The graph entry of (m, method, shape) on s, captured now when there is none. The
+// caller holds a stream guard on s and InferenceMode.
+GraphEntry *graph_for(lt_model *m, lt_stream *s, const char *method, torch::jit::Method &meth,
+                      const at::Tensor &x_dev, lt_status *st, lt_error *err) {
+    std::vector<int64_t> shape(x_dev.sizes().begin(), x_dev.sizes().end());
+    bool is_float = x_dev.is_floating_point();
+    for (auto &g : s->graphs)
+        if (g->model == m && g->method == method && g->shape == shape && g->is_float == is_float)
+            return g.get();
+    std::unique_ptr<GraphEntry> g(new GraphEntry());
+    g->model = m;
+    g->method = method;
+    g->shape = shape;
+    g->is_float = is_float;
+    g->static_in = x_dev.clone(m->channels_last && x_dev.dim() == 4 ? at::MemoryFormat::ChannelsLast
+                                                                    : at::MemoryFormat::Contiguous);
+    // Eager runs first: the TorchScript profiling executor and cuDNN settle their
+    // plans, and lazily created handles exist before the capture.
+    for (int i = 0; i < 3; i++) {
+        std::vector<c10::IValue> args;
+        args.emplace_back(g->static_in);
+        meth(std::move(args));
+    }
+    s->stream.synchronize();
+    std::lock_guard<std::mutex> lock(g_capture_mutex);
+    bool capturing = false;
+    try {
+#if TORCH_VERSION_MAJOR >= 2
+        g->graph.capture_begin({0, 0}, cudaStreamCaptureModeThreadLocal);
+#else
+        g->graph.capture_begin();
+#endif
+        capturing = true;
+        std::vector<c10::IValue> args;
+        args.emplace_back(g->static_in);
+        c10::IValue r = meth(std::move(args));
+        at::Tensor y;
+        lt_status os = output_tensor(m, method, r, &y, err);
+        if (os != LT_OK) {
+            abandon_capture(g.get());
+            *st = os;
+            return nullptr;
+        }
+        g->static_out = y;
+        g->graph.capture_end();
+        capturing = false;
+    } catch (...) {
+        if (capturing) abandon_capture(g.get());
+        *st = from_exception(err, LT_ERR_UNSUPPORTED,
+                             std::string("cannot capture ") + method + " of '" + m->path + "' in a CUDA graph");
+        return nullptr;
+    }
+    s->graphs.push_back(std::move(g));
+    return s->graphs.back().get();
+}
+#endif
+
+// The shared body of the run functions. method is the name to call ("forward" for
+// lt_model_run); s the stream (NULL = the thread's current one); ins the n_in inputs.
+lt_status run_impl(lt_model *m, lt_stream *s, const char *method, const lt_tensor_view *ins, int n_in,
                    lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
     if (stats) {
         stats->h2d_ns = stats->forward_ns = stats->d2h_ns = 0;
         stats->gpu_h2d_ms = stats->gpu_forward_ms = stats->gpu_d2h_ms = -1.0;
+        stats->forward_enqueue_ns = 0;
     }
     if (!m) return fail(err, LT_ERR_ARG, "%s: model is NULL", method);
     if (!ins || n_in < 1 || n_in > LT_MAX_INPUTS)
@@ -421,19 +562,34 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, i
         return fail(err, LT_ERR_NOT_FOUND, "'%s' has no method '%s'", m->path.c_str(), method);
 
     const bool cuda = m->device.is_cuda();
-    uint64_t t0, t1, t2, t3;
+    uint64_t t0, t1, t2, t3, t_enqueued = 0;
     at::Tensor host_out;
     {
         c10::InferenceMode guard;
 #ifdef LT_WITH_CUDA
         c10::cuda::OptionalCUDAGuard device_guard;
+        c10::cuda::OptionalCUDAStreamGuard stream_guard;
         c10::optional<c10::cuda::CUDAStream> stream;
-        std::unique_ptr<CudaPhases> ph;
+        std::unique_ptr<CudaPhases> own_ph;
+        CudaPhases *ph = nullptr;
         if (cuda) {
             device_guard.set_device(m->device);
-            stream = c10::cuda::getCurrentCUDAStream(m->device.index());
-            if (stats) ph.reset(new CudaPhases());
+            if (s) {
+                if (s->device != m->device)
+                    return fail(err, LT_ERR_ARG, "%s of '%s': the stream is on %s, the model on %s", method,
+                                m->path.c_str(), s->device.str().c_str(), m->device_name.c_str());
+                stream_guard.reset_stream(s->stream);
+                stream = s->stream;
+                if (stats) ph = &s->phases;
+            } else {
+                stream = c10::cuda::getCurrentCUDAStream(m->device.index());
+                if (stats) {
+                    own_ph.reset(new CudaPhases());
+                    ph = own_ph.get();
+                }
+            }
         }
+        const bool use_graph = cuda && s && m->cuda_graph;
 #define LT_MARK(i, t)                                     \
         do {                                              \
             if (cuda) {                                   \
@@ -443,54 +599,64 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, i
             t = now_ns();                                 \
         } while (0)
 #else
+        (void)s;
+        const bool use_graph = false;
 #define LT_MARK(i, t) do { (void)(i); t = now_ns(); } while (0)
 #endif
-        std::vector<c10::IValue> args;
-        LT_MARK(0, t0);
+        // Host views of the inputs and the dtype each runs in.
+        std::vector<at::Tensor> xs;
+        std::vector<at::ScalarType> wants;
         for (int k = 0; k < n_in; k++) {
             const lt_tensor_view *in = &ins[k];
-            const bool is_float = in->dtype == LT_FLOAT32;
+            const bool is_float = enum_int(in->dtype) == LT_FLOAT32;
             std::vector<int64_t> sizes(in->shape, in->shape + in->ndim);
-            at::Tensor x = torch::from_blob(const_cast<void *>(in->data), sizes,
-                                            torch::TensorOptions().dtype(is_float ? at::kFloat : at::kLong));
-            at::ScalarType want = is_float ? m->dtype : at::kLong;
-            if (cuda || x.scalar_type() != want) x = x.to(m->device, want);
-            if (m->channels_last && x.dim() == 4) x = x.contiguous(at::MemoryFormat::ChannelsLast);
-            args.emplace_back(x);
+            xs.push_back(torch::from_blob(const_cast<void *>(in->data), sizes,
+                                          torch::TensorOptions().dtype(is_float ? at::kFloat : at::kLong)));
+            wants.push_back(is_float ? m->dtype : at::kLong);
         }
-        LT_MARK(1, t1);
-
-        c10::IValue r = (*meth)(std::move(args));
-        LT_MARK(2, t2);
 
         at::Tensor y;
-        if (r.isTensor()) {
-            y = r.toTensor();
-        } else if (r.isTuple() && !r.toTuple()->elements().empty() &&
-                   r.toTuple()->elements()[0].isTensor()) {
-            y = r.toTuple()->elements()[0].toTensor();
+#ifdef LT_WITH_CUDA
+        GraphEntry *g = nullptr;
+        if (use_graph) {
+            if (n_in != 1)
+                return fail(err, LT_ERR_UNSUPPORTED, "%s of '%s': CUDA graphs replay one-input methods, not %d inputs",
+                            method, m->path.c_str(), n_in);
+            at::Tensor x_dev = xs[0].to(m->device, wants[0]);
+            lt_status gs = LT_OK;
+            g = graph_for(m, s, method, *meth, x_dev, &gs, err);
+            if (!g) return gs;
+        }
+#endif
+        LT_MARK(0, t0);
+        if (use_graph) {
+#ifdef LT_WITH_CUDA
+            g->static_in.copy_(xs[0]);
+            LT_MARK(1, t1);
+            g->graph.replay();
+            t_enqueued = now_ns();
+            LT_MARK(2, t2);
+            y = g->static_out;
+#endif
         } else {
-            std::string tn = ivalue_type_name(r);
-            return fail(err, LT_ERR_SHAPE, "%s of '%s' returned %s, expected a Tensor", method,
-                        m->path.c_str(), tn.c_str());
+            std::vector<c10::IValue> args;
+            for (int k = 0; k < n_in; k++) {
+                at::Tensor x = xs[k];
+                if (cuda || x.scalar_type() != wants[k]) x = x.to(m->device, wants[k]);
+                if (m->channels_last && x.dim() == 4) x = x.contiguous(at::MemoryFormat::ChannelsLast);
+                args.emplace_back(x);
+            }
+            LT_MARK(1, t1);
+
+            c10::IValue r = (*meth)(std::move(args));
+            t_enqueued = now_ns();
+            LT_MARK(2, t2);
+            lt_status os = output_tensor(m, method, r, &y, err);
+            if (os != LT_OK) return os;
         }
-        if (y.dim() > LT_MAX_DIMS)
-            return fail(err, LT_ERR_SHAPE, "%s of '%s' returned a %d-D tensor; at most %d dimensions are supported",
-                        method, m->path.c_str(), (int)y.dim(), LT_MAX_DIMS);
         host_out = y.to(at::kCPU, at::kFloat).contiguous();
-        size_t n = (size_t)host_out.numel();
-        if (n > out->capacity || (n > 0 && !out->data)) {
-            float *p = (float *)std::realloc(out->data, n * sizeof(float));
-            if (!p)
-                return fail(err, LT_ERR_OOM, "%s of '%s': cannot allocate %zu floats for the output",
-                            method, m->path.c_str(), n);
-            out->data = p;
-            out->capacity = n;
-        }
-        if (n) std::memcpy(out->data, host_out.data_ptr<float>(), n * sizeof(float));
-        out->ndim = (int)host_out.dim();
-        for (int i = 0; i < LT_MAX_DIMS; i++) out->shape[i] = i < out->ndim ? host_out.size(i) : 0;
-        out->numel = n;
+        lt_status co = copy_out(m, method, host_out, out, err);
+        if (co != LT_OK) return co;
         LT_MARK(3, t3);
 #undef LT_MARK
 
@@ -498,6 +664,7 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, i
             stats->h2d_ns = t1 - t0;
             stats->forward_ns = t2 - t1;
             stats->d2h_ns = t3 - t2;
+            if (cuda && t_enqueued >= t1) stats->forward_enqueue_ns = t_enqueued - t1;
 #ifdef LT_WITH_CUDA
             if (ph) {
                 stats->gpu_h2d_ms = ph->ev[0].elapsed_time(ph->ev[1]);
@@ -510,11 +677,37 @@ lt_status run_impl(lt_model *m, const char *method, const lt_tensor_view *ins, i
     return LT_OK;
 }
 
-lt_status run_entry(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
+// Frees what the CUDA caching allocator holds after an out-of-memory failure, so the
+// next (smaller) level of a sweep starts from a clean pool.
+void release_cached_memory_on(const c10::Device &dev) {
+#ifdef LT_WITH_CUDA
+    try {
+        if (dev.is_cuda()) c10::cuda::CUDACachingAllocator::emptyCache();
+    } catch (...) {
+    }
+#else
+    (void)dev;
+#endif
+}
+
+void release_cached_memory(const lt_model *m) {
+    if (m) release_cached_memory_on(m->device);
+}
+
+// Waits for all work on a device (nothing on the CPU).
+void sync_device(const c10::Device &dev) {
+#ifdef LT_WITH_CUDA
+    if (dev.is_cuda()) torch::cuda::synchronize(dev.index());
+#else
+    (void)dev;
+#endif
+}
+
+lt_status run_entry(lt_model *m, lt_stream *s, const char *method, const lt_tensor_view *ins, int n_in,
                     lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
     clear_error(err);
     try {
-        return run_impl(m, method, ins, n_in, out, stats, err);
+        return run_impl(m, s, method, ins, n_in, out, stats, err);
     } catch (...) {
         std::string ctx;
         try {
@@ -523,7 +716,9 @@ lt_status run_entry(lt_model *m, const char *method, const lt_tensor_view *ins, 
                 ctx += std::string(" (") + precision_name(m->precision) + " on " + m->device_name + ")";
         } catch (...) {
         }
-        return from_exception(err, LT_ERR_RUN, ctx, true);
+        lt_status st = from_exception(err, LT_ERR_RUN, ctx, true);
+        if (st == LT_ERR_OOM) release_cached_memory(m);
+        return st;
     }
 }
 
@@ -654,7 +849,7 @@ lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model *
         if (!out) return fail(err, LT_ERR_ARG, "lt_model_open: out is NULL");
         *out = nullptr;
         if (!path || !*path) return fail(err, LT_ERR_ARG, "lt_model_open: no model path given");
-        lt_open_options o = {nullptr, LT_FP32, 0, 0};
+        lt_open_options o = {nullptr, LT_FP32, 0, 0, 0};
         if (opt) o = *opt;
         const int prec = enum_int(o.precision);
         if (prec != LT_FP32 && prec != LT_FP16 && prec != LT_BF16)
@@ -668,6 +863,10 @@ lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model *
         m->channels_last = o.channels_last != 0;
         lt_status s = resolve_device(devname, &m->device, &m->device_name, err);
         if (s != LT_OK) return s;
+        if (o.cuda_graph && !m->device.is_cuda())
+            return fail(err, LT_ERR_UNSUPPORTED, "'%s': CUDA graphs need a CUDA device, not %s", path,
+                        m->device_name.c_str());
+        m->cuda_graph = o.cuda_graph != 0;
         s = check_file(path, err);
         if (s != LT_OK) return s;
 
@@ -722,7 +921,7 @@ int lt_model_optimized(const lt_model *m, const char **why) {
 
 lt_status lt_model_run(lt_model *m, const lt_tensor_view *in, lt_tensor_buf *out, lt_run_stats *stats,
                        lt_error *err) {
-    return run_entry(m, "forward", in, 1, out, stats, err);
+    return run_entry(m, nullptr, "forward", in, 1, out, stats, err);
 }
 
 lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_view *in, lt_tensor_buf *out,
@@ -731,7 +930,7 @@ lt_status lt_model_run_method(lt_model *m, const char *method, const lt_tensor_v
         clear_error(err);
         return fail(err, LT_ERR_ARG, "lt_model_run_method: no method name given");
     }
-    return run_entry(m, method, in, 1, out, stats, err);
+    return run_entry(m, nullptr, method, in, 1, out, stats, err);
 }
 
 lt_status lt_model_run_method_n(lt_model *m, const char *method, const lt_tensor_view *ins, int n_in,
@@ -740,7 +939,16 @@ lt_status lt_model_run_method_n(lt_model *m, const char *method, const lt_tensor
         clear_error(err);
         return fail(err, LT_ERR_ARG, "lt_model_run_method_n: no method name given");
     }
-    return run_entry(m, method, ins, n_in, out, stats, err);
+    return run_entry(m, nullptr, method, ins, n_in, out, stats, err);
+}
+
+lt_status lt_model_run_on(lt_model *m, lt_stream *s, const char *method, const lt_tensor_view *in,
+                          lt_tensor_buf *out, lt_run_stats *stats, lt_error *err) {
+    if (method && !*method) {
+        clear_error(err);
+        return fail(err, LT_ERR_ARG, "lt_model_run_on: empty method name");
+    }
+    return run_entry(m, s, method ? method : "forward", in, 1, out, stats, err);
 }
 
 int lt_model_has_method(const lt_model *m, const char *method) {
@@ -824,6 +1032,227 @@ lt_status lt_device_sync(const char *device, lt_error *err) {
     } catch (...) {
         return from_exception(err, LT_ERR_DEVICE,
                               std::string("cannot synchronise device '") + (device ? device : "cpu") + "'");
+    }
+}
+
+lt_status lt_stream_create(const char *device, lt_stream **out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "lt_stream_create: out is NULL");
+        *out = nullptr;
+        const char *name = device ? device : "cpu";
+        c10::Device dev(c10::kCPU);
+        std::string canonical;
+        lt_status s = resolve_device(name, &dev, &canonical, err);
+        if (s != LT_OK) return s;
+        if (!dev.is_cuda())
+            return fail(err, LT_ERR_UNSUPPORTED, "streams need a CUDA device, not '%s'", name);
+#ifdef LT_WITH_CUDA
+        c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool(false, dev.index());
+        *out = new lt_stream(dev, stream);
+        return LT_OK;
+#else
+        return fail(err, LT_ERR_UNSUPPORTED, "streams need CUDA: this shim was built without it");
+#endif
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, std::string("cannot create a stream on '") +
+                                                      (device ? device : "cpu") + "'");
+    }
+}
+
+lt_status lt_stream_sync(lt_stream *s, lt_error *err) {
+    clear_error(err);
+    if (!s) return fail(err, LT_ERR_ARG, "lt_stream_sync: stream is NULL");
+    try {
+#ifdef LT_WITH_CUDA
+        s->stream.synchronize();
+#endif
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, "cannot synchronise a stream");
+    }
+}
+
+void lt_stream_destroy(lt_stream *s) {
+    try {
+        delete s;
+    } catch (...) {
+    }
+}
+
+lt_status lt_set_cudnn_benchmark(int on, lt_error *err) {
+    clear_error(err);
+    try {
+        at::globalContext().setBenchmarkCuDNN(on != 0);
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, "cannot set cuDNN benchmark mode");
+    }
+}
+
+lt_status lt_cuda_device_info(int idx, lt_cuda_device *out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "lt_cuda_device_info: out is NULL");
+        std::memset(out, 0, sizeof *out);
+#ifdef LT_WITH_CUDA
+        int n = (int)torch::cuda::device_count();
+        if (idx < 0 || idx >= n)
+            return fail(err, LT_ERR_DEVICE, "no CUDA device %d: this machine has %d CUDA device%s", idx, n,
+                        n == 1 ? "" : "s");
+        const cudaDeviceProp *prop = at::cuda::getDeviceProperties(idx);
+        std::snprintf(out->name, sizeof out->name, "%s", prop->name);
+        out->cc_major = prop->major;
+        out->cc_minor = prop->minor;
+        out->multiprocessors = prop->multiProcessorCount;
+        out->total_memory_bytes = (int64_t)prop->totalGlobalMem;
+        const unsigned char *u = reinterpret_cast<const unsigned char *>(prop->uuid.bytes);
+        std::snprintf(out->uuid, sizeof out->uuid,
+                      "GPU-%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1],
+                      u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+        if (cudaDeviceGetPCIBusId(out->pci_bus_id, (int)sizeof out->pci_bus_id, idx) != cudaSuccess) {
+            out->pci_bus_id[0] = '\0';
+            (void)cudaGetLastError();
+        }
+        int v = 0;
+        if (cudaDriverGetVersion(&v) == cudaSuccess) out->driver_version = v;
+        else (void)cudaGetLastError();
+        return LT_OK;
+#else
+        return fail(err, LT_ERR_DEVICE, "no CUDA device %d: this LibTorch has no CUDA", idx);
+#endif
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, "cannot read the facts of CUDA device " + std::to_string(idx));
+    }
+}
+
+lt_status lt_memory_stats_read(const char *device, lt_memory_stats *out, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!out) return fail(err, LT_ERR_ARG, "lt_memory_stats_read: out is NULL");
+        std::memset(out, 0, sizeof *out);
+        const char *name = device ? device : "cpu";
+        c10::Device dev(c10::kCPU);
+        std::string canonical;
+        lt_status s = resolve_device(name, &dev, &canonical, err);
+        if (s != LT_OK) return s;
+        if (!dev.is_cuda())
+            return fail(err, LT_ERR_UNSUPPORTED, "'%s' has no caching allocator to read", name);
+#ifdef LT_WITH_CUDA
+        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(dev.index());
+        out->allocated_bytes = stats.allocated_bytes[0].current;        // [0]: all pools
+        out->allocated_peak_bytes = stats.allocated_bytes[0].peak;
+        out->reserved_bytes = stats.reserved_bytes[0].current;
+        out->reserved_peak_bytes = stats.reserved_bytes[0].peak;
+        c10::cuda::CUDAGuard guard(dev.index());
+        size_t free_bytes = 0, total_bytes = 0;
+        C10_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+        out->device_free_bytes = (int64_t)free_bytes;
+        out->device_total_bytes = (int64_t)total_bytes;
+#endif
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, std::string("cannot read the memory of '") +
+                                                      (device ? device : "cpu") + "'");
+    }
+}
+
+lt_status lt_memory_reset_peak(const char *device, lt_error *err) {
+    clear_error(err);
+    try {
+        const char *name = device ? device : "cpu";
+        c10::Device dev(c10::kCPU);
+        std::string canonical;
+        lt_status s = resolve_device(name, &dev, &canonical, err);
+        if (s != LT_OK) return s;
+        if (!dev.is_cuda())
+            return fail(err, LT_ERR_UNSUPPORTED, "'%s' has no caching allocator to reset", name);
+#ifdef LT_WITH_CUDA
+        c10::cuda::CUDACachingAllocator::resetPeakStats(dev.index());
+#endif
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_DEVICE, std::string("cannot reset the memory peaks of '") +
+                                                      (device ? device : "cpu") + "'");
+    }
+}
+
+lt_status lt_bench_matmul(const char *device, int n, lt_precision p, int iters, double *tflops, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!tflops) return fail(err, LT_ERR_ARG, "lt_bench_matmul: tflops is NULL");
+        *tflops = 0;
+        if (n < 1 || n > 65536 || iters < 1)
+            return fail(err, LT_ERR_ARG, "matmul: n must be 1..65536 and iters >= 1 (got %d, %d)", n, iters);
+        const int prec = enum_int(p);
+        if (prec != LT_FP32 && prec != LT_FP16 && prec != LT_BF16)
+            return fail(err, LT_ERR_ARG, "matmul: precision %d is not fp32, fp16 or bf16", prec);
+        const char *name = device ? device : "cpu";
+        c10::Device dev(c10::kCPU);
+        std::string canonical;
+        lt_status s = resolve_device(name, &dev, &canonical, err);
+        if (s != LT_OK) return s;
+        at::ScalarType dt = p == LT_FP16 ? at::kHalf : p == LT_BF16 ? at::kBFloat16 : at::kFloat;
+        try {
+            c10::InferenceMode guard;
+            at::Tensor a = torch::randn({n, n}).to(dev, dt);
+            at::Tensor b = torch::randn({n, n}).to(dev, dt);
+            at::Tensor c = at::empty({n, n}, a.options());
+            for (int i = 0; i < 2; i++) at::mm_out(c, a, b);
+            sync_device(dev);
+            uint64_t t0 = now_ns();
+            for (int i = 0; i < iters; i++) at::mm_out(c, a, b);
+            sync_device(dev);
+            double seconds = (double)(now_ns() - t0) / 1e9;
+            *tflops = seconds > 0 ? 2.0 * (double)n * (double)n * (double)n * iters / seconds / 1e12 : 0.0;
+        } catch (...) {
+            lt_status st = from_exception(err, LT_ERR_RUN,
+                                          std::string("matmul ") + std::to_string(n) + "x" + std::to_string(n) + " " +
+                                              precision_name(p) + " on " + canonical + " failed",
+                                          true);
+            if (st == LT_ERR_OOM) release_cached_memory_on(dev);
+            return st;
+        }
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_RUN, "matmul failed");
+    }
+}
+
+lt_status lt_bench_copy(const char *device, int64_t bytes, int iters, double *gbps, lt_error *err) {
+    clear_error(err);
+    try {
+        if (!gbps) return fail(err, LT_ERR_ARG, "lt_bench_copy: gbps is NULL");
+        *gbps = 0;
+        if (bytes < 1 || iters < 1)
+            return fail(err, LT_ERR_ARG, "copy: bytes and iters must be >= 1 (got %lld, %d)", (long long)bytes,
+                        iters);
+        const char *name = device ? device : "cpu";
+        c10::Device dev(c10::kCPU);
+        std::string canonical;
+        lt_status s = resolve_device(name, &dev, &canonical, err);
+        if (s != LT_OK) return s;
+        try {
+            c10::InferenceMode guard;
+            auto opts = torch::TensorOptions().dtype(at::kByte).device(dev);
+            at::Tensor src = at::ones({bytes}, opts);
+            at::Tensor dst = at::empty({bytes}, opts);
+            dst.copy_(src);
+            sync_device(dev);
+            uint64_t t0 = now_ns();
+            for (int i = 0; i < iters; i++) dst.copy_(src);
+            sync_device(dev);
+            double seconds = (double)(now_ns() - t0) / 1e9;
+            *gbps = seconds > 0 ? 2.0 * (double)bytes * iters / seconds / 1e9 : 0.0;
+        } catch (...) {
+            lt_status st = from_exception(err, LT_ERR_RUN,
+                                          "copy of " + std::to_string(bytes) + " bytes on " + canonical + " failed");
+            if (st == LT_ERR_OOM) release_cached_memory_on(dev);
+            return st;
+        }
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_RUN, "copy failed");
     }
 }
 

@@ -62,6 +62,9 @@ typedef struct {
     uint64_t forward_ns;    /* the module call */
     uint64_t d2h_ns;        /* output back to host float32 */
     double gpu_h2d_ms, gpu_forward_ms, gpu_d2h_ms;
+    uint64_t forward_enqueue_ns; /* CUDA: host time until the module call returned, before
+                                    the wait for its kernels (forward_ns includes the wait);
+                                    0 on CPU */
 } lt_run_stats;
 
 typedef struct {
@@ -69,6 +72,8 @@ typedef struct {
     lt_precision precision;   /* weights and input cast to this dtype */
     int channels_last;        /* 4-D inputs and module in channels_last */
     int optimize;             /* freeze + optimize_for_inference after the cast (eval) */
+    int cuda_graph;           /* CUDA only: lt_model_run_on with a stream captures forward
+                                 once per input shape in a CUDA graph, then replays it */
 } lt_open_options;
 
 typedef struct lt_model lt_model;
@@ -126,6 +131,65 @@ lt_status lt_model_attr_string(const lt_model *m, const char *name, char *buf, s
 
 /* Synchronise a device ("cpu" is a no-op). */
 lt_status lt_device_sync(const char *device, lt_error *err);
+
+/* ---- CUDA streams: one per benchmark worker -------------------------------------
+ * A stream from LibTorch's pool on a CUDA device, with its own CUDA events for the
+ * phase timings and, for a model opened with cuda_graph, the graphs captured on it.
+ * One stream is used by one thread at a time. On "cpu", or where this LibTorch or
+ * the shim has no CUDA: LT_ERR_UNSUPPORTED with a sentence, *out = NULL. */
+typedef struct lt_stream lt_stream;
+lt_status lt_stream_create(const char *device, lt_stream **out, lt_error *err);
+/* Waits for everything queued on s. */
+lt_status lt_stream_sync(lt_stream *s, lt_error *err);
+void lt_stream_destroy(lt_stream *s);
+/* lt_model_run_method (method NULL = "forward") with every kernel queued on s under
+ * a stream guard and the phase events recorded on s; s NULL = the calling thread's
+ * current stream (what lt_model_run does). With cuda_graph and s not NULL, the first
+ * call for an input shape captures the graph (a few eager runs, then the capture),
+ * later calls copy the input in, replay and copy the output out. */
+lt_status lt_model_run_on(lt_model *m, lt_stream *s, const char *method,
+                          const lt_tensor_view *in, lt_tensor_buf *out, lt_run_stats *stats,
+                          lt_error *err);
+
+/* cuDNN autotuning (torch.backends.cudnn.benchmark), process-wide; a flag only where
+ * there is no CUDA. */
+lt_status lt_set_cudnn_benchmark(int on, lt_error *err);
+
+/* ---- CUDA facts and memory --------------------------------------------------------- */
+typedef struct {
+    char name[256];
+    char uuid[64];            /* "GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", as NVML writes it */
+    char pci_bus_id[32];      /* "0000:3b:00.0"; "" if unknown */
+    int cc_major, cc_minor;   /* compute capability */
+    int multiprocessors;
+    int64_t total_memory_bytes;
+    int driver_version;       /* CUDA driver API version, e.g. 13000 = 13.0; 0 if unknown */
+} lt_cuda_device;
+/* Facts of CUDA device idx; LT_ERR_DEVICE when absent or without CUDA. */
+lt_status lt_cuda_device_info(int idx, lt_cuda_device *out, lt_error *err);
+
+/* The LibTorch CUDA caching allocator's counters of a device and the device's own
+ * free/total memory (cudaMemGetInfo). Peaks are since the last lt_memory_reset_peak. */
+typedef struct {
+    int64_t allocated_bytes, allocated_peak_bytes;
+    int64_t reserved_bytes, reserved_peak_bytes;
+    int64_t device_free_bytes, device_total_bytes;
+} lt_memory_stats;
+/* LT_ERR_UNSUPPORTED on "cpu" (no caching allocator there). */
+lt_status lt_memory_stats_read(const char *device, lt_memory_stats *out, lt_error *err);
+lt_status lt_memory_reset_peak(const char *device, lt_error *err);
+
+/* ---- ceilings: what the device can do at best ---------------------------------------
+ * n x n by n x n matrix product in precision p, iters times after 2 warm-ups, timed on
+ * the host between device syncs: *tflops = 2 n^3 iters / seconds / 1e12. An
+ * unsupported dtype on the device (fp16 on a CPU LibTorch 1.13) is LT_ERR_UNSUPPORTED. */
+lt_status lt_bench_matmul(const char *device, int n, lt_precision p, int iters, double *tflops,
+                          lt_error *err);
+/* A copy of `bytes` bytes between two buffers on the device, iters times after a
+ * warm-up: *gbps = 2 * bytes * iters / seconds / 1e9 (bytes read plus bytes written,
+ * the convention of CUDA's bandwidthTest). */
+lt_status lt_bench_copy(const char *device, int64_t bytes, int iters, double *gbps,
+                        lt_error *err);
 
 void lt_tensor_buf_free(lt_tensor_buf *b);
 

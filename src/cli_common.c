@@ -8,7 +8,8 @@
 
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
-    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS
+    OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS,
+    OPT_CUDNN_BENCHMARK
 };
 
 static const struct option kCommon[] = {
@@ -24,6 +25,7 @@ static const struct option kCommon[] = {
     {"device", required_argument, NULL, OPT_DEVICE},
     {"precision", required_argument, NULL, OPT_PRECISION},
     {"optimize", no_argument, NULL, OPT_OPTIMIZE},
+    {"cudnn-benchmark", optional_argument, NULL, OPT_CUDNN_BENCHMARK},
     {"seed", required_argument, NULL, OPT_SEED},
     {"name", required_argument, NULL, OPT_NAME},
     {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
@@ -50,8 +52,9 @@ void cli_common_usage(FILE *out, const char *default_model)
         "  -t, --threads N           intra-op threads (default: LibTorch's)\n"
         "      --interop-threads N   inter-op threads\n"
         "      --timeout S           a request slower than S seconds fails (default 30)\n"
-        "      --device DEV          cpu, cuda, cuda:N (default cpu)\n"
-        "      --precision P         fp32, fp16, bf16 (default fp32)\n"
+        "      --device LIST         cpu, cuda, cuda:N (default cpu); a list sweeps\n"
+        "      --precision LIST      fp32, fp16, bf16 (default fp32); a list sweeps\n"
+        "      --cudnn-benchmark[=0,1]  cuDNN autotuning on CUDA (=0,1 runs both)\n"
         "      --optimize            freeze + optimize_for_inference after loading\n"
         "      --seed N              seed of generated inputs (default 42)\n"
         "      --name NAME           base name of result files (default: model file name)\n"
@@ -70,7 +73,19 @@ void cli_common_defaults(common_args *c, ltb_task task, const char *default_mode
     ltb_config_defaults(&c->cfg);
     c->cfg.task = task;
     c->target = "torch";
+    cli_sweep_defaults(&c->sweep);
+    c->cfg.device = c->sweep.devices[0];
+    c->cfg.precision = c->sweep.precisions[0];
     ltb_default_model(default_model, c->model_buf, sizeof c->model_buf);
+}
+
+int cli_common_single(const common_args *c, const char *cmd, char *err, size_t errlen)
+{
+    if (!cli_sweep_is_list(&c->sweep))
+        return 0;
+    snprintf(err, errlen, "%s runs one configuration: give one --device, one --precision and "
+             "switches without =0,1 (ltbench image and tts sweep lists)", cmd);
+    return -1;
 }
 
 static int parse_outputs(const char *s, unsigned *outputs, char *err, size_t errlen)
@@ -95,7 +110,6 @@ static int one_of(const char *opt, const char *v, const char *const *allowed, ch
 
 static int parse_common(int opt, const char *v, common_args *a, char *err, size_t errlen)
 {
-    static const char *const kPrecisions[] = {"fp32", "fp16", "bf16", NULL};
     static const char *const kTargets[] = {"torch", "null", NULL};
     ltb_config *c = &a->cfg;
     int n, seed;
@@ -116,14 +130,19 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
     case OPT_INTEROP:
         return ltb_parse_int("--interop-threads", v, 1, 1024, &a->interop_threads, err, errlen);
     case OPT_TIMEOUT: return ltb_parse_double("--timeout", v, 0.001, 86400, &c->timeout_s, err, errlen);
-    case OPT_DEVICE: c->device = v; return 0;
-    case OPT_PRECISION:
-        if (one_of("--precision", v, kPrecisions, err, errlen) != 0) {
-            snprintf(err, errlen, "--precision: '%s' is not one of fp32, fp16, bf16", v);
+    case OPT_DEVICE:
+        if (cli_sweep_parse_devices(&a->sweep, v, err, errlen) != 0)
             return -1;
-        }
-        c->precision = v;
+        c->device = a->sweep.devices[0];
         return 0;
+    case OPT_PRECISION:
+        if (cli_sweep_parse_precisions(&a->sweep, v, err, errlen) != 0)
+            return -1;
+        c->precision = a->sweep.precisions[0];
+        return 0;
+    case OPT_CUDNN_BENCHMARK:
+        return cli_sweep_parse_switch("--cudnn-benchmark", v, a->sweep.cudnn_benchmark,
+                                      &a->sweep.n_cudnn_benchmark, err, errlen);
     case OPT_OPTIMIZE: a->optimize = 1; return 0;
     case OPT_SEED:
         if (ltb_parse_int("--seed", v, 0, 2147483647L, &seed, err, errlen) != 0)

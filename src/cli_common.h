@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "cli_sweep.h"
 #include "ltbench.h"
 
 typedef struct common_args {
@@ -20,6 +21,8 @@ typedef struct common_args {
     char model_buf[4096];
     char name_buf[256];
     int name_given;              /* --name was on the command line */
+    cli_sweep sweep;             /* --device/--precision lists and sweep switches;
+                                    cfg.device/precision are their first values */
 } common_args;
 
 /* A subcommand's own option: 0 handled, -1 error (err set), 1 not its option. */
@@ -39,6 +42,9 @@ int cli_simple_target(const common_args *c, ltb_target *t);
 /* The end of a plan line on stderr: " concurrency 1,2,4[ x batch 1,8], N requests per
  * level\n". */
 void cli_print_levels(const ltb_config *c, int with_batch);
+/* -1 with err when the command `cmd` (which runs one configuration) was given a
+ * sweep: a list of devices or precisions, or a switch with two values. */
+int cli_common_single(const common_args *c, const char *cmd, char *err, size_t errlen);
 /* Help text of the common options. */
 void cli_common_usage(FILE *out, const char *default_model);
 #endif

@@ -76,6 +76,41 @@ int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *ou
     return n;
 }
 
+int ltb_parse_items(const char *opt, const char *s, char (*items)[LTB_LIST_ITEM_LEN], int max,
+                    char *err, size_t errlen)
+{
+    if (!s || !*s) {
+        snprintf(err, errlen, "%s: empty list", opt);
+        return -1;
+    }
+    int n = 0;
+    const char *p = s;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0 || len >= LTB_LIST_ITEM_LEN) {
+            snprintf(err, errlen, "%s: '%s' is not a list like a,b,c", opt, s);
+            return -1;
+        }
+        if (n == max) {
+            snprintf(err, errlen, "%s: more than %d values", opt, max);
+            return -1;
+        }
+        memcpy(items[n], p, len);
+        items[n][len] = '\0';
+        for (int i = 0; i < n; i++)
+            if (!strcmp(items[i], items[n])) {
+                snprintf(err, errlen, "%s: '%s' is given twice", opt, items[n]);
+                return -1;
+            }
+        n++;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return n;
+}
+
 int ltb_parse_word_set(const char *opt, const char *s, const char *const *allowed, char *err,
                        size_t errlen)
 {

@@ -14,6 +14,11 @@ int ltb_parse_double(const char *opt, const char *s, double lo, double hi, doubl
  * count (>= 1) or -1. */
 int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *out, int max,
                        char *err, size_t errlen);
+/* Comma-separated items copied into items (each < LTB_LIST_ITEM_LEN bytes), at most
+ * max, no empties, no item twice; returns the count (>= 1) or -1. */
+#define LTB_LIST_ITEM_LEN 32
+int ltb_parse_items(const char *opt, const char *s, char (*items)[LTB_LIST_ITEM_LEN], int max,
+                    char *err, size_t errlen);
 /* Comma-separated words each one of allowed (NULL-terminated); returns a bit mask of
  * their indices, or -1. */
 int ltb_parse_word_set(const char *opt, const char *s, const char *const *allowed, char *err,

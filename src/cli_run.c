@@ -1,6 +1,7 @@
 /* cli_run.c — run a configured benchmark and report it (see cli_run.h). */
 #include "cli_run.h"
 #include "cli_common.h"
+#include "cli_sweep_run.h"
 #include "commands.h"
 #include "interrupt.h"
 #include "run_exit_code.h"
@@ -13,14 +14,21 @@ static int run_command(const cli_command *cmd, void *args)
     char err[512];
     ltb_workload w;
     ltb_target t;
-    const ltb_config *cfg = &((common_args *)args)->cfg;
-    if (cmd->open(args, &w, &t, err, sizeof err) != 0) {
+    common_args *c = args;
+    if (cmd->apply && cmd->runs_model(args)) {
+        cli_task_ops ops = {cmd->apply, cmd->open, cmd->plan, cmd->after ? cmd->after(args) : NULL};
+        return cli_sweep_run(c, args, &ops);
+    }
+    char what[96];
+    snprintf(what, sizeof what, "ltbench %s%s", cmd->name, cmd->apply ? " with --url or --target" : "");
+    if (cli_common_single(c, what, err, sizeof err) != 0 ||
+        cmd->open(args, &w, &t, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
         return LTB_EXIT_USAGE;
     }
-    if (!cfg->quiet)
+    if (!c->cfg.quiet)
         cmd->plan(args, &w);
-    return cli_run_and_report(cfg, &w, &t, cmd->after ? cmd->after(args) : NULL);
+    return cli_run_and_report(&c->cfg, &w, &t, cmd->after ? cmd->after(args) : NULL);
 }
 
 int cli_command_main(const cli_command *cmd, int argc, char **argv)
@@ -46,6 +54,12 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
 int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
                        cli_after_run_fn after)
 {
+    return cli_run_and_report_with(cfg, w, t, after, NULL, NULL);
+}
+
+int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                            cli_after_run_fn after, cli_on_run_fn on_run, void *user)
+{
     char err[512];
     ltb_interrupt_install();
     ltb_run *run = calloc(1, sizeof *run);
@@ -67,6 +81,8 @@ int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
             fprintf(stderr, "ltbench: %s\n", err);
             code = LTB_EXIT_USAGE;
         }
+        if (on_run)
+            on_run(run, user);
     }
     if (run)
         ltb_run_free(run);

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "cli_common.h"
 #include "cli_run.h"
+#include "cli_sweep_run.h"
 #include "target_http.h"
 
 #include <stdio.h>
@@ -55,10 +56,28 @@ static int open_image(void *args, ltb_workload *w, ltb_target *t, char *err, siz
     return image_open_workload_target(args, w, t, err, errlen);
 }
 
+static void apply_variant(void *args, const cli_variant *v)
+{
+    image_args *a = args;
+    a->torch.device = v->device;
+    a->torch.precision = v->precision;
+    a->torch.channels_last = v->channels_last;
+    a->torch.cudnn_benchmark = v->cudnn_benchmark;
+    a->torch.cuda_graph = v->cuda_graph;
+}
+
+/* a server or a model-free target has nothing to sweep */
+static int runs_model(const void *args)
+{
+    const image_args *a = args;
+    return !a->http.opt.url && !strcmp(a->common.target, "torch");
+}
+
 int cmd_image(int argc, char **argv)
 {
     static const cli_command command = {"image", sizeof(image_args), parse_image,
-                                        image_args_usage, open_image, print_plan, NULL};
+                                        image_args_usage, open_image, print_plan, NULL,
+                                        apply_variant, runs_model};
     return cli_command_main(&command, argc, argv);
 }
 

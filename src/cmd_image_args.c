@@ -7,14 +7,15 @@
 #include <string.h>
 
 enum { OPT_CHANNELS_LAST = 2000, OPT_WIDTH, OPT_HEIGHT, OPT_IMAGES, OPT_SYNTHETIC,
-       OPT_INCLUDE_PREPROCESS };
+       OPT_INCLUDE_PREPROCESS, OPT_CUDA_GRAPH };
 
 static const struct option kImageOptions[] = {
     {"images", required_argument, NULL, OPT_IMAGES},
     {"synthetic", required_argument, NULL, OPT_SYNTHETIC},
     {"include-preprocess", no_argument, NULL, OPT_INCLUDE_PREPROCESS},
     {"batch", required_argument, NULL, 'b'},
-    {"channels-last", no_argument, NULL, OPT_CHANNELS_LAST},
+    {"channels-last", optional_argument, NULL, OPT_CHANNELS_LAST},
+    {"cuda-graph", optional_argument, NULL, OPT_CUDA_GRAPH},
     {"width", required_argument, NULL, OPT_WIDTH},
     {"height", required_argument, NULL, OPT_HEIGHT},
     {"top-k", required_argument, NULL, 'k'},
@@ -32,7 +33,11 @@ void image_args_usage(FILE *out)
         "      --synthetic N         N seeded generated images instead of photos\n"
         "      --include-preprocess  time decode+resize+normalise inside each request\n"
         "  -b, --batch LIST          images per request, e.g. 1,8,32 (default 1)\n"
-        "      --channels-last       channels_last memory format\n"
+        "      --channels-last[=0,1] channels_last memory format (=0,1 runs both)\n"
+        "      --cuda-graph[=0,1]    CUDA only: replay each worker's forward as a CUDA graph\n"
+        "Lists of devices, precisions and =0,1 switches run every combination, each with\n"
+        "its own files ({name}_{device}_{precision}[_cl][_cudnn][_graph]) and a\n"
+        "{name}_sweep.csv of them all.\n"
         "      --width W --height H  model input size (default 224x224)\n"
         "  -k, --top-k K             predictions kept per request, 1..5 (default 5)\n"
         "Iterations default to 50 per level.\n",
@@ -61,7 +66,15 @@ static int parse_image_option(int opt, const char *v, void *ctx, char *err, size
             return -1;
         c->n_batch = n;
         return 0;
-    case OPT_CHANNELS_LAST: c->channels_last = 1; return 0;
+    case OPT_CHANNELS_LAST:
+        if (cli_sweep_parse_switch("--channels-last", v, a->common.sweep.channels_last,
+                                   &a->common.sweep.n_channels_last, err, errlen) != 0)
+            return -1;
+        c->channels_last = a->common.sweep.channels_last[0];
+        return 0;
+    case OPT_CUDA_GRAPH:
+        return cli_sweep_parse_switch("--cuda-graph", v, a->common.sweep.cuda_graph,
+                                      &a->common.sweep.n_cuda_graph, err, errlen);
     case OPT_WIDTH: return ltb_parse_int("--width", v, 8, 8192, &c->width, err, errlen);
     case OPT_HEIGHT: return ltb_parse_int("--height", v, 8, 8192, &c->height, err, errlen);
     case 'k': return ltb_parse_int("--top-k", v, 1, LTB_TOPK, &c->top_k, err, errlen);
@@ -85,6 +98,8 @@ int image_args_parse(int argc, char **argv, image_args *a, char *err, size_t err
     a->torch = (ltb_torch_options){.model_path = c->model_path, .device = c->device,
                                    .precision = c->precision, .channels_last = c->channels_last,
                                    .optimize = a->common.optimize, .threads = c->threads,
+                                   .cudnn_benchmark = a->common.sweep.cudnn_benchmark[0],
+                                   .cuda_graph = a->common.sweep.cuda_graph[0],
                                    .interop_threads = a->common.interop_threads,
                                    .top_k = c->top_k, .include_preprocess = c->include_preprocess,
                                    .width = c->width, .height = c->height};

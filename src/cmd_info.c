@@ -1,6 +1,10 @@
-/* cmd_info.c — `ltbench info`: the machine, LibTorch and device facts. */
+/* cmd_info.c — `ltbench info`: the machine, LibTorch and device facts: for each
+ * CUDA device its name, compute capability, multiprocessors, memory, PCI bus and
+ * UUID, and the driver as NVML reports it; or a plain line saying CUDA is not
+ * available and why. */
 #include "commands.h"
 #include "environment.h"
+#include "gpu_level.h"
 #include "lt_shim.h"
 #include "paths.h"
 
@@ -33,12 +37,43 @@ int cmd_info(int argc, char **argv)
            info.cuda_version[0] ? ", CUDA " : "", info.cuda_version);
     if (info.cudnn_version[0])
         printf("cudnn          %s\n", info.cudnn_version);
-    printf("cuda available %s (%d device%s)\n", info.cuda_available ? "yes" : "no",
-           info.cuda_device_count, info.cuda_device_count == 1 ? "" : "s");
+    if (info.cuda_available)
+        printf("cuda available yes (%d device%s)\n", info.cuda_device_count,
+               info.cuda_device_count == 1 ? "" : "s");
+    else
+        printf("cuda available no: CUDA is not available (%s)\n",
+               !info.cuda_compiled ? "this LibTorch has no CUDA" : "no CUDA device is visible");
     for (int i = 0; i < info.cuda_device_count; i++) {
-        char name[256];
-        if (lt_device_name(i, name, sizeof name, NULL) == LT_OK)
-            printf("  cuda:%d       %s\n", i, name);
+        lt_cuda_device d;
+        lt_error e;
+        if (lt_cuda_device_info(i, &d, &e) != LT_OK) {
+            printf("  cuda:%d       %s\n", i, e.msg);
+            continue;
+        }
+        printf("  cuda:%d       %s, compute %d.%d, %d SMs, %.1f GiB, PCI %s, %s\n", i, d.name,
+               d.cc_major, d.cc_minor, d.multiprocessors,
+               (double)d.total_memory_bytes / (1024.0 * 1024.0 * 1024.0),
+               d.pci_bus_id[0] ? d.pci_bus_id : "?", d.uuid);
+    }
+    char why[256];
+    ltb_nvml *nvml = info.cuda_device_count > 0 ? ltb_gpu_nvml(0, 1, why, sizeof why) : NULL;
+    if (nvml) {
+        ltb_nvml_facts f;
+        ltb_nvml_facts_read(nvml, &f);
+        printf("nvml           driver %s (GPU 0: %s)\n", f.driver[0] ? f.driver : "?", f.name);
+    } else if (info.cuda_device_count > 0) {
+        printf("nvml           not available: %s\n", why);
+    } else {
+        ltb_nvml *probe = ltb_nvml_open(NULL, 0, why, sizeof why);
+        if (probe) {
+            ltb_nvml_facts f;
+            ltb_nvml_facts_read(probe, &f);
+            printf("nvml           driver %s (GPU 0: %s; this LibTorch cannot use it)\n",
+                   f.driver[0] ? f.driver : "?", f.name);
+            ltb_nvml_close(probe);
+        } else {
+            printf("nvml           not available: %s\n", why);
+        }
     }
     printf("models dir     %s\n", ltb_models_dir());
     printf("assets dir     %s\n", ltb_assets_dir());

@@ -81,7 +81,8 @@ int cmd_quick(int argc, char **argv)
     int code = LTB_EXIT_USAGE;
     if (!all || !a)
         fprintf(stderr, "ltbench quick: out of memory\n");
-    else if (image_args_parse(n, all, a, err, sizeof err) != 0)
+    else if (image_args_parse(n, all, a, err, sizeof err) != 0 ||
+             cli_common_single(&a->common, "ltbench quick", err, sizeof err) != 0)
         fprintf(stderr, "ltbench quick: %s\n", err);
     else if (a->common.help) {
         printf("usage: ltbench quick [image options]\n"

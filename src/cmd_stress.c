@@ -98,6 +98,9 @@ static int parse(int argc, char **argv, stress_args *a, char *err, size_t errlen
     int rc = a->is_tts ? tts_args_parse(n, rest, &a->tts, err, errlen)
                        : image_args_parse(n, rest, &a->image, err, errlen);
     free(rest);
+    if (rc == 0)
+        rc = cli_common_single(a->is_tts ? &a->tts.common : &a->image.common, "ltbench stress", err,
+                               errlen);
     return rc;
 }
 

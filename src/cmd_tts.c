@@ -2,6 +2,7 @@
  * write the reports and, with --save-audio, the WAV files. */
 #include "cli_common.h"
 #include "cli_run.h"
+#include "cli_sweep_run.h"
 #include "cmd_tts_args.h"
 #include "cmd_open.h"
 #include "commands.h"
@@ -70,9 +71,25 @@ static cli_after_run_fn after_tts(const void *args)
                                                                        : NULL;
 }
 
+static void apply_variant(void *args, const cli_variant *v)
+{
+    tts_args *a = args;
+    a->tts.device = v->device;
+    a->tts.precision = v->precision;
+    a->tts.cudnn_benchmark = v->cudnn_benchmark;
+}
+
+/* a server or a model-free target has nothing to sweep */
+static int runs_model(const void *args)
+{
+    const tts_args *a = args;
+    return !a->http.opt.url && !strcmp(a->common.target, "torch");
+}
+
 int cmd_tts(int argc, char **argv)
 {
     static const cli_command command = {"tts", sizeof(tts_args), parse_tts, tts_args_usage,
-                                        open_tts, print_plan, after_tts};
+                                        open_tts, print_plan, after_tts, apply_variant,
+                                        runs_model};
     return cli_command_main(&command, argc, argv);
 }

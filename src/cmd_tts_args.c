@@ -105,6 +105,7 @@ int tts_args_parse(int argc, char **argv, tts_args *a, char *err, size_t errlen)
     a->tts.precision = c->precision;
     a->tts.threads = c->threads;
     a->tts.interop_threads = a->common.interop_threads;
+    a->tts.cudnn_benchmark = a->common.sweep.cudnn_benchmark[0];
     a->tts.streaming = c->streaming;
     a->tts.chunk_frames = c->chunk_frames;
     a->tts.context_frames = c->context_frames;

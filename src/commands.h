@@ -17,6 +17,8 @@ int cmd_stress(int argc, char **argv);
 /* `ltbench quick` / `ltbench quick-stress`: the seed's quick tests. */
 int cmd_quick(int argc, char **argv);
 int cmd_quick_stress(int argc, char **argv);
+/* `ltbench qualify`: the GPU qualification battery, its profile, PASS/FAIL vs a reference. */
+int cmd_qualify(int argc, char **argv);
 /* `ltbench` with no arguments: the quick default job. */
 int cmd_default(const char *argv0);
 

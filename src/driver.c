@@ -1,10 +1,14 @@
 /* driver.c — runs a benchmark: for each batch size and concurrency level, a
  * warm-up, then N worker threads pull request indices from an atomic counter and
  * write one preallocated record each. T_wall of a level is bracketed by a device
- * sync. The driver knows only ltb_target, ltb_workload and ltb_record. */
+ * sync. The driver knows only ltb_target, ltb_workload and ltb_record (and, on a
+ * CUDA target, measures the device's memory and telemetry per level: gpu_level.h).
+ * A level whose warm-up runs out of memory is skipped with that reason, so a
+ * batch-size sweep goes on to the next point. */
 #define _POSIX_C_SOURCE 200809L
 #include "ltbench.h"
 #include "clock.h"
+#include "gpu_level.h"
 #include "interrupt.h"
 #include "metrics.h"
 #include "progress.h"
@@ -33,6 +37,8 @@ typedef struct level_ctx {
     pthread_barrier_t opened, warmed, go;
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
+    atomic_int warmup_oom;            /* a warm-up request ran out of memory */
+    char oom_error[LTB_ERROR_LEN];
     pthread_mutex_t error_lock;
 } level_ctx;
 
@@ -83,11 +89,19 @@ static void *worker_main(void *p)
 
     ltb_record scratch;
     long i;
-    while (usable && !ltb_interrupted() &&
-           (i = atomic_fetch_add(&ctx->warmup_next, 1)) < ctx->warmup)
+    while (usable && !ltb_interrupted() && !atomic_load(&ctx->warmup_oom) &&
+           (i = atomic_fetch_add(&ctx->warmup_next, 1)) < ctx->warmup) {
         run_request(ctx, state, -(int64_t)i - 1, arg->worker, &scratch);
+        if (scratch.res.out_of_memory) {
+            pthread_mutex_lock(&ctx->error_lock);
+            if (!atomic_exchange(&ctx->warmup_oom, 1))
+                snprintf(ctx->oom_error, sizeof ctx->oom_error, "%s", scratch.res.error);
+            pthread_mutex_unlock(&ctx->error_lock);
+        }
+    }
     pthread_barrier_wait(&ctx->warmed);
     pthread_barrier_wait(&ctx->go);
+    usable = usable && !atomic_load(&ctx->warmup_oom);
 
     while (usable && !ltb_interrupted()) {
         i = atomic_fetch_add(&ctx->next, 1);
@@ -159,9 +173,12 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     }
     rss_sampler rss;
     rss_sampler_start(&rss, 20);
+    ltb_gpu_level gpu;
+    ltb_gpu_level_begin(&gpu, t->device, cfg->quiet);
     pthread_barrier_wait(&ctx.opened);
     pthread_barrier_wait(&ctx.warmed);
     device_sync(t);
+    ltb_gpu_level_timed(&gpu, cfg->quiet);
     ctx.t_go = ltb_now_ns();
     pthread_barrier_wait(&ctx.go);
     char label[64];
@@ -172,6 +189,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
         pthread_join(threads[k], NULL);
     ltb_progress_watch_stop(&progress);
     device_sync(t);
+    ltb_gpu_level_end(&gpu, &lvl->metrics);
     double peak_mb, avg_mb;
     rss_sampler_stop(&rss, &peak_mb, &avg_mb);
 
@@ -180,6 +198,11 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     if (atomic_load(&ctx.open_failed)) {
         lvl->skipped = 1;
         snprintf(lvl->note, sizeof lvl->note, "%s", ctx.open_error);
+        lvl->n_records = 0;
+    } else if (atomic_load(&ctx.warmup_oom)) {
+        lvl->skipped = 1;
+        snprintf(lvl->note, sizeof lvl->note, "out of memory at batch %d in the warm-up: %s",
+                 lvl->batch, ctx.oom_error);
         lvl->n_records = 0;
     }
     lvl->metrics.peak_rss_mb = peak_mb;
@@ -194,9 +217,11 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     return rc;
 }
 
+/* The level's metrics from its records; what run_level measured around the records
+ * (memory, GPU telemetry) is kept. */
 static void compute_metrics(const ltb_run *run, ltb_level *lvl)
 {
-    double peak = lvl->metrics.peak_rss_mb, avg = lvl->metrics.avg_rss_mb;
+    ltb_metrics measured = lvl->metrics;
     const ltb_config *cfg = &run->config;
     if (cfg->task == LTB_TASK_TTS)
         ltb_metrics_tts(lvl->records, lvl->n_records, lvl->concurrency, run->samples,
@@ -207,9 +232,11 @@ static void compute_metrics(const ltb_run *run, ltb_level *lvl)
     else
         ltb_metrics_image(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch,
                           cfg->width, cfg->height, run->samples, run->n_samples, &lvl->metrics);
-    lvl->metrics.peak_rss_mb = peak;
-    lvl->metrics.avg_rss_mb = avg;
-    lvl->metrics.gpu_mem_mb = -1;
+    lvl->metrics.peak_rss_mb = measured.peak_rss_mb;
+    lvl->metrics.avg_rss_mb = measured.avg_rss_mb;
+    lvl->metrics.gpu_mem_mb = measured.gpu_mem_mb;
+    double items = cfg->task == LTB_TASK_TTS ? lvl->metrics.total_audio_s : lvl->metrics.total_images;
+    ltb_gpu_measured_copy(&lvl->metrics.gpu, &measured.gpu, items);
 }
 
 static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
@@ -257,6 +284,8 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
                 lvl->concurrency = cfg->concurrency[c];
                 lvl->batch = batch;
                 lvl->repetition = r;
+                lvl->metrics.gpu_mem_mb = -1;      /* "none" until measured */
+                ltb_gpu_metrics_none(&lvl->metrics.gpu);
                 if (!prepared) {
                     lvl->skipped = 1;
                     snprintf(lvl->note, sizeof lvl->note, "%s", note);

@@ -4,7 +4,7 @@
 #include "generate_model.h"
 #include "clock.h"
 #include "gen_noise.h"
-#include "torch_call.h"
+#include "torch_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,7 +139,7 @@ static int call(const gen_model *g, const char *method, const lt_tensor_view *in
         *ns += ltb_now_ns() - t0;
     if (st != LT_OK)
         return fail_status(res, method, st, &e);
-    ltb_result_add_run_stats(res, &stats);
+    ltb_torch_add_stats(res, &stats);
     return 0;
 }
 

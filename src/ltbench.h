@@ -65,7 +65,11 @@ typedef struct ltb_result {
     uint64_t first_result_ns;
     /* phases, nanoseconds; 0 where the phase does not exist */
     uint64_t preprocess_ns, h2d_ns, forward_ns, d2h_ns, postprocess_ns;
-    double gpu_ms;                        /* GPU time by events, < 0 when none */
+    double gpu_ms;                        /* GPU time by events (H2D + forward + D2H), < 0 when none */
+    double gpu_compute_ms;                /* GPU time of the forward alone by events, < 0 when none */
+    uint64_t enqueue_ns;                  /* CUDA: host time until the forward call returned (its
+                                           * kernels queued), before the wait for them; 0 none */
+    int out_of_memory;                    /* the failure was out of (GPU) memory */
     double server_processing_s;           /* HTTP: server-reported time, < 0 when none */
     size_t response_bytes;
 } ltb_result;
@@ -131,6 +135,8 @@ typedef struct ltb_config {
     const char *device;
     const char *precision;
     int channels_last;
+    int cudnn_benchmark;          /* cuDNN autotuning was on (CUDA) */
+    int cuda_graph;               /* each worker replayed a captured CUDA graph */
     int include_preprocess;
     int width, height;
     /* TTS */
@@ -173,6 +179,24 @@ typedef struct ltb_latency {
     size_t n;
 } ltb_latency;
 
+/* What a level did on a GPU. Every number is < 0 ("none") where it was not measured:
+ * a CPU or HTTP target, or no NVML for the telemetry. */
+typedef struct ltb_gpu_metrics {
+    ltb_latency compute;                  /* forward time by CUDA events (ms); n = 0: none */
+    double mean_enqueue_ms;               /* host time to queue the forward's kernels */
+    /* LibTorch's CUDA caching allocator, peaks within the level (reset before it) */
+    double mem_peak_allocated_mb, mem_peak_reserved_mb;
+    double mem_used_mb, mem_total_mb;     /* the device's own (cudaMemGetInfo), after the level */
+    /* NVML, sampled while the level ran */
+    int samples;                          /* 0: no telemetry */
+    double energy_j;                      /* energy counter's difference (or power integrated) */
+    double joules_per_item;               /* per image, or per audio second for TTS */
+    double avg_power_w, max_power_w, max_temp_c;
+    double avg_sm_clock_mhz, avg_mem_clock_mhz, avg_util_pct;
+    int throttled;                        /* a sample showed a slowdown (power, thermal) */
+    char throttle_reasons[96];            /* e.g. "sw power cap, hw thermal slowdown" */
+} ltb_gpu_metrics;
+
 /* Metrics of one level (one concurrency x batch point). */
 typedef struct ltb_metrics {
     int concurrency, batch;
@@ -198,7 +222,8 @@ typedef struct ltb_metrics {
     int sample_rate, bit_depth;
     /* memory */
     double peak_rss_mb, avg_rss_mb;
-    double gpu_mem_mb;                    /* < 0 when none */
+    double gpu_mem_mb;                    /* < 0 when none (peak allocated on CUDA) */
+    ltb_gpu_metrics gpu;
 } ltb_metrics;
 
 typedef struct ltb_level {

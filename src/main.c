@@ -26,6 +26,7 @@ static void usage(FILE *out)
         "  quick     ResNet-18, concurrency 1, 5 requests: a fast check\n"
         "  quick-stress  30 s ramp to 16 workers; PASS when success >= 95%%\n"
         "  serve     the reference torch-inference HTTP server over the same shim\n"
+        "  qualify   GPU qualification battery: a profile per device, PASS/FAIL vs a reference\n"
         "  (none)    the quick default job: ResNet-18 on CPU at concurrency 1,2,4\n\n"
         "  ltbench COMMAND --help   options of a command\n"
         "  ltbench --version\n");
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
         return cmd_quick(argc - 1, argv + 1);
     if (!strcmp(cmd, "quick-stress"))
         return cmd_quick_stress(argc - 1, argv + 1);
+    if (!strcmp(cmd, "qualify"))
+        return cmd_qualify(argc - 1, argv + 1);
     fprintf(stderr, "ltbench: unknown command '%s' (see ltbench --help)\n", cmd);
     return LTB_EXIT_USAGE;
 }

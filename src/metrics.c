@@ -126,7 +126,45 @@ void ltb_metrics_begin(ltb_metrics *m, int concurrency, int batch, size_t n)
     m->concurrency = concurrency;
     m->batch = batch;
     m->gpu_mem_mb = -1.0;
+    ltb_gpu_metrics_none(&m->gpu);
     m->total_requests = n;
+}
+
+void ltb_gpu_metrics_none(ltb_gpu_metrics *g)
+{
+    memset(g, 0, sizeof *g);
+    g->mean_enqueue_ms = -1.0;
+    g->mem_peak_allocated_mb = g->mem_peak_reserved_mb = -1.0;
+    g->mem_used_mb = g->mem_total_mb = -1.0;
+    g->energy_j = g->joules_per_item = -1.0;
+    g->avg_power_w = g->max_power_w = g->max_temp_c = -1.0;
+    g->avg_sm_clock_mhz = g->avg_mem_clock_mhz = g->avg_util_pct = -1.0;
+}
+
+void ltb_metrics_gpu_times(const ltb_record *r, size_t n, ltb_gpu_metrics *g)
+{
+    size_t timed = 0, enqueued = 0;
+    double enqueue_ms = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (!r[i].res.ok)
+            continue;
+        timed += r[i].res.gpu_compute_ms >= 0.0;
+        if (r[i].res.enqueue_ns > 0) {
+            enqueue_ms += (double)r[i].res.enqueue_ns / 1e6;
+            enqueued++;
+        }
+    }
+    g->mean_enqueue_ms = enqueued > 0 ? enqueue_ms / (double)enqueued : -1.0;
+    memset(&g->compute, 0, sizeof g->compute);
+    double *v = timed > 0 ? malloc(timed * sizeof *v) : NULL;
+    if (v == NULL)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].res.ok && r[i].res.gpu_compute_ms >= 0.0)
+            v[k++] = r[i].res.gpu_compute_ms;
+    ltb_latency_from(v, k, &g->compute);
+    free(v);
 }
 
 static void set_phase_means(ltb_metrics *m, const ltb_level_sums *s)
@@ -218,6 +256,7 @@ void ltb_metrics_image(const ltb_record *r, size_t n, int concurrency, int batch
     m->avg_height = s.ok > 0 ? height : 0;
 
     ltb_metrics_latencies(r, n, ltb_record_first_ms, &m->ttfi, &m->latency);
+    ltb_metrics_gpu_times(r, n, &m->gpu);
 }
 
 /* ---- best level ------------------------------------------------------------- */

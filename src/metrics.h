@@ -36,6 +36,13 @@ void ltb_metrics_begin(ltb_metrics *m, int concurrency, int batch, size_t n);
  * sum_request_wall_s, RPS = N_ok / T_wall and the phase means (GPU and server
  * means are -1 when no request had one). */
 void ltb_metrics_from_sums(ltb_metrics *m, const ltb_level_sums *s);
+/* Every number of g "none" (-1; compute.n = 0, no samples). */
+void ltb_gpu_metrics_none(ltb_gpu_metrics *g);
+/* GPU compute time (res.gpu_compute_ms, CUDA events around the forward) distribution
+ * and mean enqueue time (res.enqueue_ns) over the successful records that have them;
+ * compute.n = 0 and mean_enqueue_ms = -1 when none has. The memory and telemetry
+ * fields of g are left alone (the driver measures those). */
+void ltb_metrics_gpu_times(const ltb_record *r, size_t n, ltb_gpu_metrics *g);
 /* A per-record time in ms, e.g. ltb_record_first_ms. */
 typedef double (*ltb_record_ms_fn)(const ltb_record *r);
 /* First-result (first_ms of each) and end-to-end latency distributions of the

@@ -110,6 +110,7 @@ void ltb_metrics_tts(const ltb_record *r, size_t n, int concurrency,
     }
     set_rtf(m, r, n);
     ltb_metrics_latencies(r, n, ltb_record_ttfa_ms, &m->ttfa, &m->latency);
+    ltb_metrics_gpu_times(r, n, &m->gpu);
 }
 
 int ltb_max_realtime_streams(const ltb_level *levels, int n)

@@ -10,6 +10,8 @@
 /* Console summary in the seed's layout + "Best Performance" lines (image or TTS
  * by run->config.task). */
 void ltb_report_table(FILE *out, const ltb_run *run);
+/* The GPU block under the summary (nothing when no level has GPU measurements). */
+void ltb_report_table_gpu(FILE *out, const ltb_run *run);
 /* The same summary as a Markdown table. */
 void ltb_report_markdown(FILE *out, const ltb_run *run);
 

@@ -25,13 +25,14 @@
 static const char *const summary_header[] = {
     LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
     /* ltbench's */
-    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL, NULL};
+    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL,
+    LTB_CSV_GPU_HEADER("Joules_Per_Image"), NULL};
 
 static const char *const detailed_header[] = {
     LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
     /* ltbench's */
     LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD, "Top1_Class", "Top_K_Classes",
-    "Top_K_Scores", NULL};
+    "Top_K_Scores", LTB_CSV_GPU_REQUEST_HEADER, NULL};
 
 /* ---- summary rows ----------------------------------------------------------- */
 
@@ -48,6 +49,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
 {
     csv_image_summary_extra_head(f, level, m);
     csv_image_summary_extra_tail(f, run, level);
+    csv_next_gpu(f, m);
 }
 
 /* ---- "Summary Statistics" ------------------------------------------------------ */
@@ -67,6 +69,8 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
     csv_write_pair_int(f, "Threads", c->threads);
     csv_write_pair_double(f, "Timeout_s", c->timeout_s, 3);
     csv_write_pair(f, "Channels_Last", c->channels_last ? "True" : "False");
+    csv_write_pair(f, "CuDNN_Benchmark", c->cudnn_benchmark ? "True" : "False");
+    csv_write_pair(f, "CUDA_Graph", c->cuda_graph ? "True" : "False");
     csv_write_pair(f, "Include_Preprocess", c->include_preprocess ? "True" : "False");
     csv_write_pair(f, "Interrupted", run->interrupted ? "True" : "False");
     csv_image_prompt_lengths(f, run, 0);
@@ -138,6 +142,7 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
     (void)run;
     csv_image_detailed_extra_head(f, level, r);
     next_topk(f, &r->res);
+    csv_next_gpu_request(f, &r->res);
 }
 
 /* ---- files ---------------------------------------------------------------------- */

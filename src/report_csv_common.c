@@ -6,6 +6,7 @@
 
 #include "atomic_file.h"
 #include "csv.h"
+#include "metrics.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -46,6 +47,37 @@ void csv_next_repetition(FILE *f, const ltb_level *level)
     csv_next_double(f, level->rep_throughput_stddev, 4);
     csv_next_double(f, level->rep_rps_mean, 4);
     csv_next_double(f, level->rep_rps_stddev, 4);
+}
+
+void csv_next_gpu(FILE *f, const ltb_metrics *m)
+{
+    const ltb_gpu_metrics *g = &m->gpu;
+    int timed = g->compute.n > 0;
+    csv_next_optional(f, timed ? g->compute.p50 : -1.0, 4);
+    csv_next_optional(f, timed ? g->compute.p95 : -1.0, 4);
+    csv_next_optional(f, timed ? g->compute.mean : -1.0, 4);
+    csv_next_optional(f, timed ? g->compute.cov : -1.0, 4);
+    csv_next_optional(f, g->mean_enqueue_ms, 4);
+    csv_next_optional(f, g->mem_peak_allocated_mb, 1);
+    csv_next_optional(f, g->mem_peak_reserved_mb, 1);
+    csv_next_optional(f, g->mem_used_mb, 1);
+    csv_next_optional(f, g->mem_total_mb, 1);
+    csv_next_optional(f, g->energy_j, 3);
+    csv_next_optional(f, g->joules_per_item, 6);
+    csv_next_optional(f, g->avg_power_w, 1);
+    csv_next_optional(f, g->max_power_w, 1);
+    csv_next_optional(f, g->max_temp_c, 0);
+    csv_next_optional(f, g->avg_sm_clock_mhz, 0);
+    csv_next_optional(f, g->avg_mem_clock_mhz, 0);
+    csv_next_optional(f, g->avg_util_pct, 1);
+    csv_next_text(f, g->samples > 0 ? (g->throttled ? "True" : "False") : NULL);
+    csv_next_text(f, g->samples > 0 ? g->throttle_reasons : NULL);
+}
+
+void csv_next_gpu_request(FILE *f, const ltb_result *res)
+{
+    csv_next_optional(f, res->gpu_compute_ms, 4);
+    csv_next_optional(f, res->enqueue_ns > 0 ? (double)res->enqueue_ns / 1e6 : -1.0, 4);
 }
 
 void csv_next_latency(FILE *f, const ltb_latency *l, int decimals)
@@ -130,6 +162,7 @@ static ltb_metrics skipped_metrics(const ltb_level *level)
     m.concurrency = level->concurrency;
     m.batch = level->batch;
     m.mean_gpu_ms = m.mean_server_ms = m.gpu_mem_mb = -1.0;
+    ltb_gpu_metrics_none(&m.gpu);
     return m;
 }
 

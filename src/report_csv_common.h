@@ -21,6 +21,21 @@ void csv_next_repetition(FILE *f, const ltb_level *level);
 #define LTB_CSV_REPETITION_HEADER \
     "Repetition", "Repetitions", "Throughput_Mean", "Throughput_Stddev", "RPS_Mean", "RPS_Stddev"
 
+/* The GPU columns every summary row ends with, after the repetition columns (empty
+ * where not measured: CPU, HTTP, no NVML); joules_column names the energy per item
+ * ("Joules_Per_Image", "Joules_Per_Audio_Second"). */
+void csv_next_gpu(FILE *f, const ltb_metrics *m);
+#define LTB_CSV_GPU_HEADER(joules_column) \
+    "GPU_Compute_p50_ms", "GPU_Compute_p95_ms", "GPU_Compute_Mean_ms", "GPU_Compute_CoV", \
+    "Enqueue_Mean_ms", "GPU_Mem_Peak_Allocated_MB", "GPU_Mem_Peak_Reserved_MB", \
+    "GPU_Mem_Used_MB", "GPU_Mem_Total_MB", "GPU_Energy_J", joules_column, "GPU_Avg_Power_W", \
+    "GPU_Max_Power_W", "GPU_Max_Temp_C", "GPU_Avg_SM_Clock_MHz", "GPU_Avg_Mem_Clock_MHz", \
+    "GPU_Avg_Util_%", "GPU_Throttled", "GPU_Throttle_Reasons"
+/* The GPU columns every detailed row ends with: the request's forward time by CUDA
+ * events and its enqueue time (empty where none). */
+void csv_next_gpu_request(FILE *f, const ltb_result *res);
+#define LTB_CSV_GPU_REQUEST_HEADER "GPU_Compute_ms", "Enqueue_ms"
+
 /* p50, p95, p99 and mean of l. */
 void csv_next_latency(FILE *f, const ltb_latency *l, int decimals);
 /* The seed's summary columns both tasks share, in its order: RPS, CPS,

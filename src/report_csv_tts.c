@@ -27,7 +27,8 @@ static const char *const summary_header[] = {
     /* ltbench's */
     "RTF_p95", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
     "Latency_CoV", "Forward_Mean_ms", "Peak_RSS_MB", "Device", "Precision", "Streaming",
-    "Skipped_Reason", LTB_CSV_REPETITION_HEADER, NULL};
+    "Skipped_Reason", LTB_CSV_REPETITION_HEADER, LTB_CSV_GPU_HEADER("Joules_Per_Audio_Second"),
+    NULL};
 
 static const char *const detailed_header[] = {
     /* the seed's columns */
@@ -37,7 +38,8 @@ static const char *const detailed_header[] = {
     "Success", "Error_Message",
     /* ltbench's */
     "Worker", "Latency_ms", "Text_Length_Bytes", "Preprocess_ms", "H2D_ms", "Forward_ms",
-    "D2H_ms", "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Response_Bytes", NULL};
+    "D2H_ms", "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Response_Bytes",
+    LTB_CSV_GPU_REQUEST_HEADER, NULL};
 
 static const char *true_false(int v)
 {
@@ -75,6 +77,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_next_text(f, true_false(run->config.streaming));
     csv_next_text(f, level->skipped ? level->note : NULL);
     csv_next_repetition(f, level);
+    csv_next_gpu(f, m);
 }
 
 /* ---- "Summary Statistics" ----------------------------------------------------- */
@@ -189,6 +192,7 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
     csv_next_int(f, (long long)text_bytes(sample_of(run, r->sample)));
     csv_next_phases(f, &r->res);
     csv_next_int(f, (long long)r->res.response_bytes);
+    csv_next_gpu_request(f, &r->res);
 }
 
 /* ---- files ---------------------------------------------------------------------- */

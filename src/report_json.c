@@ -139,6 +139,8 @@ static cJSON *config_json(const ltb_config *c)
     add_string(o, "device", c->device);
     add_string(o, "precision", c->precision);
     cJSON_AddBoolToObject(o, "channels_last", c->channels_last != 0);
+    cJSON_AddBoolToObject(o, "cudnn_benchmark", c->cudnn_benchmark != 0);
+    cJSON_AddBoolToObject(o, "cuda_graph", c->cuda_graph != 0);
     cJSON_AddBoolToObject(o, "include_preprocess", c->include_preprocess != 0);
     cJSON_AddNumberToObject(o, "width", c->width);
     cJSON_AddNumberToObject(o, "height", c->height);
@@ -209,6 +211,38 @@ static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
     cJSON_AddNumberToObject(o, "bit_depth", m->bit_depth);
 }
 
+/* The level's GPU measurements: null where not measured. */
+static cJSON *gpu_json(const ltb_gpu_metrics *g)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (g->compute.n > 0)
+        cJSON_AddItemToObject(o, "compute_ms", latency_json(&g->compute));
+    else
+        cJSON_AddNullToObject(o, "compute_ms");
+    add_optional(o, "mean_enqueue_ms", g->mean_enqueue_ms);
+    add_optional(o, "mem_peak_allocated_mb", g->mem_peak_allocated_mb);
+    add_optional(o, "mem_peak_reserved_mb", g->mem_peak_reserved_mb);
+    add_optional(o, "mem_used_mb", g->mem_used_mb);
+    add_optional(o, "mem_total_mb", g->mem_total_mb);
+    cJSON_AddNumberToObject(o, "telemetry_samples", g->samples);
+    add_optional(o, "energy_j", g->energy_j);
+    add_optional(o, "joules_per_item", g->joules_per_item);
+    add_optional(o, "avg_power_w", g->avg_power_w);
+    add_optional(o, "max_power_w", g->max_power_w);
+    add_optional(o, "max_temp_c", g->max_temp_c);
+    add_optional(o, "avg_sm_clock_mhz", g->avg_sm_clock_mhz);
+    add_optional(o, "avg_mem_clock_mhz", g->avg_mem_clock_mhz);
+    add_optional(o, "avg_util_pct", g->avg_util_pct);
+    if (g->samples > 0) {
+        cJSON_AddBoolToObject(o, "throttled", g->throttled != 0);
+        add_string(o, "throttle_reasons", g->throttle_reasons);
+    } else {
+        cJSON_AddNullToObject(o, "throttled");
+        cJSON_AddNullToObject(o, "throttle_reasons");
+    }
+    return o;
+}
+
 static cJSON *metrics_json(const ltb_metrics *m)
 {
     cJSON *o = cJSON_CreateObject();
@@ -224,6 +258,7 @@ static cJSON *metrics_json(const ltb_metrics *m)
     add_number(o, "peak_rss_mb", m->peak_rss_mb);
     add_number(o, "avg_rss_mb", m->avg_rss_mb);
     add_optional(o, "gpu_mem_mb", m->gpu_mem_mb);
+    cJSON_AddItemToObject(o, "gpu", gpu_json(&m->gpu));
     return o;
 }
 
@@ -304,6 +339,8 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
     add_number(o, "d2h_ms", res->d2h_ns / 1e6);
     add_number(o, "postprocess_ms", res->postprocess_ns / 1e6);
     add_optional(o, "gpu_ms", res->gpu_ms);
+    add_optional(o, "gpu_compute_ms", res->gpu_compute_ms);
+    add_optional(o, "enqueue_ms", res->enqueue_ns > 0 ? (double)res->enqueue_ns / 1e6 : -1.0);
     add_optional(o, "server_processing_ms",
                  res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0);
     if (run->config.task == LTB_TASK_TTS)

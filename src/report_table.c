@@ -332,6 +332,7 @@ void ltb_report_table(FILE *out, const ltb_run *run)
         print_phases(out, run);
     if (run->config.task == LTB_TASK_GENERATE && any_phase_measured(run))
         print_generation_parts(out, run);
+    ltb_report_table_gpu(out, run);
     print_repetitions(out, run);
 }
 

@@ -15,10 +15,13 @@ void ltb_request_timed(ltb_target *t, void *state, const ltb_request *req, doubl
     rec->sample = req->sample;
     rec->batch = req->batch;
     rec->res.gpu_ms = -1;
+    rec->res.gpu_compute_ms = -1;
     rec->res.server_processing_s = -1;
 
+    /* The design's rule: alone, a request waits for the whole device; under
+     * concurrency, for its worker's own stream only (NULL = whole device). */
     if (t->sync)
-        t->sync(t, state);
+        t->sync(t, req->concurrency > 1 ? state : NULL);
     rec->t_start_ns = ltb_now_ns();
     int rc = t->run(t, state, req, &rec->res);
     rec->t_end_ns = ltb_now_ns();

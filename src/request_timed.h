@@ -1,5 +1,6 @@
 /* request_timed.h — run one prepared request on a target and time it the way the
- * benchmark driver does: sync the worker's stream, t_start, run, t_end; a target
+ * benchmark driver does: sync (the whole device at concurrency 1, the worker's
+ * stream above it), t_start, run, t_end; a target
  * error or a request over the timeout is a failure with a one-line message; the
  * first-result time defaults to t_end. Shared by the benchmark driver and the
  * stress driver. */

@@ -8,7 +8,7 @@
 #include "image_png.h"
 #include "model_vocab.h"
 #include "short_thread.h"
-#include "torch_call.h"
+#include "torch_run.h"
 #include "workload_prompts.h"
 
 #include <stdatomic.h>

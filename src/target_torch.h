@@ -10,6 +10,8 @@ typedef struct ltb_torch_options {
     const char *precision;         /* "fp32", "fp16", "bf16" */
     int channels_last;
     int optimize;                  /* freeze + optimize_for_inference in the shim */
+    int cudnn_benchmark;           /* cuDNN autotuning (process-wide) */
+    int cuda_graph;                /* CUDA: replay each worker's captured forward */
     int threads, interop_threads;  /* 0 = library default */
     int top_k;
     int include_preprocess;        /* decode+resize+normalise inside each request */

@@ -9,7 +9,7 @@
 #include "lt_shim.h"
 #include "short_thread.h"
 #include "topk.h"
-#include "torch_call.h"
+#include "torch_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@ typedef struct torch_image {
 } torch_image;
 
 typedef struct worker_state {
+    lt_stream *stream;           /* CUDA: this worker's own stream; NULL on cpu */
     lt_tensor_buf out;
     float *scratch;              /* include_preprocess: batch * plane floats */
     size_t scratch_len;
@@ -44,18 +45,33 @@ static int parse_precision(const char *s, lt_precision *p)
 
 static int worker_open(ltb_target *t, int worker, void **state, char *err, size_t errlen)
 {
-    (void)t;
+    torch_image *self = t->self;
     (void)worker;
-    return ltb_worker_state_new(sizeof(worker_state), state, err, errlen);
+    if (ltb_worker_state_new(sizeof(worker_state), state, err, errlen) != 0)
+        return -1;
+    worker_state *ws = *state;
+    if (ltb_torch_stream_open(self->device, &ws->stream, err, errlen) != 0) {
+        free(ws);
+        *state = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 static void worker_close(ltb_target *t, void *state)
 {
     (void)t;
     worker_state *ws = state;
+    lt_stream_destroy(ws->stream);
     lt_tensor_buf_free(&ws->out);
     free(ws->scratch);
     free(ws);
+}
+
+static int sync_device(ltb_target *t, void *state)
+{
+    torch_image *self = t->self;
+    return ltb_torch_sync(self->device, state ? ((worker_state *)state)->stream : NULL);
 }
 
 /* Decodes every image of the request into the worker's scratch tensor. */
@@ -114,16 +130,10 @@ static int run(ltb_target *t, void *state, const ltb_request *req, ltb_result *r
                          .shape = {req->batch, 3, req->height, req->width}, .data = pixels};
     lt_run_stats stats;
     lt_error e;
-    lt_status st = lt_model_run(self->model, &in, &ws->out, &stats, &e);
-    if (st != LT_OK) {
-        snprintf(res->error, sizeof res->error, "%s: %s", lt_status_name(st), e.msg);
-        return -1;
-    }
-    res->h2d_ns = stats.h2d_ns;
-    res->forward_ns = stats.forward_ns;
-    res->d2h_ns = stats.d2h_ns;
-    if (stats.gpu_forward_ms >= 0)
-        res->gpu_ms = stats.gpu_h2d_ms + stats.gpu_forward_ms + stats.gpu_d2h_ms;
+    lt_status st = lt_model_run_on(self->model, ws->stream, NULL, &in, &ws->out, &stats, &e);
+    if (st != LT_OK)
+        return ltb_torch_fail(res, NULL, st, &e);
+    ltb_torch_add_stats(res, &stats);
     if (check_output(self, &ws->out, req->batch, res->error, sizeof res->error) != 0)
         return -1;
 
@@ -175,7 +185,11 @@ static int probe(ltb_target *t, ltb_workload *w, char *err, size_t errlen)
     memset(&res, 0, sizeof res);
     ltb_torch_options saved = self->opt;
     self->opt.include_preprocess = 0;
+    worker_state *ws = state;
+    lt_stream *stream = ws->stream;
+    ws->stream = NULL;               /* eager on the current stream: no graph capture */
     int rc = run(t, state, &req, &res);
+    ws->stream = stream;
     self->opt = saved;
     if (rc == 0) {
         self->num_classes = (int)((worker_state *)state)->out.shape[1];
@@ -197,13 +211,15 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     memset(t, 0, sizeof *t);
     lt_open_options open_opt = {.device = o->device ? o->device : "cpu",
                                 .channels_last = o->channels_last,
-                                .optimize = o->optimize};
+                                .optimize = o->optimize,
+                                .cuda_graph = o->cuda_graph};
     if (parse_precision(o->precision, &open_opt.precision) != 0) {
         snprintf(err, errlen, "unknown precision '%s' (use fp32, fp16 or bf16)", o->precision);
         return -1;
     }
     lt_error e;
-    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK) {
+    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK ||
+        lt_set_cudnn_benchmark(o->cudnn_benchmark, &e) != LT_OK) {
         snprintf(err, errlen, "%s", e.msg);
         return -1;
     }
@@ -227,7 +243,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     t->self = self;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = ltb_torch_target_sync;
+    t->sync = sync_device;
     t->run = run;
     t->close = close_target;
     if (probe(t, w, err, errlen) != 0) {

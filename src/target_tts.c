@@ -7,7 +7,8 @@
 #include "model_vocab.h"
 #include "short_thread.h"
 #include "texts.h"
-#include "torch_call.h"
+#include "torch_run.h"
+#include "tts_vocab.h"
 #include "wav_write.h"
 
 #include <stdatomic.h>
@@ -36,6 +37,7 @@ typedef struct tts_self {
 } tts_self;
 
 typedef struct tts_worker {
+    lt_stream *stream;            /* CUDA: this worker's own stream; NULL on cpu */
     lt_tensor_buf out, mel;
     float *chunk;                 /* n_mels x (chunk + 2 context) */
     float *audio;                 /* this request's audio, when saving */
@@ -51,8 +53,15 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
     if (ws && self->opt.streaming)
         ws->chunk = malloc((size_t)self->n_mels * width * sizeof(float));
     if (!ws || (self->opt.streaming && !ws->chunk)) {
+        if (ws)
+            free(ws->chunk);
         free(ws);
         snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (ltb_torch_stream_open(self->device, &ws->stream, err, errlen) != 0) {
+        free(ws->chunk);
+        free(ws);
         return -1;
     }
     *state = ws;
@@ -63,11 +72,18 @@ static void worker_close(ltb_target *t, void *state)
 {
     (void)t;
     tts_worker *ws = state;
+    lt_stream_destroy(ws->stream);
     lt_tensor_buf_free(&ws->out);
     lt_tensor_buf_free(&ws->mel);
     free(ws->chunk);
     free(ws->audio);
     free(ws);
+}
+
+static int sync_device(ltb_target *t, void *state)
+{
+    tts_self *self = t->self;
+    return ltb_torch_sync(self->device, state ? ((tts_worker *)state)->stream : NULL);
 }
 
 static int keep_audio(tts_worker *ws, const float *samples, size_t n)
@@ -85,21 +101,16 @@ static int keep_audio(tts_worker *ws, const float *samples, size_t n)
     return 0;
 }
 
-static int fail(ltb_result *res, const char *what, lt_status st, const lt_error *e)
-{
-    snprintf(res->error, sizeof res->error, "%s: %s: %s", what, lt_status_name(st), e->msg);
-    return -1;
-}
 
 static int synthesize_whole(tts_self *self, tts_worker *ws, const lt_tensor_view *in,
                             ltb_result *res, size_t *samples, int saving)
 {
     lt_run_stats stats;
     lt_error e;
-    lt_status st = lt_model_run(self->model, in, &ws->out, &stats, &e);
+    lt_status st = lt_model_run_on(self->model, ws->stream, NULL, in, &ws->out, &stats, &e);
     if (st != LT_OK)
-        return fail(res, "forward", st, &e);
-    ltb_result_add_run_stats(res, &stats);
+        return ltb_torch_fail(res, "forward", st, &e);
+    ltb_torch_add_stats(res, &stats);
     *samples = ws->out.numel;
     if (saving && keep_audio(ws, ws->out.data, ws->out.numel) != 0) {
         snprintf(res->error, sizeof res->error, "out of memory keeping audio");
@@ -123,10 +134,10 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
 {
     lt_run_stats stats;
     lt_error e;
-    lt_status st = lt_model_run_method(self->model, "encode", in, &ws->mel, &stats, &e);
+    lt_status st = lt_model_run_on(self->model, ws->stream, "encode", in, &ws->mel, &stats, &e);
     if (st != LT_OK)
-        return fail(res, "encode", st, &e);
-    ltb_result_add_run_stats(res, &stats);
+        return ltb_torch_fail(res, "encode", st, &e);
+    ltb_torch_add_stats(res, &stats);
     if (ws->mel.ndim != 3 || ws->mel.shape[1] != self->n_mels) {
         snprintf(res->error, sizeof res->error, "encode returned %d dims, expected [1, %lld, frames]",
                  ws->mel.ndim, (long long)self->n_mels);
@@ -142,10 +153,10 @@ static int synthesize_streaming(tts_self *self, tts_worker *ws, const lt_tensor_
         lt_tensor_view mel = {.dtype = LT_FLOAT32, .ndim = 3,
                               .shape = {1, self->n_mels, c1 + right - (c0 - left)},
                               .data = ws->chunk};
-        st = lt_model_run_method(self->model, "vocode", &mel, &ws->out, &stats, &e);
+        st = lt_model_run_on(self->model, ws->stream, "vocode", &mel, &ws->out, &stats, &e);
         if (st != LT_OK)
-            return fail(res, "vocode", st, &e);
-        ltb_result_add_run_stats(res, &stats);
+            return ltb_torch_fail(res, "vocode", st, &e);
+        ltb_torch_add_stats(res, &stats);
         size_t want = (size_t)(c1 + right - (c0 - left)) * (size_t)self->hop_length;
         if (ws->out.numel != want) {
             snprintf(res->error, sizeof res->error,
@@ -342,7 +353,8 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
         open_opt.precision = !strcmp(o->precision, "fp16") ? LT_FP16 : LT_BF16;
     }
     lt_error e;
-    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK) {
+    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK ||
+        lt_set_cudnn_benchmark(o->cudnn_benchmark, &e) != LT_OK) {
         snprintf(err, errlen, "%s", e.msg);
         return -1;
     }
@@ -372,7 +384,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
-    t->sync = ltb_torch_target_sync;
+    t->sync = sync_device;
     t->run = run;
     int rc = read_contract(self, err, errlen);
     if (rc == 0)

@@ -11,6 +11,7 @@ typedef struct ltb_tts_options {
     const char *device;
     const char *precision;
     int threads, interop_threads;
+    int cudnn_benchmark;       /* cuDNN autotuning (process-wide) */
     int streaming;
     int chunk_frames;          /* mel frames per streamed chunk */
     int context_frames;        /* extra frames vocoded on each side, then trimmed */

@@ -5,6 +5,7 @@
  * gaps between requests, so ASPS <= total audio / sum of wall times, with equality
  * up to the gaps. */
 #include "validate.h"
+#include "validate_gpu.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -156,6 +157,14 @@ static void check_stability(warning_sink *s, const ltb_level *level)
                    REPETITION_DISAGREEMENT);
 }
 
+static void check_gpu(warning_sink *s, const ltb_level *level)
+{
+    char lines[LTB_GPU_MAX_WARNINGS][LTB_WARNING_LEN];
+    int n = ltb_gpu_warnings(&level->metrics, lines, LTB_GPU_MAX_WARNINGS);
+    for (int i = 0; i < n; i++)
+        warn_level(s, level, "%s", lines[i]);
+}
+
 int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int max_warnings)
 {
     warning_sink s = {warnings, 0, max_warnings, run};
@@ -171,6 +180,7 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
         }
         check_success_rate(&s, level);
         check_stability(&s, level);
+        check_gpu(&s, level);
         if (run->config.task == LTB_TASK_TTS)
             check_tts_level(&s, level);
         else
@@ -180,8 +190,9 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
 }
 
 /* Per level at most: success rate, T_wall or ASPS, negative TTFA, TTFA p95,
- * ASPS accounting and gaps (TTS), latency CoV, repetitions; plus the run's image size. */
-#define MAX_WARNINGS_PER_LEVEL 8
+ * ASPS accounting and gaps (TTS), latency CoV, repetitions, the GPU rules; plus the
+ * run's image size. */
+#define MAX_WARNINGS_PER_LEVEL (8 + LTB_GPU_MAX_WARNINGS)
 
 int ltb_warnings_bound(const ltb_run *run)
 {

@@ -20,7 +20,8 @@
  * wall times (else requests overlapped or the clocks disagree), and gaps between
  * requests above 10% of T_wall mean ASPS understates throughput. Image levels
  * ("level c=4 b=2: ..."): IPS <= 0 with successes, TTFI p95 above 300 s; and
- * once per run, an image size outside 64..4096. */
+ * once per run, an image size outside 64..4096. Levels with GPU measurements also
+ * get the GPU rules of validate_gpu.h. */
 int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int max_warnings);
 
 /* The most warnings ltb_validate_run can write for run: a size for its array. */

@@ -16,6 +16,8 @@ Standard library and torch only; works with torch 1.13 and 2.x (torch.jit.script
                      (its weights are graph constants and cannot be cast to fp16/bf16)
   fixture_oom.pt     forward(x) allocates x.numel() * 2**46 floats (256 TiB per element:
                      more than any address space), to provoke an out-of-memory error
+  fixture_oom_device.pt  the same on x's device with 2**40 floats (4 TiB) per element:
+                     more than any GPU has (tests/gpu: a CUDA out-of-memory error)
 """
 import os
 import sys
@@ -64,6 +66,12 @@ class Oom(torch.nn.Module):
         return torch.zeros([n])
 
 
+class OomDevice(torch.nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n = x.numel() * (1 << 40)
+        return torch.zeros([n], device=x.device)
+
+
 class Conv(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -84,6 +92,7 @@ def main(argv):
     torch.jit.script(Pair()).save(os.path.join(out, "fixture_tuple.pt"))
     torch.jit.script(Scalar()).save(os.path.join(out, "fixture_scalar.pt"))
     torch.jit.script(Oom()).save(os.path.join(out, "fixture_oom.pt"))
+    torch.jit.script(OomDevice()).save(os.path.join(out, "fixture_oom_device.pt"))
     frozen = torch.jit.freeze(torch.jit.script(Conv().eval()))
     frozen.save(os.path.join(out, "fixture_frozen.pt"))
     return 0

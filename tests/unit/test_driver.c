@@ -296,6 +296,54 @@ static void null_target_runs(void **state)
     ltb_run_free(&run);
 }
 
+/* A "device" that runs out of memory above a batch size, as a GPU does. */
+static int oom_above_8(const ltb_request *req, ltb_result *res, void *user)
+{
+    atomic_int *calls = user;
+    atomic_fetch_add(calls, 1);
+    if (req->batch > 8) {
+        snprintf(res->error, sizeof res->error, "out of memory: CUDA out of memory (batch %d)", req->batch);
+        res->out_of_memory = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void a_batch_out_of_memory_is_skipped_and_the_sweep_goes_on(void **state)
+{
+    (void)state;
+    static ltb_run run;
+    static atomic_int calls;
+    atomic_store(&calls, 0);
+    ltb_config c;
+    base_config(&c);
+    c.n_concurrency = 1;
+    c.concurrency[0] = 2;
+    c.n_batch = 3;
+    c.batch[0] = 1, c.batch[1] = 32, c.batch[2] = 4;
+    c.iterations = 6;
+    c.warmup = 2;
+    ltb_target t;
+    ltb_target_callback(&t, oom_above_8, &calls);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    assert_int_equal(run.n_levels, 3);
+    assert_false(run.levels[0].skipped);
+    assert_int_equal(run.levels[0].metrics.ok_requests, 6);
+    assert_true(run.levels[1].skipped);                 /* batch 32: out of memory */
+    assert_non_null(strstr(run.levels[1].note, "out of memory at batch 32 in the warm-up"));
+    assert_int_equal(run.levels[1].n_records, 0);
+    assert_false(run.levels[2].skipped);                /* batch 4 runs after it */
+    assert_int_equal(run.levels[2].metrics.ok_requests, 6);
+    /* the out-of-memory level stopped after its first failures: no timed requests */
+    assert_true(atomic_load(&calls) <= 2 + 6 + 2 + 2 + 6);
+    /* no CUDA here: the GPU numbers are "none" */
+    assert_true(run.levels[0].metrics.gpu_mem_mb < 0);
+    assert_true(run.levels[0].metrics.gpu.energy_j < 0);
+    assert_int_equal((int)run.levels[0].metrics.gpu.compute.n, 0);
+    ltb_run_free(&run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +355,7 @@ int main(void)
         cmocka_unit_test(min_time_keeps_a_level_running_past_its_iterations),
         cmocka_unit_test(repetitions_repeat_each_level_and_summarise),
         cmocka_unit_test(null_target_runs),
+        cmocka_unit_test(a_batch_out_of_memory_is_skipped_and_the_sweep_goes_on),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

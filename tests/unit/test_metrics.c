@@ -28,6 +28,7 @@ static ltb_record request(int64_t id, double start_ms, double end_ms, int batch)
     r.t_end_ns = (uint64_t)(end_ms * MS) + 1000 * MS;
     r.res.ok = 1;
     r.res.gpu_ms = -1.0;
+    r.res.gpu_compute_ms = -1.0;
     r.res.server_processing_s = -1.0;
     return r;
 }

@@ -2,6 +2,7 @@
  * the `ltbench image` argument set. */
 #include "testutil.h"
 #include "cli_parse.h"
+#include "cli_sweep.h"
 #include "cmd_image_args.h"
 
 #include <string.h>
@@ -138,6 +139,100 @@ static void image_args_errors_name_the_option(void **state)
     assert_non_null(strstr(err, "stray"));
 }
 
+static void image_args_sweep_lists(void **state)
+{
+    (void)state;
+    static image_args a;
+    char err[256];
+    const char *args[] = {"--device", "cpu,cuda:0", "--precision", "fp32,fp16,bf16",
+                          "--channels-last=0,1", "--cudnn-benchmark", "--cuda-graph=0,1",
+                          "-b", "1,8,32,128,256"};
+    assert_int_equal(parse(&a, err, args, (int)(sizeof args / sizeof *args)), 0);
+    const cli_sweep *s = &a.common.sweep;
+    assert_int_equal(s->n_devices, 2);
+    assert_string_equal(s->devices[1], "cuda:0");
+    assert_int_equal(s->n_precisions, 3);
+    assert_string_equal(s->precisions[2], "bf16");
+    assert_int_equal(s->n_channels_last, 2);
+    assert_int_equal(s->n_cudnn_benchmark, 1);
+    assert_int_equal(s->cudnn_benchmark[0], 1);
+    assert_int_equal(s->n_cuda_graph, 2);
+    assert_int_equal(a.common.cfg.n_batch, 5);
+    assert_string_equal(a.common.cfg.device, "cpu");      /* the first of each list */
+    assert_string_equal(a.common.cfg.precision, "fp32");
+    assert_int_equal(cli_sweep_is_list(s), 1);
+    assert_int_equal(cli_common_single(&a.common, "ltbench stress", err, sizeof err), -1);
+    assert_non_null(strstr(err, "ltbench stress runs one configuration"));
+
+    static cli_variant v[LTB_MAX_VARIANTS];
+    int n = cli_sweep_variants(s, v, LTB_MAX_VARIANTS);
+    /* cpu: 3 precisions x 2 formats x 2 graph settings (cuDNN collapses); cuda: the same
+     * with cuDNN on: 12 + 12 */
+    assert_int_equal(n, 24);
+    int refused = 0, cpu_cudnn = 0;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(v[i].device, "cpu")) {
+            cpu_cudnn += v[i].cudnn_benchmark;
+            refused += v[i].cuda_graph && strstr(v[i].refused, "--cuda-graph needs a CUDA device") != NULL;
+        } else {
+            assert_int_equal(v[i].cudnn_benchmark, 1);
+            assert_string_equal(v[i].refused, "");
+        }
+    }
+    assert_int_equal(cpu_cudnn, 0);
+    assert_int_equal(refused, 6);
+    assert_string_equal(v[0].device, "cpu");               /* device outermost, then precision */
+    assert_string_equal(v[0].precision, "fp32");
+    assert_string_equal(v[12].device, "cuda:0");
+    char buf[96];
+    cli_variant_suffix(&v[23], buf, sizeof buf);
+    assert_string_equal(buf, "_cuda0_bf16_cl_cudnn_graph");
+    cli_variant_label(&v[23], buf, sizeof buf);
+    assert_string_equal(buf, "cuda:0 bf16 channels_last cudnn-benchmark cuda-graph");
+}
+
+static void image_args_one_configuration_is_not_a_sweep(void **state)
+{
+    (void)state;
+    static image_args a;
+    char err[256];
+    const char *args[] = {"--device", "cuda:1", "--precision", "fp16", "--channels-last"};
+    assert_int_equal(parse(&a, err, args, 5), 0);
+    assert_int_equal(cli_sweep_is_list(&a.common.sweep), 0);
+    assert_int_equal(cli_common_single(&a.common, "ltbench quick", err, sizeof err), 0);
+    assert_string_equal(a.torch.device, "cuda:1");
+    assert_string_equal(a.torch.precision, "fp16");
+    assert_int_equal(a.torch.channels_last, 1);
+    static cli_variant v[LTB_MAX_VARIANTS];
+    assert_int_equal(cli_sweep_variants(&a.common.sweep, v, LTB_MAX_VARIANTS), 1);
+    assert_int_equal(v[0].cuda_graph, 0);
+}
+
+static void image_args_sweep_errors_name_the_option(void **state)
+{
+    (void)state;
+    static image_args a;
+    char err[256];
+    const struct { const char *opt, *value, *needle; } bad[] = {
+        {"--device", "cpu,tpu", "'tpu' is not cpu, cuda or cuda:N"},
+        {"--device", "cuda:x", "'cuda:x' is not cpu, cuda or cuda:N"},
+        {"--device", "cpu,cpu", "'cpu' is given twice"},
+        {"--device", "cpu,,cuda", "--device"},
+        {"--precision", "fp32,int8", "'int8' is not one of fp32, fp16, bf16"},
+        {"--channels-last=2", NULL, "--channels-last"},
+        {"--cuda-graph=1,1", NULL, "same value twice"},
+        {"--cudnn-benchmark=yes", NULL, "--cudnn-benchmark"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *args[] = {bad[i].opt, bad[i].value};
+        err[0] = '\0';
+        assert_int_equal(parse(&a, err, args, bad[i].value ? 2 : 1), -1);
+        if (!strstr(err, bad[i].needle))
+            fail_msg("%s %s: '%s' lacks '%s'", bad[i].opt, bad[i].value ? bad[i].value : "", err,
+                     bad[i].needle);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +243,9 @@ int main(void)
         cmocka_unit_test(image_args_defaults),
         cmocka_unit_test(image_args_full_set),
         cmocka_unit_test(image_args_errors_name_the_option),
+        cmocka_unit_test(image_args_sweep_lists),
+        cmocka_unit_test(image_args_one_configuration_is_not_a_sweep),
+        cmocka_unit_test(image_args_sweep_errors_name_the_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

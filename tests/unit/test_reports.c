@@ -18,6 +18,8 @@
 #include "environment.h"
 #include "metrics.h"
 #include "report.h"
+#include "validate.h"
+#include "testutil.h"
 #include "unit_helpers.h"
 
 #define MS 1000000ULL
@@ -31,7 +33,8 @@ static const char summary_header[] =
     "Max_GPU_Memory_MB,Batch,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,Latency_Mean_ms,"
     "Latency_Stddev_ms,Latency_CoV,Preprocess_Mean_ms,H2D_Mean_ms,Forward_Mean_ms,"
     "D2H_Mean_ms,Postprocess_Mean_ms,GPU_Mean_ms,Server_Mean_ms,Device,Precision,"
-    "Skipped_Reason,Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev";
+    "Skipped_Reason,Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev"
+    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Image,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"
@@ -40,7 +43,7 @@ static const char detailed_header[] =
     "Num_Inference_Steps,Guidance_Scale,Seed,Images_Per_Sec,Pixels_Per_Sec,Steps_Per_Sec,"
     "Memory_Peak_MB,GPU_Memory_MB,File_Size_Bytes,Image_Format,Success,Error_Message,Batch,"
     "Worker,Latency_ms,Preprocess_ms,H2D_ms,Forward_ms,D2H_ms,Postprocess_ms,GPU_ms,"
-    "Server_Processing_ms,Top1_Class,Top_K_Classes,Top_K_Scores";
+    "Server_Processing_ms,Top1_Class,Top_K_Classes,Top_K_Scores,GPU_Compute_ms,Enqueue_ms";
 
 static const char *const record_keys[] = {
     "id", "worker", "sample", "batch", "t_start_s", "t_first_s", "t_end_s", "latency_ms", "ok",
@@ -73,6 +76,7 @@ static ltb_record record(int64_t id, int worker, int sample, int batch, double s
     r.t_end_ns = run_start_ns + (uint64_t)(end_ms * MS);
     r.res.ok = ok;
     r.res.gpu_ms = -1;
+    r.res.gpu_compute_ms = -1;
     r.res.server_processing_s = -1;
     if (ok) {
         r.res.topk_n = 3;
@@ -479,6 +483,98 @@ static void environment_is_filled(void **state)
     assert_string_equal(env.device_name, "cuda:0");
 }
 
+/* ---- GPU columns ------------------------------------------------------------------------ */
+
+/* A level as a CUDA run measures it. */
+static void set_gpu_measurements(ltb_metrics *m)
+{
+    m->mean_gpu_ms = 20.0;
+    m->gpu.compute = (ltb_latency){.p50 = 18.0, .p95 = 19.0, .mean = 18.5, .cov = 0.02, .n = 12};
+    m->gpu.mean_enqueue_ms = 4.0;
+    m->gpu.mem_peak_allocated_mb = 812.5;
+    m->gpu.mem_peak_reserved_mb = 1024.0;
+    m->gpu.mem_used_mb = 2048.0;
+    m->gpu.mem_total_mb = 81559.0;
+    m->gpu.samples = 7;
+    m->gpu.energy_j = 12.0;
+    m->gpu.joules_per_item = 6.0;
+    m->gpu.avg_power_w = 350.0;
+    m->gpu.max_power_w = 410.0;
+    m->gpu.max_temp_c = 61.0;
+    m->gpu.avg_sm_clock_mhz = 1980.0;
+    m->gpu.avg_mem_clock_mhz = 2619.0;
+    m->gpu.avg_util_pct = 97.5;
+    m->gpu.throttled = 1;
+    snprintf(m->gpu.throttle_reasons, sizeof m->gpu.throttle_reasons, "sw power cap");
+}
+
+static void gpu_columns_are_empty_on_cpu_and_filled_when_measured(void **state)
+{
+    fixture *fx = *state;
+    char err[256] = "", line[4096];
+    assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
+    char *text = slurp_in(fx, "resnet18_summary.csv");
+    uh_line_at(text, 2, line, sizeof line);               /* a CPU level: 19 empty cells */
+    size_t len = strlen(line);
+    assert_true(len > 20);
+    assert_string_equal(line + len - 19, ",,,,,,,,,,,,,,,,,,,");
+    assert_true(line[len - 20] != ',');
+    free(text);
+
+    set_gpu_measurements(&fx->run->levels[0].metrics);
+    assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
+    text = slurp_in(fx, "resnet18_summary.csv");
+    uh_line_at(text, 1, line, sizeof line);
+    assert_non_null(strstr(line, ",18.0000,19.0000,18.5000,0.0200,4.0000,812.5,1024.0,2048.0,"
+                                 "81559.0,12.000,6.000000,350.0,410.0,61,1980,2619,97.5,True,"
+                                 "sw power cap"));
+    assert_int_equal(uh_count_fields(line), uh_count_fields(summary_header));
+    free(text);
+
+    assert_int_equal(ltb_report_json(fx->run, NULL, fx->dir, err, sizeof err), 0);
+    cJSON *root = tu_read_json(fx->dir, "resnet18.json");
+    cJSON *levels = cJSON_GetObjectItem(root, "levels");
+    cJSON *gpu0 = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(levels, 0), "metrics"), "gpu");
+    cJSON *gpu1 = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(levels, 1), "metrics"), "gpu");
+    assert_float_equal(tu_json_number(gpu0, "joules_per_item"), 6.0, 1e-9);
+    assert_float_equal(tu_json_number(cJSON_GetObjectItem(gpu0, "compute_ms"), "p95"), 19.0, 1e-9);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(gpu0, "throttled")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(gpu1, "compute_ms")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(gpu1, "energy_j")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(gpu1, "throttled")));
+    cJSON_Delete(root);
+
+    text = uh_capture(ltb_report_table, fx->run);
+    assert_non_null(strstr(text, "\nGPU (ms: host latency vs CUDA events"));
+    assert_non_null(strstr(text, "J/image"));
+    assert_non_null(strstr(text, "sw power cap\n"));
+    free(text);
+}
+
+static void gpu_warnings_name_the_reason(void **state)
+{
+    fixture *fx = *state;
+    char lines[64][LTB_WARNING_LEN];
+    int before = ltb_validate_run(fx->run, lines, 64);
+    for (int i = 0; i < before; i++)
+        assert_null(strstr(lines[i], "GPU"));            /* CPU levels: no GPU warning */
+    ltb_metrics *m = &fx->run->levels[0].metrics;
+    set_gpu_measurements(m);
+    m->latency.mean = 45.0;                               /* > 1.5 x 20 ms of GPU time */
+    m->gpu.mean_enqueue_ms = 18.0;                        /* >= 90% of 18.5 ms */
+    m->gpu.compute.cov = 0.08;                            /* > 5% */
+    int n = ltb_validate_run(fx->run, lines, 64);
+    assert_int_equal(n, before + 4);
+    int host = 0, launch = 0, varies = 0, throttled = 0;
+    for (int i = 0; i < n; i++) {
+        host += strstr(lines[i], "level c=1 b=1: host latency 45.000 ms is 2.2x the GPU time") != NULL;
+        launch += strstr(lines[i], "launch-bound") != NULL;
+        varies += strstr(lines[i], "GPU compute time varies: CoV 8.0%") != NULL;
+        throttled += strstr(lines[i], "throttled during this level (sw power cap)") != NULL;
+    }
+    assert_int_equal(host + launch + varies + throttled, 4);
+}
+
 #define FIXTURE_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -497,6 +593,8 @@ int main(void)
         FIXTURE_TEST(report_all_creates_the_dir_and_writes_every_file),
         FIXTURE_TEST(report_all_writes_only_what_is_asked),
         FIXTURE_TEST(errors_name_the_file),
+        FIXTURE_TEST(gpu_columns_are_empty_on_cpu_and_filled_when_measured),
+        FIXTURE_TEST(gpu_warnings_name_the_reason),
         cmocka_unit_test(environment_is_filled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

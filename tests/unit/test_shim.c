@@ -52,7 +52,7 @@ static lt_model *open_model(const char *env, const char *file, const char *devic
                             lt_precision prec, int channels_last, int optimize) {
     char path[1024];
     model_path(path, sizeof path, env, file);
-    lt_open_options o = {device, prec, channels_last, optimize};
+    lt_open_options o = {device, prec, channels_last, optimize, 0};
     lt_model *m = NULL;
     lt_error err = {{0}};
     assert_ok(lt_model_open(path, &o, &m, &err), &err);
@@ -196,7 +196,7 @@ static void test_open_cuda_adapts_to_machine(void **state) {
     lt_get_info(&info);
     char path[1024];
     model_path(path, sizeof path, "LTBENCH_MODELS_DIR", "identity.pt");
-    lt_open_options o = {"cuda:0", LT_FP32, 0, 0};
+    lt_open_options o = {"cuda:0", LT_FP32, 0, 0, 0};
     lt_model *m = NULL;
     lt_error err = {{0}};
     lt_status s = lt_model_open(path, &o, &m, &err);
@@ -224,14 +224,14 @@ static void test_open_invalid_device_strings(void **state) {
     model_path(path, sizeof path, "LTBENCH_MODELS_DIR", "identity.pt");
     const char *bad[] = {"tpu", "", "CPU", "cuda:", "cuda:x", "cuda:-1", "cuda:0:1", "cpu:0", "cudax"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        lt_open_options o = {bad[i], LT_FP32, 0, 0};
+        lt_open_options o = {bad[i], LT_FP32, 0, 0, 0};
         lt_model *m = NULL;
         lt_error err = {{0}};
         assert_int_equal(lt_model_open(path, &o, &m, &err), LT_ERR_DEVICE);
         assert_null(m);
         assert_one_line(&err);
     }
-    lt_open_options o = {"tpu", LT_FP32, 0, 0};
+    lt_open_options o = {"tpu", LT_FP32, 0, 0, 0};
     lt_model *m = NULL;
     lt_error err = {{0}};
     assert_int_equal(lt_model_open(path, &o, &m, &err), LT_ERR_DEVICE);
@@ -246,7 +246,7 @@ static void test_open_bad_arguments(void **state) {
     assert_int_equal(lt_model_open("x.pt", NULL, NULL, &err), LT_ERR_ARG);
     char path[1024];
     model_path(path, sizeof path, "LTBENCH_MODELS_DIR", "identity.pt");
-    lt_open_options o = {"cpu", (lt_precision)7, 0, 0};
+    lt_open_options o = {"cpu", (lt_precision)7, 0, 0, 0};
     assert_int_equal(lt_model_open(path, &o, &m, &err), LT_ERR_ARG);
     assert_one_line(&err);
 }
@@ -379,7 +379,7 @@ static void test_resnet18_fp16_on_cpu_works_or_is_unsupported(void **state) {
     (void)state;
     char path[1024];
     model_path(path, sizeof path, "LTBENCH_MODELS_DIR", "resnet18.pt");
-    lt_open_options o = {"cpu", LT_FP16, 0, 0};
+    lt_open_options o = {"cpu", LT_FP16, 0, 0, 0};
     lt_model *m = NULL;
     lt_error err = {{0}};
     lt_status s = lt_model_open(path, &o, &m, &err);
@@ -443,7 +443,7 @@ static void test_frozen_module_cannot_be_cast(void **state) {
     (void)state;
     char path[1024];
     model_path(path, sizeof path, "LTBENCH_SHIM_FIXTURES", "fixture_frozen.pt");
-    lt_open_options o = {"cpu", LT_BF16, 0, 0};
+    lt_open_options o = {"cpu", LT_BF16, 0, 0, 0};
     lt_model *m = NULL;
     lt_error err = {{0}};
     assert_int_equal(lt_model_open(path, &o, &m, &err), LT_ERR_UNSUPPORTED);

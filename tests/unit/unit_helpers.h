@@ -37,6 +37,7 @@ static inline ltb_record uh_tts_record(uint64_t base_ns, int sample, double star
     r.res.audio_seconds = audio_s;
     r.res.sample_rate = 22050;
     r.res.gpu_ms = -1.0;
+    r.res.gpu_compute_ms = -1.0;
     r.res.server_processing_s = -1.0;
     if (first_ms > 0)
         r.res.first_result_ns = base_ns + (uint64_t)(first_ms * UH_MS);
