@@ -35,6 +35,7 @@ typedef struct level_ctx {
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
     pthread_mutex_t error_lock;
+    struct worker_arg *args;          /* one per worker */
 } level_ctx;
 
 typedef struct worker_arg {
@@ -65,15 +66,22 @@ static void fill_request(level_ctx *ctx, int64_t id, int worker, ltb_request *re
 }
 
 /* Timed request i into its record, unless the coordinator gave up on this worker
- * meanwhile (then -1: leave). */
-static int run_timed(level_ctx *ctx, void *state, long i, int worker, ltb_record *rec)
+ * (then -1: leave; the records are the coordinator's now), or the record store is
+ * full or out of memory (-1). */
+static int run_timed(level_ctx *ctx, void *state, long i, int worker)
 {
     ltb_inflight *slot = &ctx->group.inflight[worker];
     ltb_request req;
     fill_request(ctx, i, worker, &req);
     ltb_record head = {.id = i, .worker = worker, .sample = req.sample, .batch = req.batch};
-    if (ltb_inflight_begin(slot, &head) != 0)
+    if (ltb_inflight_lock(slot) != 0)
         return -1;
+    ltb_record *rec = record_store_at(&ctx->store, (size_t)i);
+    if (!rec) {
+        ltb_inflight_release(slot);
+        return -1;   /* the per-level record limit, or out of memory */
+    }
+    ltb_inflight_start(slot, &head);
     ltb_record done;
     ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &done);
     if (ltb_inflight_end(slot) != 0)
@@ -119,9 +127,8 @@ static void *worker_main(void *p)
         if (i >= ctx->iterations &&
             (ctx->min_time_ns == 0 || ltb_now_ns() - ctx->t_go >= ctx->min_time_ns))
             break;
-        ltb_record *rec = record_store_at(&ctx->store, (size_t)i);
-        if (!rec || run_timed(ctx, state, i, arg->worker, rec) != 0)
-            break;   /* the per-level record limit, out of memory, or abandoned */
+        if (run_timed(ctx, state, i, arg->worker) != 0)
+            break;
     }
 leave:
     if (state && t->worker_close)
@@ -182,9 +189,11 @@ static level_ctx *new_level_ctx(const ltb_config *cfg, ltb_workload *w, ltb_targ
     return ctx;
 }
 
-static void free_level_ctx(level_ctx *ctx)
+static void free_level_ctx(void *p)
 {
+    level_ctx *ctx = p;
     pthread_mutex_destroy(&ctx->error_lock);
+    free(ctx->args);
     free(ctx);
 }
 
@@ -217,17 +226,17 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
                      int *left_running, char *err, size_t errlen)
 {
     level_ctx *ctx = new_level_ctx(cfg, w, t, lvl);
-    worker_arg *args = calloc((size_t)lvl->concurrency, sizeof *args);
-    if (!ctx || !args) {
+    worker_arg *args = ctx ? calloc((size_t)lvl->concurrency, sizeof *args) : NULL;
+    if (!args) {
         if (ctx) {
             size_t ignored;
             free(record_store_compact(&ctx->store, 0, &ignored));
             free_level_ctx(ctx);
         }
-        free(args);
         snprintf(err, errlen, "out of memory for %d records", cfg->iterations);
         return -1;
     }
+    ctx->args = args;
     for (int k = 0; k < lvl->concurrency; k++)
         args[k] = (worker_arg){ctx, k};
     char why[LTB_ERROR_LEN];
@@ -239,7 +248,6 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
         size_t ignored;
         free(record_store_compact(&ctx->store, 0, &ignored));
         free_level_ctx(ctx);
-        free(args);
         return 0;
     }
     rss_sampler rss;
@@ -260,10 +268,8 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     }
     lvl->metrics.peak_rss_mb = peak_mb;
     lvl->metrics.avg_rss_mb = avg_mb;
-    if (*left_running)
-        return 0;     /* ctx and args stay with the abandoned workers */
-    free_level_ctx(ctx);
-    free(args);
+    /* freed now, or by the last abandoned worker when it leaves */
+    ltb_group_release(&ctx->group, free_level_ctx, ctx);
     return 0;
 }
 

@@ -282,8 +282,9 @@ static void finish(stress_ctx *ctx, ltb_stress_result *r)
     r->interrupted_in_flight = (uint64_t)atomic_load(&ctx->abandoned_in_flight);
 }
 
-static void free_ctx(stress_ctx *ctx)
+static void free_ctx(void *p)
 {
+    stress_ctx *ctx = p;
     pthread_cond_destroy(&ctx->wake);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx->workers);
@@ -387,8 +388,8 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
     ltb_stress_leak_check(r);
     stress_series_free(&series);
     free(sum);
-    if (!r->workers_left_running)
-        free_ctx(ctx);           /* else it stays with the workers still running */
+    /* freed now, or by the last abandoned worker when it leaves */
+    ltb_group_release(&ctx->group, free_ctx, ctx);
     if (rc == 0 && oom) {
         snprintf(err, errlen, "out of memory for the time series");
         rc = -1;

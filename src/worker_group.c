@@ -29,6 +29,18 @@ static void mark_left(ltb_worker_group *g, int k)
     pthread_cond_broadcast(&g->cond);
 }
 
+static void free_group(ltb_worker_group *g)
+{
+    for (int k = 0; g->inflight && k < g->started; k++)
+        pthread_mutex_destroy(&g->inflight[k].lock);
+    pthread_cond_destroy(&g->cond);
+    pthread_mutex_destroy(&g->lock);
+    free(g->threads);
+    free(g->inflight);
+    free(g->last_step);
+    free(g->trampolines);
+}
+
 static void *trampoline_main(void *p)
 {
     trampoline *t = p;
@@ -42,20 +54,16 @@ static void *trampoline_main(void *p)
         t->fn(t->arg);
     pthread_mutex_lock(&g->lock);
     mark_left(g, t->k);
+    int last = g->released && g->left >= g->started;   /* abandoned, and the last one out */
+    void (*cleanup)(void *) = g->cleanup;
+    void *arg = g->cleanup_arg;
     pthread_mutex_unlock(&g->lock);
+    if (last) {
+        free_group(g);
+        if (cleanup)
+            cleanup(arg);
+    }
     return NULL;
-}
-
-static void free_group(ltb_worker_group *g)
-{
-    for (int k = 0; g->inflight && k < g->started; k++)
-        pthread_mutex_destroy(&g->inflight[k].lock);
-    pthread_cond_destroy(&g->cond);
-    pthread_mutex_destroy(&g->lock);
-    free(g->threads);
-    free(g->inflight);
-    free(g->last_step);
-    free(g->trampolines);
 }
 
 static int init_group(ltb_worker_group *g, int n)
@@ -173,17 +181,29 @@ void ltb_group_open(ltb_worker_group *g, int phase)
     pthread_mutex_unlock(&g->lock);
 }
 
-int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head)
+int ltb_inflight_lock(ltb_inflight *s)
 {
     pthread_mutex_lock(&s->lock);
-    int rc = s->abandoned ? -1 : 0;
-    if (rc == 0) {
-        s->busy = 1;
-        s->head = *head;
-        s->head.t_start_ns = ltb_now_ns();
-    }
+    if (!s->abandoned)
+        return 0;
     pthread_mutex_unlock(&s->lock);
-    return rc;
+    return -1;
+}
+
+void ltb_inflight_start(ltb_inflight *s, const ltb_record *head)
+{
+    s->busy = 1;
+    s->head = *head;
+    s->head.t_start_ns = ltb_now_ns();
+    pthread_mutex_unlock(&s->lock);
+}
+
+int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head)
+{
+    if (ltb_inflight_lock(s) != 0)
+        return -1;
+    ltb_inflight_start(s, head);
+    return 0;
 }
 
 int ltb_inflight_end(ltb_inflight *s)
@@ -220,6 +240,7 @@ int ltb_group_finish(ltb_worker_group *g, ltb_abandoned_fn on_abandoned, void *u
                     "recorded as interrupted\n", running, running == 1 ? "" : "s",
             g->drain_timeout_s);
     uint64_t now = ltb_now_ns();
+    g->abandoned = 1;
     for (int k = 0; k < g->started; k++) {
         ltb_inflight *s = &g->inflight[k];
         pthread_mutex_lock(&s->lock);
@@ -230,4 +251,24 @@ int ltb_group_finish(ltb_worker_group *g, ltb_abandoned_fn on_abandoned, void *u
         pthread_detach(g->threads[k]);
     }
     return running > 0 ? running : 1;
+}
+
+void ltb_group_release(ltb_worker_group *g, void (*cleanup)(void *), void *arg)
+{
+    if (!g->abandoned) {          /* finish joined everyone and freed the group */
+        if (cleanup)
+            cleanup(arg);
+        return;
+    }
+    pthread_mutex_lock(&g->lock);
+    g->cleanup = cleanup;
+    g->cleanup_arg = arg;
+    g->released = 1;
+    int all_left = g->left >= g->started;
+    pthread_mutex_unlock(&g->lock);
+    if (all_left) {
+        free_group(g);
+        if (cleanup)
+            cleanup(arg);
+    }
 }

@@ -47,6 +47,10 @@ typedef struct ltb_worker_group {
     int opened;                   /* highest phase opened; 0 = launched */
     int left;                     /* workers whose function returned */
     int cancelled;                /* no phase will open any more */
+    int abandoned;                /* finish gave up on some workers */
+    int released;                 /* the coordinator is done: the last to leave cleans up */
+    void (*cleanup)(void *);
+    void *cleanup_arg;
 } ltb_worker_group;
 
 /* Starts n threads running fn(args + k * arg_size), k = 0..n-1, once all of them
@@ -67,9 +71,15 @@ int ltb_group_step(ltb_worker_group *g, int k, int phase);
 int ltb_group_wait(ltb_worker_group *g, int phase);
 void ltb_group_open(ltb_worker_group *g, int phase);
 
-/* Worker: request id, about to start (head = its id, worker, sample, batch).
+/* Worker: a request is about to start (head = its id, worker, sample, batch).
  * 0, or -1 when abandoned (do not run it). */
 int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head);
+/* The same in two steps, for a worker that must claim something the coordinator
+ * also touches (its record) only while not abandoned: ltb_inflight_lock (0 with
+ * the slot locked, -1 when abandoned), claim it, then ltb_inflight_start (which
+ * unlocks) or ltb_inflight_release to give up. */
+int ltb_inflight_lock(ltb_inflight *s);
+void ltb_inflight_start(ltb_inflight *s, const ltb_record *head);
 /* Worker: the request ended. 0 with the slot locked (publish the result, then
  * ltb_inflight_release), or -1 when abandoned (drop it, leave). */
 int ltb_inflight_end(ltb_inflight *s);
@@ -82,10 +92,15 @@ typedef void (*ltb_abandoned_fn)(void *user, const ltb_record *head, uint64_t no
 /* Coordinator, once: no phase opens any more; waits for every worker to leave
  * (bounded by the drain timeout after an interruption) and joins them: returns
  * 0. When some do not leave in time: every worker is abandoned (on_abandoned for
- * each request in flight), the threads are detached and the group's memory is
- * left to them; says so on stderr and returns how many were still running. The
- * caller must then keep whatever those workers use (target, workload, context)
- * alive and leave the process (ltb_exit_leaving_workers) after writing its
- * results. */
+ * each request in flight) and the threads are detached; says so on stderr and
+ * returns how many were still running. The caller must then keep whatever
+ * those workers use (target, workload) alive and leave the process
+ * (ltb_exit_leaving_workers) after writing its results. */
 int ltb_group_finish(ltb_worker_group *g, ltb_abandoned_fn on_abandoned, void *user);
+
+/* Coordinator, after ltb_group_finish, once it needs nothing the workers share:
+ * cleanup(arg) frees that (the context holding g, say). It runs now when every
+ * worker has left, else in the last abandoned worker to leave; the group is
+ * freed first, and nothing touches it or what cleanup freed afterwards. */
+void ltb_group_release(ltb_worker_group *g, void (*cleanup)(void *), void *arg);
 #endif

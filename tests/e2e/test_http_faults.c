@@ -46,9 +46,10 @@ static peer_after send_canned(int fd, void *user)
 static peer_after reset_mid_body(int fd, void *user)
 {
     (void)user;
-    const char *part = "{\"success\": true, \"padding\": \"0123456789012345678901234567890123456789"
-                       "0123456789012345678901";
-    http_peer_send(fd, "200 OK", 5000, part, 100);
+    char part[100];
+    memset(part, ' ', sizeof part);
+    memcpy(part, "{\"success\": true, \"padding\": \"", 30);
+    http_peer_send(fd, "200 OK", 5000, part, sizeof part);
     struct timespec ts = {0, 50 * 1000000L};      /* let the 100 bytes arrive first */
     nanosleep(&ts, NULL);
     http_peer_reset(fd);
