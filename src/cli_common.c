@@ -9,7 +9,7 @@
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
     OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS,
-    OPT_CUDNN_BENCHMARK
+    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT
 };
 
 static const struct option kCommon[] = {
@@ -22,6 +22,7 @@ static const struct option kCommon[] = {
     {"threads", required_argument, NULL, 't'},
     {"interop-threads", required_argument, NULL, OPT_INTEROP},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"drain-timeout", required_argument, NULL, OPT_DRAIN_TIMEOUT},
     {"device", required_argument, NULL, OPT_DEVICE},
     {"precision", required_argument, NULL, OPT_PRECISION},
     {"optimize", no_argument, NULL, OPT_OPTIMIZE},
@@ -52,6 +53,8 @@ void cli_common_usage(FILE *out, const char *default_model)
         "  -t, --threads N           intra-op threads (default: LibTorch's)\n"
         "      --interop-threads N   inter-op threads\n"
         "      --timeout S           a request slower than S seconds fails (default 30)\n"
+        "      --drain-timeout S     after Ctrl-C, wait at most S seconds for the requests\n"
+        "                            in flight, then record them as interrupted (default 5)\n"
         "      --device LIST         cpu, cuda, cuda:N (default cpu); a list sweeps\n"
         "      --precision LIST      fp32, fp16, bf16 (default fp32); a list sweeps\n"
         "      --cudnn-benchmark[=0,1]  cuDNN autotuning on CUDA (=0,1 runs both)\n"
@@ -130,6 +133,8 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
     case OPT_INTEROP:
         return ltb_parse_int("--interop-threads", v, 1, 1024, &a->interop_threads, err, errlen);
     case OPT_TIMEOUT: return ltb_parse_double("--timeout", v, 0.001, 86400, &c->timeout_s, err, errlen);
+    case OPT_DRAIN_TIMEOUT:
+        return ltb_parse_double("--drain-timeout", v, 0, 86400, &c->drain_timeout_s, err, errlen);
     case OPT_DEVICE:
         if (cli_sweep_parse_devices(&a->sweep, v, err, errlen) != 0)
             return -1;

@@ -77,13 +77,15 @@ int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *
         if (!cfg->quiet && cfg->output_dir && (cfg->outputs & (LTB_OUT_CSV | LTB_OUT_JSON)))
             fprintf(stderr, "ltbench: results in %s/%s_{summary,detailed}.csv and %s.json%s\n",
                     cfg->output_dir, cfg->name, cfg->name, run->interrupted ? " (partial)" : "");
-        if (after && after(t, err, sizeof err) < 0) {
+        if (after && !run->workers_left_running && after(t, err, sizeof err) < 0) {
             fprintf(stderr, "ltbench: %s\n", err);
             code = LTB_EXIT_USAGE;
         }
         if (on_run)
             on_run(run, user);
     }
+    if (run && run->workers_left_running)
+        ltb_exit_leaving_workers(code);   /* they still use t and w: no clean-up */
     if (run)
         ltb_run_free(run);
     free(run);

@@ -174,6 +174,8 @@ static int run(stress_args *a, double *success_pct)
                    : r.failed || !r.ok ? LTB_EXIT_FAILED_REQUESTS : LTB_EXIT_OK;
         ltb_stress_result_free(&r);
     }
+    if (r.workers_left_running)
+        ltb_exit_leaving_workers(code);   /* they still use t and w: no clean-up */
     if (t.close)
         t.close(&t);
     ltb_workload_free(&w);

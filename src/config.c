@@ -22,6 +22,7 @@ void ltb_config_defaults(ltb_config *c)
     c->warmup = -1;
     c->repetitions = 1;
     c->timeout_s = 30.0;
+    c->drain_timeout_s = 5.0;
     c->seed = 42;
     c->top_k = 5;
     c->outputs = LTB_OUT_TABLE | LTB_OUT_CSV | LTB_OUT_JSON;

@@ -97,7 +97,7 @@ int ltb_http_check(const ltb_http_options *o, int *health_sample_rate, char *err
     ltb_http_global_init();
     CURL *curl = curl_easy_init();
     struct curl_slist *headers = ltb_http_headers(o->token);
-    ltb_http_buffer body = {0};
+    ltb_http_buffer body = {.limit = o->max_response_bytes};
     if (!curl || !headers) {
         curl_easy_cleanup(curl);
         curl_slist_free_all(headers);
@@ -110,7 +110,7 @@ int ltb_http_check(const ltb_http_options *o, int *health_sample_rate, char *err
     int rc = 0;
     if (code != CURLE_OK) {
         char why[256];
-        ltb_http_transport_error(curl, code, errbuf, timeout, why, sizeof why);
+        ltb_http_transport_error(curl, code, errbuf, &body, timeout, why, sizeof why);
         snprintf(err, errlen, "cannot reach %s: %s", o->url, why);
         rc = -1;
     } else {

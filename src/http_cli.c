@@ -20,6 +20,10 @@ int http_cli_option(int opt, const char *v, http_cli *h, char *err, size_t errle
             return -1;
         }
         return 0;
+    case OPT_HTTP_MAX_RESPONSE_MB:
+        h->needs_url = "--max-response-mb";
+        return ltb_parse_double("--max-response-mb", v, 0.001, 1048576, &h->max_response_mb, err,
+                                errlen);
     case OPT_HTTP_SAMPLE_RATE:
         h->needs_url = "--sample-rate";
         return ltb_parse_int("--sample-rate", v, 1000, 768000, &h->opt.sample_rate, err, errlen);
@@ -60,6 +64,8 @@ int http_cli_finish(http_cli *h, common_args *c, char *err, size_t errlen)
     h->opt.n_batches = cfg->n_batch;
     h->opt.streaming = cfg->streaming;
     h->opt.timeout_s = cfg->timeout_s;
+    double mb = h->max_response_mb > 0 ? h->max_response_mb : LTB_HTTP_DEFAULT_MAX_RESPONSE_MB;
+    h->opt.max_response_bytes = (size_t)(mb * 1024.0 * 1024.0);
     c->target = "http";
     cfg->model_path = h->opt.url;
     cfg->model_name = h->model_name;
@@ -79,8 +85,10 @@ void http_cli_usage(FILE *out, int tts)
         "      --api API             python (%s) or rust (%s) (default python)\n"
         "      --model-name NAME     model_name sent to the Python API (default: model file name)\n"
         "      --token T             Authorization: Bearer T\n"
-        "      --no-keepalive        a new connection per request (set-up inside the latency)\n",
-        tts ? "/synthesize" : "/predict", tts ? "/tts/synthesize, /tts/stream" : "/classify/batch");
+        "      --no-keepalive        a new connection per request (set-up inside the latency)\n"
+        "      --max-response-mb M   a longer response fails its request (default %d)\n",
+        tts ? "/synthesize" : "/predict", tts ? "/tts/synthesize, /tts/stream" : "/classify/batch",
+        LTB_HTTP_DEFAULT_MAX_RESPONSE_MB);
     if (tts)
         fprintf(out,
             "      --voice V             voice sent with each request (default: the server's)\n"

@@ -1,5 +1,6 @@
 /* http_cli.h — the options that turn `ltbench image` / `ltbench tts` into a
- * client of a model server (--url, --model-name, --token, --api, --no-keepalive;
+ * client of a model server (--url, --model-name, --token, --api, --no-keepalive,
+ * --max-response-mb;
  * for TTS also --voice, --sample-rate), shared by both subcommands: their option
  * table entries, their parser and their help text. */
 #ifndef LTB_HTTP_CLI_H
@@ -12,7 +13,7 @@
 #include "target_http.h"
 
 enum { OPT_HTTP_URL = 5000, OPT_HTTP_MODEL_NAME, OPT_HTTP_TOKEN, OPT_HTTP_API,
-       OPT_HTTP_NO_KEEPALIVE, OPT_HTTP_VOICE, OPT_HTTP_SAMPLE_RATE };
+       OPT_HTTP_NO_KEEPALIVE, OPT_HTTP_VOICE, OPT_HTTP_SAMPLE_RATE, OPT_HTTP_MAX_RESPONSE_MB };
 
 /* Entries for a subcommand's struct option table. */
 #define LTB_HTTP_CLI_OPTIONS                                                  \
@@ -20,7 +21,8 @@ enum { OPT_HTTP_URL = 5000, OPT_HTTP_MODEL_NAME, OPT_HTTP_TOKEN, OPT_HTTP_API,
     {"model-name", required_argument, NULL, OPT_HTTP_MODEL_NAME},             \
     {"token", required_argument, NULL, OPT_HTTP_TOKEN},                       \
     {"api", required_argument, NULL, OPT_HTTP_API},                           \
-    {"no-keepalive", no_argument, NULL, OPT_HTTP_NO_KEEPALIVE}
+    {"no-keepalive", no_argument, NULL, OPT_HTTP_NO_KEEPALIVE},               \
+    {"max-response-mb", required_argument, NULL, OPT_HTTP_MAX_RESPONSE_MB}
 #define LTB_HTTP_TTS_CLI_OPTIONS                                              \
     {"voice", required_argument, NULL, OPT_HTTP_VOICE},                       \
     {"sample-rate", required_argument, NULL, OPT_HTTP_SAMPLE_RATE}
@@ -28,6 +30,7 @@ enum { OPT_HTTP_URL = 5000, OPT_HTTP_MODEL_NAME, OPT_HTTP_TOKEN, OPT_HTTP_API,
 typedef struct http_cli {
     ltb_http_options opt;          /* opt.url NULL = in-process */
     const char *needs_url;         /* an HTTP option given (for the error without --url) */
+    double max_response_mb;        /* 0 = LTB_HTTP_DEFAULT_MAX_RESPONSE_MB */
     char model_name[256];
 } http_cli;
 

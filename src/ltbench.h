@@ -124,6 +124,9 @@ typedef struct ltb_config {
     int repetitions;              /* each level runs this many times (>= 1), like llama-bench -r */
     double min_time_s;            /* a level runs until both iterations and this time are met */
     double timeout_s;             /* a request slower than this is failed; 0 = none */
+    double drain_timeout_s;       /* after Ctrl-C/SIGTERM, wait at most this long for the
+                                     requests in flight (then they are recorded as
+                                     interrupted and the run ends) */
     int threads;                  /* intra-op threads (0 = library default) */
     uint64_t seed;
     int top_k;
@@ -256,6 +259,10 @@ typedef struct ltb_run {
     const ltb_sample_info *samples;       /* borrowed from the workload */
     int n_samples;
     int interrupted;                      /* a signal stopped the run: results are partial */
+    int workers_left_running;             /* > 0: workers still inside a request when the
+                                             drain timeout ran out; they use the target and
+                                             workload still, so do not close or free those:
+                                             write the results and end the process */
     double started_unix;                  /* wall clock at start, for the CSV times */
     uint64_t started_mono_ns;             /* CLOCK_MONOTONIC at the same moment */
 } ltb_run;

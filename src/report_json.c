@@ -129,6 +129,7 @@ static cJSON *config_json(const ltb_config *c)
     cJSON_AddNumberToObject(o, "iterations", c->iterations);
     cJSON_AddNumberToObject(o, "warmup", c->warmup); /* < 0: auto */
     add_number(o, "timeout_s", c->timeout_s);
+    add_number(o, "drain_timeout_s", c->drain_timeout_s);
     cJSON_AddNumberToObject(o, "threads", c->threads);
     cJSON_AddNumberToObject(o, "seed", (double)c->seed);
     cJSON_AddNumberToObject(o, "top_k", c->top_k);
@@ -389,6 +390,7 @@ static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
     cJSON_AddItemToObject(root, "environment", environment_json(env));
     cJSON_AddItemToObject(root, "config", config_json(&run->config));
     cJSON_AddBoolToObject(root, "interrupted", run->interrupted != 0);
+    cJSON_AddNumberToObject(root, "workers_left_running", run->workers_left_running);
     cJSON *levels = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < run->n_levels; i++)
         cJSON_AddItemToArray(levels, level_json(run, &run->levels[i]));

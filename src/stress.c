@@ -11,6 +11,7 @@
 #include "request_timed.h"
 #include "rss_sampler.h"
 #include "stress_series.h"
+#include "worker_group.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,7 +30,6 @@ typedef struct stress_worker {
     ltb_error_table errors;       /* written by the worker, read after join */
     stress_ctx *ctx;
     int index;
-    pthread_t thread;
 } stress_worker;
 
 struct stress_ctx {
@@ -39,7 +39,7 @@ struct stress_ctx {
     ltb_target *target;
     int batch, warmup;
     stress_worker *workers;
-    pthread_barrier_t opened, go;
+    ltb_worker_group group;
     pthread_mutex_t lock;         /* guards stop for the condition variable */
     pthread_cond_t wake;          /* CLOCK_MONOTONIC */
     atomic_int stop;
@@ -47,8 +47,12 @@ struct stress_ctx {
     atomic_long next_id;
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
-    uint64_t start_ns, end_ns;    /* set by worker 0 before the go barrier */
+    uint64_t start_ns, end_ns;    /* set by the monitor before PHASE_WARMED opens */
+    atomic_int abandoned_in_flight;
 };
+
+/* The phases each worker ends, in order (worker_group.h). */
+enum { PHASE_OPENED = 1, PHASE_WARMED = 2 };
 
 /* Waits until CLOCK_MONOTONIC deadline or stop; 1 when the deadline came. */
 static int wait_until(stress_ctx *ctx, uint64_t deadline_ns)
@@ -62,18 +66,15 @@ static int wait_until(stress_ctx *ctx, uint64_t deadline_ns)
     return !atomic_load(&ctx->stop);
 }
 
-static void one_request(stress_worker *w, void *state, int64_t id, ltb_record *rec)
+static void fill_request(stress_worker *w, int64_t id, ltb_request *req)
 {
     stress_ctx *ctx = w->ctx;
-    ltb_request req;
-    memset(&req, 0, sizeof req);
-    req.id = id;
-    req.concurrency = ctx->o->max_concurrency;
-    req.batch = ctx->batch;
-    req.worker = w->index;
-    ctx->workload->fill(ctx->workload, id < 0 ? -id - 1 : id, ctx->batch, &req);
-    req.id = id;
-    ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, rec);
+    memset(req, 0, sizeof *req);
+    req->concurrency = ctx->o->max_concurrency;
+    req->batch = ctx->batch;
+    req->worker = w->index;
+    ctx->workload->fill(ctx->workload, id < 0 ? -id - 1 : id, ctx->batch, req);
+    req->id = id;
 }
 
 static void account(stress_worker *w, const ltb_record *rec)
@@ -85,6 +86,25 @@ static void account(stress_worker *w, const ltb_record *rec)
         ltb_error_table_add(&w->errors, rec->res.error);
         atomic_fetch_add_explicit(&w->failed, 1, memory_order_relaxed);
     }
+}
+
+/* One counted request; -1 when the monitor gave up on this worker meanwhile. */
+static int counted_request(stress_worker *w, void *state, int64_t id)
+{
+    stress_ctx *ctx = w->ctx;
+    ltb_inflight *slot = &ctx->group.inflight[w->index];
+    ltb_request req;
+    fill_request(w, id, &req);
+    ltb_record head = {.id = id, .worker = w->index, .sample = req.sample, .batch = req.batch};
+    if (ltb_inflight_begin(slot, &head) != 0)
+        return -1;
+    ltb_record rec;
+    ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &rec);
+    if (ltb_inflight_end(slot) != 0)
+        return -1;
+    account(w, &rec);
+    ltb_inflight_release(slot);
+    return 0;
 }
 
 static void *worker_main(void *arg)
@@ -102,16 +122,15 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&ctx->lock);
         state = NULL;
     }
-    pthread_barrier_wait(&ctx->opened);
+    if (ltb_group_step(&ctx->group, w->index, PHASE_OPENED) != 0 || atomic_load(&ctx->open_failed))
+        goto done;
     ltb_record rec;
-    if (w->index == 0) {
-        for (int i = 0; i < ctx->warmup && !atomic_load(&ctx->open_failed) && !ltb_interrupted(); i++)
-            one_request(w, state, -(int64_t)i - 1, &rec);
-        ctx->start_ns = ltb_now_ns();
-        ctx->end_ns = ctx->start_ns + (uint64_t)(ctx->o->duration_s * 1e9);
+    ltb_request req;
+    for (int i = 0; w->index == 0 && i < ctx->warmup && !ltb_interrupted(); i++) {
+        fill_request(w, -(int64_t)i - 1, &req);
+        ltb_request_timed(t, state, &req, ctx->cfg->timeout_s, &rec);
     }
-    pthread_barrier_wait(&ctx->go);
-    if (atomic_load(&ctx->open_failed))
+    if (ltb_group_step(&ctx->group, w->index, PHASE_WARMED) != 0)
         goto done;
     double share = (double)w->index / ctx->o->max_concurrency;
     if (!wait_until(ctx, ctx->start_ns + (uint64_t)(share * ctx->o->ramp_up_s * 1e9)))
@@ -121,8 +140,8 @@ static void *worker_main(void *arg)
      * noticed it. */
     atomic_fetch_add(&ctx->active, 1);
     while (!atomic_load_explicit(&ctx->stop, memory_order_relaxed) && ltb_now_ns() < ctx->end_ns) {
-        one_request(w, state, atomic_fetch_add(&ctx->next_id, 1), &rec);
-        account(w, &rec);
+        if (counted_request(w, state, atomic_fetch_add(&ctx->next_id, 1)) != 0)
+            break;
     }
 done:
     if (state && t->worker_close)
@@ -217,7 +236,8 @@ static int validate(const ltb_stress_options *o, char *err, size_t errlen)
     return 0;
 }
 
-static int start_workers(stress_ctx *ctx, char *err, size_t errlen)
+/* The lock and condition variable of the ramp, and each worker's counters. */
+static void init_ctx(stress_ctx *ctx)
 {
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
@@ -225,9 +245,6 @@ static int start_workers(stress_ctx *ctx, char *err, size_t errlen)
     pthread_cond_init(&ctx->wake, &attr);
     pthread_condattr_destroy(&attr);
     pthread_mutex_init(&ctx->lock, NULL);
-    unsigned parties = (unsigned)ctx->o->max_concurrency + 1;
-    pthread_barrier_init(&ctx->opened, NULL, parties);
-    pthread_barrier_init(&ctx->go, NULL, parties);
     for (int k = 0; k < ctx->o->max_concurrency; k++) {
         stress_worker *w = &ctx->workers[k];
         ltb_hist_init(&w->latency);
@@ -235,15 +252,21 @@ static int start_workers(stress_ctx *ctx, char *err, size_t errlen)
         atomic_init(&w->failed, 0);
         w->ctx = ctx;
         w->index = k;
-        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            /* The barriers cannot be released with fewer parties. */
-            snprintf(err, errlen, "could not start %d worker threads (started %d)",
-                     ctx->o->max_concurrency, k);
-            fprintf(stderr, "ltbench: %s\n", err);
-            abort();
-        }
     }
-    return 0;
+}
+
+/* A request still running when the drain timeout ran out: a failure of type
+ * "interrupted" (its worker will never count it). */
+static void count_interrupted(void *user, const ltb_record *head, uint64_t now_ns)
+{
+    stress_ctx *ctx = user;
+    stress_worker *w = &ctx->workers[head->worker];
+    char msg[LTB_ERROR_LEN];
+    snprintf(msg, sizeof msg, "interrupted: still running %.1f s after the stop signal "
+             "(--drain-timeout)", (double)(now_ns - ltb_interrupted_at_ns()) / 1e9);
+    ltb_error_table_add(&w->errors, msg);
+    atomic_fetch_add(&w->failed, 1);
+    atomic_fetch_add(&ctx->abandoned_in_flight, 1);
 }
 
 static void finish(stress_ctx *ctx, ltb_stress_result *r)
@@ -255,10 +278,31 @@ static void finish(stress_ctx *ctx, ltb_stress_result *r)
     }
     r->ok = ltb_hist_count(r->latency);
     r->total = r->ok + r->failed;
-    pthread_barrier_destroy(&ctx->opened);
-    pthread_barrier_destroy(&ctx->go);
+    r->requests_started = (uint64_t)atomic_load(&ctx->next_id);
+    r->interrupted_in_flight = (uint64_t)atomic_load(&ctx->abandoned_in_flight);
+}
+
+static void free_ctx(void *p)
+{
+    stress_ctx *ctx = p;
     pthread_cond_destroy(&ctx->wake);
     pthread_mutex_destroy(&ctx->lock);
+    free(ctx->workers);
+    free(ctx);
+}
+
+/* Opens the workers' state and runs the warm-up; 1 when the test may start. */
+static int open_and_warm_up(stress_ctx *ctx, int *rc, char *err, size_t errlen)
+{
+    if (ltb_group_wait(&ctx->group, PHASE_OPENED) != 0)
+        return 0;
+    ltb_group_open(&ctx->group, PHASE_OPENED);
+    if (atomic_load(&ctx->open_failed)) {
+        snprintf(err, errlen, "%s", ctx->open_error);
+        *rc = -1;
+        return 0;
+    }
+    return ltb_group_wait(&ctx->group, PHASE_WARMED) == 0;
 }
 
 static int prepare(const ltb_config *cfg, const ltb_stress_options *o, ltb_workload *w,
@@ -310,22 +354,29 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
     ctx->warmup = cfg->warmup < 0 ? 5 : cfg->warmup;
     r->warmup_requests = ctx->warmup;
     r->rss_start_mb = rss_current_mb();
-    start_workers(ctx, err, errlen);
-    pthread_barrier_wait(&ctx->opened);
-    pthread_barrier_wait(&ctx->go);
+    init_ctx(ctx);
+    if (ltb_group_start(&ctx->group, o->max_concurrency, worker_main, ctx->workers,
+                        sizeof *ctx->workers, cfg->drain_timeout_s, err, errlen) != 0) {
+        free_ctx(ctx);
+        free(sum);
+        stress_series_free(&series);
+        ltb_stress_result_free(r);
+        return -1;
+    }
+    int oom = 0, rc = 0, final_active = 0;
+    int go = open_and_warm_up(ctx, &rc, err, errlen);
+    ctx->start_ns = ltb_now_ns();
+    ctx->end_ns = ctx->start_ns + (uint64_t)(o->duration_s * 1e9);
     r->started_unix = ltb_unix_now();
     stress_series_begin(&series, ctx->start_ns);
-
-    int oom = 0, rc = 0, final_active = 0;
-    if (atomic_load(&ctx->open_failed)) {
-        snprintf(err, errlen, "%s", ctx->open_error);
-        rc = -1;
-    } else {
+    if (go) {
+        ltb_group_open(&ctx->group, PHASE_WARMED);
         final_active = monitor(ctx, &series, sum, r, &oom);
+    } else if (rc == 0) {
+        r->interrupted = 1;       /* stopped during the warm-up */
     }
     stop_workers(ctx);
-    for (int k = 0; k < o->max_concurrency; k++)
-        pthread_join(ctx->workers[k].thread, NULL);
+    r->workers_left_running = ltb_group_finish(&ctx->group, count_interrupted, ctx);
     uint64_t end = ltb_now_ns();
     uint64_t ok, failed;
     collect(ctx, sum, &ok, &failed);
@@ -337,8 +388,8 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
     ltb_stress_leak_check(r);
     stress_series_free(&series);
     free(sum);
-    free(ctx->workers);
-    free(ctx);
+    /* freed now, or by the last abandoned worker when it leaves */
+    ltb_group_release(&ctx->group, free_ctx, ctx);
     if (rc == 0 && oom) {
         snprintf(err, errlen, "out of memory for the time series");
         rc = -1;

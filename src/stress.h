@@ -71,6 +71,11 @@ typedef struct ltb_stress_result {
     ltb_error_table errors;       /* sorted by count, most first */
     ltb_leak_verdict leak;
     int interrupted;
+    uint64_t requests_started;    /* timed requests taken; = total when none was lost */
+    uint64_t interrupted_in_flight; /* of the failed: still running when the drain
+                                     timeout ran out (recorded as "interrupted") */
+    int workers_left_running;     /* > 0: the target and workload are still in use by
+                                     them: do not close or free those; end the process */
 } ltb_stress_result;
 
 /* Runs the stress test (batch = cfg->batch[0], timeout = cfg->timeout_s, worker 0

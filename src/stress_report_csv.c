@@ -44,6 +44,8 @@ static void write_summary(FILE *f, const ltb_stress_result *r)
     csv_write_pair_int(f, "Total_Requests", (long long)r->total);
     csv_write_pair_int(f, "Successful_Requests", (long long)r->ok);
     csv_write_pair_int(f, "Failed_Requests", (long long)r->failed);
+    csv_write_pair_int(f, "Requests_Started", (long long)r->requests_started);
+    csv_write_pair_int(f, "Interrupted_In_Flight", (long long)r->interrupted_in_flight);
     csv_write_pair_double(f, "Success_Rate_%", ltb_stress_success_pct(r), 2);
     csv_write_pair_double(f, "RPS", ltb_stress_rps(r), 3);
     csv_write_pair_double(f, "Latency_p50_ms", ltb_hist_percentile_ms(r->latency, 0.50), 3);

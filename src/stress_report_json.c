@@ -37,6 +37,7 @@ static cJSON *configuration(const ltb_stress_result *r)
     cJSON_AddNumberToObject(o, "ramp_up_s", r->options.ramp_up_s);
     cJSON_AddNumberToObject(o, "sample_interval_s", r->options.sample_interval_s);
     cJSON_AddNumberToObject(o, "timeout_s", c->timeout_s);
+    cJSON_AddNumberToObject(o, "drain_timeout_s", c->drain_timeout_s);
     cJSON_AddNumberToObject(o, "warmup_requests", r->warmup_requests);
     cJSON_AddNumberToObject(o, "started_unix", r->started_unix);
     cJSON_AddBoolToObject(o, "interrupted", r->interrupted != 0);
@@ -51,6 +52,9 @@ static cJSON *performance(const ltb_stress_result *r)
     cJSON_AddNumberToObject(o, "total_requests", (double)r->total);
     cJSON_AddNumberToObject(o, "successful_requests", (double)r->ok);
     cJSON_AddNumberToObject(o, "failed_requests", (double)r->failed);
+    /* every request taken is counted: started = successful + failed */
+    cJSON_AddNumberToObject(o, "requests_started", (double)r->requests_started);
+    cJSON_AddNumberToObject(o, "interrupted_in_flight", (double)r->interrupted_in_flight);
     cJSON_AddNumberToObject(o, "success_rate_pct", ltb_stress_success_pct(r));
     cJSON_AddNumberToObject(o, "rps", ltb_stress_rps(r));
     cJSON_AddNumberToObject(o, "requests_per_sec_all",

@@ -59,6 +59,10 @@ static size_t sink_write(char *data, size_t size, size_t nmemb, void *user)
     size_t n = size * nmemb;
     if (b->first_byte_ns == 0 && n > 0)
         b->first_byte_ns = ltb_now_ns();
+    if (b->limit && n > b->limit - b->len) {
+        b->over_limit = 1;
+        return 0;                 /* curl fails the transfer: CURLE_WRITE_ERROR */
+    }
     if (b->len + n + 1 > b->cap) {
         size_t cap = (b->len + n + 1) * 2;
         char *grown = realloc(b->data, cap);
@@ -103,20 +107,29 @@ struct curl_slist *ltb_http_headers(const char *token)
 }
 
 void ltb_http_transport_error(CURL *curl, CURLcode code, const char *errbuf,
-                              double timeout_s, char *out, size_t cap)
+                              const ltb_http_buffer *sink, double timeout_s, char *out,
+                              size_t cap)
 {
+    if (sink && sink->over_limit) {
+        snprintf(out, cap, "response too large: over the %.4g MB limit (--max-response-mb), "
+                 "stopped after %zu bytes", (double)sink->limit / (1024.0 * 1024.0), sink->len);
+        return;
+    }
+    char came[64] = "";
+    if (sink && sink->len > 0)
+        snprintf(came, sizeof came, " (after %zu bytes of the response)", sink->len);
     if (code == CURLE_OPERATION_TIMEDOUT) {
-        snprintf(out, cap, "timeout: no complete response within %.3f s", timeout_s);
+        snprintf(out, cap, "timeout: no complete response within %.3f s%s", timeout_s, came);
         return;
     }
     long os_errno = 0;
     char why[256] = "";
     if (curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno) == CURLE_OK && os_errno != 0 &&
         strerror_r((int)os_errno, why, sizeof why) == 0) {
-        snprintf(out, cap, "%s", why);
+        snprintf(out, cap, "%s%s", why, came);
         return;
     }
-    snprintf(out, cap, "%s", errbuf && errbuf[0] ? errbuf : curl_easy_strerror(code));
+    snprintf(out, cap, "%s%s", errbuf && errbuf[0] ? errbuf : curl_easy_strerror(code), came);
 }
 
 /* ---- request bodies, built before the run -------------------------------------- */
@@ -190,6 +203,7 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
     }
     ltb_http_setup_handle(ws->curl, self->url, self->headers, &ws->body, self->opt.timeout_s,
                           ws->errbuf);
+    ws->body.limit = self->opt.max_response_bytes;
     curl_easy_setopt(ws->curl, CURLOPT_POST, 1L);
     if (self->opt.no_keepalive) {
         curl_easy_setopt(ws->curl, CURLOPT_FORBID_REUSE, 1L);
@@ -233,13 +247,15 @@ static int run(ltb_target *t, void *state, const ltb_request *req, ltb_result *r
     }
     ws->body.len = 0;
     ws->body.first_byte_ns = 0;
+    ws->body.over_limit = 0;
     ws->errbuf[0] = '\0';
     curl_easy_setopt(ws->curl, CURLOPT_POSTFIELDS, body->json);
     curl_easy_setopt(ws->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
     CURLcode code = curl_easy_perform(ws->curl);
     if (code != CURLE_OK) {
         char why[LTB_ERROR_LEN];
-        ltb_http_transport_error(ws->curl, code, ws->errbuf, self->opt.timeout_s, why, sizeof why);
+        ltb_http_transport_error(ws->curl, code, ws->errbuf, &ws->body, self->opt.timeout_s, why,
+                                 sizeof why);
         snprintf(res->error, sizeof res->error, "%s", why);
         res->response_bytes = ws->body.len;
         return -1;

@@ -26,7 +26,14 @@ typedef struct ltb_http_options {
     int streaming;               /* TTS over /tts/stream (Rust API only) */
     int sample_rate;             /* streamed PCM16 rate; 0 = /tts/health's, else 22050 */
     double timeout_s;            /* per request (CURLOPT_TIMEOUT_MS); 0 = none */
+    size_t max_response_bytes;   /* a longer response fails its request; 0 = no limit */
 } ltb_http_options;
+
+/* The CLI's response limit (--max-response-mb): a runaway server cannot exhaust
+ * memory, and the longest legitimate answer fits: a 10,000-character text (the
+ * most a texts file line may hold) is ~12 minutes of 22050 Hz PCM16, about 42 MB
+ * as base64. */
+#define LTB_HTTP_DEFAULT_MAX_RESPONSE_MB 64
 
 /* Checks the options, checks the server answers (ltb_http_check) and builds every
  * request body of w. 0, or -1 with a one-line err (exit code 2). */
@@ -35,11 +42,15 @@ int ltb_target_http(ltb_target *t, const ltb_http_options *o, ltb_workload *w, c
 
 /* ---- plumbing shared by the target and the connectivity check ------------------ */
 
-/* A response body growing in memory; first_byte_ns = when its first byte came. */
+/* A response body growing in memory; first_byte_ns = when its first byte came.
+ * A body that would grow past limit (0 = none) stops the transfer with
+ * over_limit set. */
 typedef struct ltb_http_buffer {
     char *data;
     size_t len, cap;
     uint64_t first_byte_ns;
+    size_t limit;
+    int over_limit;
 } ltb_http_buffer;
 
 /* curl_global_init, once per process. */
@@ -51,10 +62,12 @@ void ltb_http_setup_handle(CURL *curl, const char *url, struct curl_slist *heade
 /* Accept/Content-Type JSON, "Expect:" off, and "Authorization: Bearer <token>"
  * when token is set; NULL when out of memory. */
 struct curl_slist *ltb_http_headers(const char *token);
-/* Why a transfer failed, in words: "timeout: ..." or the system's reason
- * ("Connection refused") or curl's. */
+/* Why a transfer failed, in words: "response too large: ...", "timeout: ..." or
+ * the system's reason ("Connection reset by peer") or curl's; with how many
+ * response bytes had come when some had (a body cut short). */
 void ltb_http_transport_error(CURL *curl, CURLcode code, const char *errbuf,
-                              double timeout_s, char *out, size_t cap);
+                              const ltb_http_buffer *sink, double timeout_s, char *out,
+                              size_t cap);
 
 /* Before the run: GET /models (image) or /tts/health (TTS) with the token. A
  * server that does not answer: "cannot reach URL: reason"; 401/403: "the server

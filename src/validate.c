@@ -58,14 +58,24 @@ static void warn_level(warning_sink *s, const ltb_level *level, const char *fmt,
     va_end(ap);
 }
 
+/* The first message of the level's failed requests ("" when none has one). */
+static const char *first_error(const ltb_level *level)
+{
+    for (size_t i = 0; level->records && i < level->n_records; i++)
+        if (!level->records[i].res.ok && level->records[i].res.error[0])
+            return level->records[i].res.error;
+    return "";
+}
+
 static void check_success_rate(warning_sink *s, const ltb_level *level)
 {
     const ltb_metrics *m = &level->metrics;
     if (m->total_requests == 0)
         warn_level(s, level, "no requests ran");
     else if (m->success_rate_pct < MIN_SUCCESS_PCT)
-        warn_level(s, level, "success rate %.1f%% is below %.0f%%", m->success_rate_pct,
-                   MIN_SUCCESS_PCT);
+        warn_level(s, level, "success rate %.1f%% is below %.0f%% (%zu of %zu failed%s%.120s)",
+                   m->success_rate_pct, MIN_SUCCESS_PCT, m->failed_requests, m->total_requests,
+                   first_error(level)[0] ? "; the first: " : "", first_error(level));
 }
 
 /* Concurrency 1: requests run one after another, so T_wall >= their summed wall

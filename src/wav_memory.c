@@ -4,6 +4,7 @@
 #include "wav_memory.h"
 
 #include <sndfile.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,9 +113,38 @@ static void mix_down(float *buf, size_t frames, int channels)
     }
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The declared size of a RIFF WAV's data chunk against the bytes after it. */
+static int check_data_chunk(const unsigned char *d, size_t len, char *err, size_t errlen)
+{
+    if (len < 12 || memcmp(d, "RIFF", 4) != 0 || memcmp(d + 8, "WAVE", 4) != 0)
+        return 0;                 /* RF64, AIFF...: libsndfile judges those */
+    size_t pos = 12;
+    while (pos <= len - 8 && len >= 8) {
+        uint32_t size = le32(d + pos + 4);
+        if (memcmp(d + pos, "data", 4) == 0) {
+            size_t follow = len - pos - 8;
+            if (size != 0 && size != 0xFFFFFFFFu && size > follow) {
+                snprintf(err, errlen, "the WAV header says its audio is %u bytes, but %zu follow "
+                         "(cut short, or the header lies)", size, follow);
+                return -1;
+            }
+            return 0;
+        }
+        pos += 8 + (size_t)size + (size & 1);
+    }
+    return 0;
+}
+
 int ltb_wav_decode_memory(const unsigned char *data, size_t len, float **samples, size_t *n,
                           int *sample_rate, char *err, size_t errlen)
 {
+    if (check_data_chunk(data, len, err, errlen) != 0)
+        return -1;
     mem_file f;
     memset(&f, 0, sizeof f);
     f.rdata = data;

@@ -208,3 +208,82 @@ void tu_expect_usage_error(const char *args, const char *needle1, const char *ne
         fail_msg("ltbench %s\n  exit %d, stderr: %s", args, code, o.err ? o.err : "(none)");
     tu_output_free(&o);
 }
+
+/* Field i (0-based) of a CSV line, quotes undone, into out. */
+static const char *csv_field(const char *line, int i, char *out, size_t cap)
+{
+    size_t n = 0;
+    int quoted = 0, field = 0;
+    for (const char *c = line; *c && (*c != '\n' || quoted); c++) {
+        if (*c == '"' && quoted && c[1] == '"') {
+            if (field == i && n + 1 < cap)
+                out[n++] = '"';
+            c++;
+        } else if (*c == '"') {
+            quoted = !quoted;
+        } else if (*c == ',' && !quoted) {
+            if (field++ == i)
+                break;
+        } else if (field == i && n + 1 < cap) {
+            out[n++] = *c;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int column_of(const char *header, const char *name)
+{
+    char buf[128];
+    for (int i = 0; i < 200; i++)
+        if (!strcmp(csv_field(header, i, buf, sizeof buf), name))
+            return i;
+    fail_msg("no column %s", name);
+    return -1;
+}
+
+void tu_csv_read(const char *dir, const char *file, tu_csv *c)
+{
+    char *path = tu_path(dir, file);
+    c->text = tu_read_file(path);
+    if (!c->text)
+        fail_msg("no %s", path);
+    free(path);
+    int quoted = 0, cap = 64;
+    c->n = 0;
+    c->rows = malloc((size_t)cap * sizeof *c->rows);
+    assert_non_null(c->rows);
+    for (char *at = c->text; *at; at++) {
+        if (*at == '"')
+            quoted = !quoted;
+        if (*at != '\n' || quoted)
+            continue;
+        if (at[1] == '\0' || at[1] == '\n')
+            break;                     /* the table ends at a blank line */
+        if (c->n == cap) {
+            cap *= 2;
+            c->rows = realloc(c->rows, (size_t)cap * sizeof *c->rows);
+            assert_non_null(c->rows);
+        }
+        c->rows[c->n++] = at + 1;
+    }
+}
+
+const char *tu_csv_text(const tu_csv *c, int row, const char *column, char *buf, size_t cap)
+{
+    assert_true(row >= 0 && row < c->n);
+    return csv_field(c->rows[row], column_of(c->text, column), buf, cap);
+}
+
+double tu_csv_double(const tu_csv *c, int row, const char *column)
+{
+    char buf[256];
+    return atof(tu_csv_text(c, row, column, buf, sizeof buf));
+}
+
+void tu_csv_free(tu_csv *c)
+{
+    free(c->text);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}

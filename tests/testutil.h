@@ -63,4 +63,17 @@ void tu_assert_csv_header(const char *dir, const char *file, const char *header)
 void tu_expect_usage_error(const char *args, const char *needle1, const char *needle2);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
+
+/* A result CSV's table read whole (a detailed CSV): rows after the header,
+ * newlines inside quotes kept; fields by column name, quotes undone. */
+typedef struct tu_csv {
+    char *text;
+    char **rows;
+    int n;
+} tu_csv;
+/* dir/file (fails the test when unreadable). */
+void tu_csv_read(const char *dir, const char *file, tu_csv *c);
+const char *tu_csv_text(const tu_csv *c, int row, const char *column, char *buf, size_t cap);
+double tu_csv_double(const tu_csv *c, int row, const char *column);
+void tu_csv_free(tu_csv *c);
 #endif

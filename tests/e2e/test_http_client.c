@@ -4,20 +4,14 @@
  * answer HTTP 200 with invalid JSON), then `ltbench compare` of an in-process run
  * and an HTTP run of the same model. */
 #define _POSIX_C_SOURCE 200809L
+#include "http_peer.h"
 #include "testutil.h"
 
-#include <arpa/inet.h>
 #include <cjson/cJSON.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,199 +79,13 @@ static void server_stop(server *s)
     free(s->dir);
 }
 
-/* ---- raw socket peers -------------------------------------------------------------- */
+/* ---- reading the detailed CSV ----------------------------------------------------------- */
 
-typedef enum { PEER_NEVER_ANSWERS, PEER_INVALID_JSON } peer_mode;
-
-typedef struct peer {
-    int listen_fd, port;
-    peer_mode mode;
-    atomic_int stop;
-    pthread_t thread;
-    int held[256];
-    int n_held;
-} peer;
-
-/* Reads a request's head (and, for PEER_INVALID_JSON, its body); 1 for a GET. */
-static int read_request(int fd, int whole)
+static void read_detailed(const char *dir, const char *name, tu_csv *d)
 {
-    char buf[65536];
-    size_t len = 0;
-    long body_left = -1;
-    while (1) {
-        struct pollfd p = {fd, POLLIN, 0};
-        if (poll(&p, 1, 5000) <= 0)
-            return 0;
-        ssize_t got = recv(fd, body_left >= 0 ? buf : buf + len, body_left >= 0 ? sizeof buf : sizeof buf - len - 1, 0);
-        if (got <= 0)
-            return 0;
-        if (body_left >= 0) {
-            body_left -= got;
-        } else {
-            len += (size_t)got;
-            buf[len] = '\0';
-            char *end = strstr(buf, "\r\n\r\n");
-            if (!end)
-                continue;
-            if (!strncmp(buf, "GET ", 4) || !whole)
-                return !strncmp(buf, "GET ", 4);
-            char *cl = buf;
-            while (*cl && strncasecmp(cl, "content-length:", 15))
-                cl++;
-            cl = *cl ? cl : NULL;
-            body_left = (cl ? atol(cl + 15) : 0) - (long)(len - (size_t)(end + 4 - buf));
-        }
-        if (body_left <= 0)
-            return 0;
-    }
-}
-
-static void reply(int fd, const char *status_and_body)
-{
-    const char *body = strstr(status_and_body, "\n") + 1;
-    char head[256];
-    snprintf(head, sizeof head, "HTTP/1.1 %.*s\r\nContent-Type: application/json\r\n"
-             "Content-Length: %zu\r\nConnection: close\r\n\r\n",
-             (int)(body - status_and_body - 1), status_and_body, strlen(body));
-    if (send(fd, head, strlen(head), MSG_NOSIGNAL) < 0 || send(fd, body, strlen(body), MSG_NOSIGNAL) < 0)
-        return;
-}
-
-static void *peer_main(void *arg)
-{
-    peer *p = arg;
-    while (!atomic_load(&p->stop)) {
-        struct pollfd l = {p->listen_fd, POLLIN, 0};
-        if (poll(&l, 1, 100) <= 0)
-            continue;
-        int fd = accept(p->listen_fd, NULL, NULL);
-        if (fd < 0)
-            continue;
-        int is_get = read_request(fd, p->mode == PEER_INVALID_JSON);
-        if (is_get) {
-            reply(fd, "200 OK\n{}");              /* the connectivity check passes */
-            close(fd);
-        } else if (p->mode == PEER_INVALID_JSON) {
-            reply(fd, "200 OK\n{\"success\": true, \"result\": [{\"class_id\": 1,");
-            close(fd);
-        } else if (p->n_held < 256) {
-            p->held[p->n_held++] = fd;          /* never answered */
-        } else {
-            close(fd);
-        }
-    }
-    for (int i = 0; i < p->n_held; i++)
-        close(p->held[i]);
-    return NULL;
-}
-
-static void peer_start(peer *p, peer_mode mode)
-{
-    memset(p, 0, sizeof *p);
-    p->mode = mode;
-    p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t alen = sizeof a;
-    assert_int_equal(bind(p->listen_fd, (struct sockaddr *)&a, sizeof a), 0);
-    assert_int_equal(listen(p->listen_fd, 64), 0);
-    assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *)&a, &alen), 0);
-    p->port = ntohs(a.sin_port);
-    assert_int_equal(pthread_create(&p->thread, NULL, peer_main, p), 0);
-}
-
-static void peer_stop(peer *p)
-{
-    atomic_store(&p->stop, 1);
-    pthread_join(p->thread, NULL);
-    close(p->listen_fd);
-}
-
-/* A port nothing listens on: bound, then closed. */
-static int closed_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t alen = sizeof a;
-    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
-    close(fd);
-    return ntohs(a.sin_port);
-}
-
-/* ---- CSV reading --------------------------------------------------------------------- */
-
-/* Field i (0-based) of a CSV line, quotes undone, into out. */
-static const char *csv_field(const char *line, int i, char *out, size_t cap)
-{
-    size_t n = 0;
-    int quoted = 0, field = 0;
-    for (const char *c = line; *c && *c != '\n'; c++) {
-        if (*c == '"' && quoted && c[1] == '"') {
-            if (field == i && n + 1 < cap)
-                out[n++] = '"';
-            c++;
-        } else if (*c == '"') {
-            quoted = !quoted;
-        } else if (*c == ',' && !quoted) {
-            if (field++ == i)
-                break;
-        } else if (field == i && n + 1 < cap) {
-            out[n++] = *c;
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
-
-static int column_of(const char *header, const char *name)
-{
-    char buf[128];
-    for (int i = 0; i < 200; i++)
-        if (!strcmp(csv_field(header, i, buf, sizeof buf), name))
-            return i;
-    fail_msg("no column %s", name);
-    return -1;
-}
-
-/* Rows of a detailed CSV (header excluded); each row's start into rows. */
-static int csv_rows(char *text, char **rows, int max)
-{
-    int n = 0;
-    int quoted = 0;
-    for (char *c = text; *c; c++) {
-        if (*c == '"')
-            quoted = !quoted;
-        if (*c == '\n' && !quoted && c[1] && n < max)
-            rows[n++] = c + 1;
-    }
-    return n;
-}
-
-typedef struct detailed_rows {
-    char *text;
-    char *rows[4096];
-    int n;
-} detailed_rows;
-
-static void read_detailed(const char *dir, const char *name, detailed_rows *d)
-{
-    char file[512];
-    snprintf(file, sizeof file, "%s/%s_detailed.csv", dir, name);
-    d->text = tu_read_file(file);
-    if (!d->text)
-        fail_msg("no %s", file);
-    d->n = csv_rows(d->text, d->rows, 4096);
-}
-
-static double field_double(const detailed_rows *d, int row, const char *column)
-{
-    char buf[256];
-    return atof(csv_field(d->rows[row], column_of(d->text, column), buf, sizeof buf));
-}
-
-static const char *field_text(const detailed_rows *d, int row, const char *column, char *buf, size_t cap)
-{
-    return csv_field(d->rows[row], column_of(d->text, column), buf, cap);
+    char file[256];
+    snprintf(file, sizeof file, "%s_detailed.csv", name);
+    tu_csv_read(dir, file, d);
 }
 
 /* ---- running ltbench ------------------------------------------------------------------ */
@@ -289,13 +97,13 @@ static void expect_exit(const char *args, int want, tu_output *o)
         fail_msg("ltbench %s\n  exit %d (want %d), stderr: %s", args, code, want, o->err ? o->err : "");
 }
 
-static void expect_all_succeeded(const detailed_rows *d)
+static void expect_all_succeeded(const tu_csv *d)
 {
     char buf[256];
     assert_true(d->n > 0);
     for (int r = 0; r < d->n; r++)
-        if (strcmp(field_text(d, r, "Success", buf, sizeof buf), "True"))
-            fail_msg("row %d failed: %s", r, field_text(d, r, "Error_Message", buf, sizeof buf));
+        if (strcmp(tu_csv_text(d, r, "Success", buf, sizeof buf), "True"))
+            fail_msg("row %d failed: %s", r, tu_csv_text(d, r, "Error_Message", buf, sizeof buf));
 }
 
 /* ---- tests --------------------------------------------------------------------------- */
@@ -314,11 +122,11 @@ static void image_over_both_apis_and_compare_with_in_process(void **state)
              s.url, out);
     expect_exit(args, 0, &o);
     tu_output_free(&o);
-    detailed_rows d;
+    tu_csv d;
     read_detailed(out, "http", &d);
     expect_all_succeeded(&d);
-    assert_true(field_double(&d, 0, "Server_Processing_ms") > 0);
-    free(d.text);
+    assert_true(tu_csv_double(&d, 0, "Server_Processing_ms") > 0);
+    tu_csv_free(&d);
 
     snprintf(args, sizeof args, "image --url %s --api rust -b 1,2 -c 1,2 -n 6 --output-dir '%s' --name rust -q",
              s.url, out);
@@ -327,7 +135,7 @@ static void image_over_both_apis_and_compare_with_in_process(void **state)
     read_detailed(out, "rust", &d);
     expect_all_succeeded(&d);
     assert_int_equal(d.n, 4 * 6);
-    free(d.text);
+    tu_csv_free(&d);
 
     /* without --name an HTTP run is named after the model plus _http, so it never
      * overwrites the in-process run's files */
@@ -379,18 +187,18 @@ static void tts_over_both_apis_and_streaming(void **state)
         tu_output_free(&o);
         char name[16];
         snprintf(name, sizeof name, "tts%d", i);
-        detailed_rows d;
+        tu_csv d;
         read_detailed(out, name, &d);
         expect_all_succeeded(&d);
         for (int r = 0; r < d.n; r++) {
-            double ttfa = field_double(&d, r, "TTFA_Sec"), wall = field_double(&d, r, "Wall_Time_Sec");
-            assert_true(field_double(&d, r, "Audio_Duration_Sec") > 0);
+            double ttfa = tu_csv_double(&d, r, "TTFA_Sec"), wall = tu_csv_double(&d, r, "Wall_Time_Sec");
+            assert_true(tu_csv_double(&d, r, "Audio_Duration_Sec") > 0);
             if (i == 2 && !(ttfa > 0 && ttfa < wall))
                 fail_msg("streaming TTFA %.6f s is not before the end %.6f s", ttfa, wall);
             if (i < 2 && ttfa != wall)
                 fail_msg("non-streaming TTFA %.6f s is not the end %.6f s", ttfa, wall);
         }
-        free(d.text);
+        tu_csv_free(&d);
     }
     snprintf(args, sizeof args, "tts --url %s --api python --streaming -n 1 -q", s.url);
     expect_exit(args, 2, &o);
@@ -443,21 +251,21 @@ static void server_killed_mid_run_counts_failures_and_still_writes_files(void **
     tu_output_free(&o);
     int status;
     assert_int_equal(waitpid(s.pid, &status, 0), s.pid);
-    detailed_rows d;
+    tu_csv d;
     read_detailed(out, "killed", &d);
     assert_int_equal(d.n, 400);
     int ok = 0, failed = 0;
     char buf[256];
     for (int r = 0; r < d.n; r++) {
-        if (!strcmp(field_text(&d, r, "Success", buf, sizeof buf), "True"))
+        if (!strcmp(tu_csv_text(&d, r, "Success", buf, sizeof buf), "True"))
             ok++;
-        else if (field_text(&d, r, "Error_Message", buf, sizeof buf)[0])
+        else if (tu_csv_text(&d, r, "Error_Message", buf, sizeof buf)[0])
             failed++;
     }
     assert_true(ok > 0);
     assert_true(failed > 0);
     assert_int_equal(ok + failed, 400);
-    free(d.text);
+    tu_csv_free(&d);
     char *json = tu_path(out, "killed.json");
     assert_true(tu_file_exists(json));
     free(json);
@@ -470,7 +278,7 @@ static void a_server_that_is_down_is_one_line_and_exit_2(void **state)
     (void)state;
     char args[512];
     tu_output o;
-    snprintf(args, sizeof args, "image --url http://127.0.0.1:%d -n 5 -q", closed_port());
+    snprintf(args, sizeof args, "image --url http://127.0.0.1:%d -n 5 -q", http_peer_closed_port());
     expect_exit(args, 2, &o);
     assert_true(tu_is_one_line(o.err));
     assert_non_null(strstr(o.err, "cannot reach http://127.0.0.1:"));
@@ -478,19 +286,33 @@ static void a_server_that_is_down_is_one_line_and_exit_2(void **state)
     tu_output_free(&o);
 }
 
-/* Runs `ltbench image` with extra options against a peer in mode (3 requests,
- * exit 1 expected); its detailed rows into d. */
-static void run_against_peer(peer_mode mode, const char *extra, detailed_rows *d)
+static peer_after never_answer(int fd, void *user)
 {
-    peer p;
-    peer_start(&p, mode);
+    (void)fd;
+    (void)user;
+    return PEER_HOLD;
+}
+
+static peer_after invalid_json(int fd, void *user)
+{
+    (void)user;
+    http_peer_reply(fd, "200 OK", "{\"success\": true, \"result\": [{\"class_id\": 1,");
+    return PEER_CLOSE;
+}
+
+/* Runs `ltbench image` with extra options against a peer answering with respond
+ * (3 requests, exit 1 expected); its detailed rows into d. */
+static void run_against_peer(peer_respond_fn respond, const char *extra, tu_csv *d)
+{
+    http_peer p;
+    http_peer_start(&p, respond, NULL);
     char *out = tu_tempdir(), args[4096];
     tu_output o;
     snprintf(args, sizeof args, "image --url http://127.0.0.1:%d -c 1 -n 3 %s --output-dir '%s' "
              "--name peer -q -o csv", p.port, extra, out);
     expect_exit(args, 1, &o);
     tu_output_free(&o);
-    peer_stop(&p);
+    http_peer_stop(&p);
     read_detailed(out, "peer", d);
     assert_int_equal(d->n, 3);
     free(out);
@@ -499,26 +321,26 @@ static void run_against_peer(peer_mode mode, const char *extra, detailed_rows *d
 static void timeout_fails_requests_to_a_server_that_never_answers(void **state)
 {
     (void)state;
-    detailed_rows d;
-    run_against_peer(PEER_NEVER_ANSWERS, "--timeout 0.5 --warmup 0", &d);
+    tu_csv d;
+    run_against_peer(never_answer, "--timeout 0.5 --warmup 0", &d);
     char buf[256];
     for (int r = 0; r < d.n; r++) {
-        assert_string_equal(field_text(&d, r, "Success", buf, sizeof buf), "False");
-        assert_non_null(strstr(field_text(&d, r, "Error_Message", buf, sizeof buf), "timeout"));
-        assert_true(field_double(&d, r, "Wall_Time_Sec") < 5.0);
+        assert_string_equal(tu_csv_text(&d, r, "Success", buf, sizeof buf), "False");
+        assert_non_null(strstr(tu_csv_text(&d, r, "Error_Message", buf, sizeof buf), "timeout"));
+        assert_true(tu_csv_double(&d, r, "Wall_Time_Sec") < 5.0);
     }
-    free(d.text);
+    tu_csv_free(&d);
 }
 
 static void invalid_json_with_http_200_is_a_failed_request(void **state)
 {
     (void)state;
-    detailed_rows d;
-    run_against_peer(PEER_INVALID_JSON, "--warmup 1", &d);
+    tu_csv d;
+    run_against_peer(invalid_json, "--warmup 1", &d);
     char buf[256];
     for (int r = 0; r < d.n; r++)
-        assert_non_null(strstr(field_text(&d, r, "Error_Message", buf, sizeof buf), "malformed JSON"));
-    free(d.text);
+        assert_non_null(strstr(tu_csv_text(&d, r, "Error_Message", buf, sizeof buf), "malformed JSON"));
+    tu_csv_free(&d);
 }
 
 int main(void)

@@ -90,6 +90,10 @@ static void bad_options(void **state)
     tu_expect_usage_error("image --precision int4", "--precision", NULL);
     tu_expect_usage_error("image -o xml", "--output", "xml");
     tu_expect_usage_error("image --device tpu -n 1 -q", "tpu", NULL);
+    tu_expect_usage_error("image --drain-timeout -1", "--drain-timeout", "out of range");
+    tu_expect_usage_error("image --max-response-mb 0 --url http://127.0.0.1:1", "--max-response-mb",
+                          "out of range");
+    tu_expect_usage_error("image --max-response-mb 5", "--max-response-mb", "needs --url");
     tu_expect_usage_error("frobnicate", "frobnicate", NULL);
 }
 

@@ -28,6 +28,8 @@ static void assert_stress_json(const char *dir, const char *file)
     double total = tu_json_number(perf, "total_requests"), ok = tu_json_number(perf, "successful_requests");
     double failed = tu_json_number(perf, "failed_requests");
     assert_true(ok + failed == total);
+    assert_true(tu_json_number(perf, "requests_started") == total);   /* none lost */
+    assert_true(tu_json_number(perf, "interrupted_in_flight") == 0);
     assert_true(ok > 0);
     assert_true(tu_json_number(perf, "rps") > 0);
     const cJSON *lat = obj(perf, "latency_ms");

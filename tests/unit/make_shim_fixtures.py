@@ -18,6 +18,14 @@ Standard library and torch only; works with torch 1.13 and 2.x (torch.jit.script
                      more than any address space), to provoke an out-of-memory error
   fixture_oom_device.pt  the same on x's device with 2**40 floats (4 TiB) per element:
                      more than any GPU has (tests/gpu: a CUDA out-of-memory error)
+  fixture_fails_at_batch4.pt
+                     a classifier (forward(x: [N,3,H,W]) -> [N,12]) whose forward raises
+                     RuntimeError("fixture refuses a batch of 4") for N == 4 only: a model
+                     that throws mid-sweep
+  fixture_oom_from_batch8.pt
+                     the same classifier, but for N >= 8 its forward first allocates
+                     N * 2**44 floats (64 TiB per image: no machine has it): a batch too
+                     large for memory, while smaller batches run
 """
 import os
 import sys
@@ -72,6 +80,21 @@ class OomDevice(torch.nn.Module):
         return torch.zeros([n], device=x.device)
 
 
+class FailsAtBatch4(torch.nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.size(0) == 4:
+            raise RuntimeError("fixture refuses a batch of 4")
+        return x.mean([2, 3]).repeat(1, 4)
+
+
+class OomFromBatch8(torch.nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.size(0) >= 8:
+            scratch = torch.zeros([x.size(0) * (1 << 44)])
+            x = x + scratch[0]
+        return x.mean([2, 3]).repeat(1, 4)
+
+
 class Conv(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -93,6 +116,8 @@ def main(argv):
     torch.jit.script(Scalar()).save(os.path.join(out, "fixture_scalar.pt"))
     torch.jit.script(Oom()).save(os.path.join(out, "fixture_oom.pt"))
     torch.jit.script(OomDevice()).save(os.path.join(out, "fixture_oom_device.pt"))
+    torch.jit.script(FailsAtBatch4()).save(os.path.join(out, "fixture_fails_at_batch4.pt"))
+    torch.jit.script(OomFromBatch8()).save(os.path.join(out, "fixture_oom_from_batch8.pt"))
     frozen = torch.jit.freeze(torch.jit.script(Conv().eval()))
     frozen.save(os.path.join(out, "fixture_frozen.pt"))
     return 0

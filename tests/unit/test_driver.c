@@ -1,16 +1,24 @@
 /* test_driver.c — the driver with real callback targets: levels are the cartesian
  * product, every request index runs once, workers never exceed the concurrency,
  * warm-up runs before timing, failures and timeouts are counted with their
- * message, and an interruption keeps what was measured. */
-#define _POSIX_C_SOURCE 200809L
+ * message, an interruption keeps what was measured and waits for requests in
+ * flight at most the drain timeout, and a level whose worker threads cannot all
+ * start fails with the reason while the sweep goes on. */
+#define _GNU_SOURCE                /* pthread_setattr_default_np */
 #include "testutil.h"
 #include "interrupt.h"
 #include "ltbench.h"
+#include "run_exit_code.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct probe {
     atomic_int in_flight, max_in_flight, warmup_calls, calls;
@@ -344,6 +352,157 @@ static void a_batch_out_of_memory_is_skipped_and_the_sweep_goes_on(void **state)
     ltb_run_free(&run);
 }
 
+static void *interrupt_soon(void *arg)
+{
+    (void)arg;
+    struct timespec ts = {0, 200 * 1000000L};
+    nanosleep(&ts, NULL);
+    ltb_interrupt_request();
+    return NULL;
+}
+
+static void requests_in_flight_past_the_drain_timeout_are_recorded_as_interrupted(void **state)
+{
+    (void)state;
+    /* static: the abandoned workers still use them after this test has returned */
+    static ltb_run run;
+    static probe p = {.sleep_ms = 900, .interrupt_at = -1};
+    static ltb_target t;
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 3;
+    c.concurrency[1] = 1;
+    c.n_concurrency = 2;
+    c.iterations = 10;
+    c.warmup = 0;
+    c.drain_timeout_s = 0.1;
+    ltb_target_callback(&t, probe_fn, &p);
+    pthread_t stopper;
+    assert_int_equal(pthread_create(&stopper, NULL, interrupt_soon, NULL), 0);
+    char err[256];
+    assert_int_equal(ltb_run_benchmark(&c, &images, &t, &run, err, sizeof err), 0);
+    pthread_join(stopper, NULL);
+    assert_true(run.interrupted);
+    assert_int_equal(run.workers_left_running, 3);
+    assert_int_equal(run.n_levels, 1);                 /* the sweep stopped there */
+    ltb_level *lvl = &run.levels[0];
+    assert_int_equal(lvl->n_records, 3);               /* one in flight per worker */
+    assert_int_equal(lvl->metrics.failed_requests, 3);
+    for (size_t i = 0; i < lvl->n_records; i++) {
+        assert_int_equal(lvl->records[i].id, (int64_t)i);
+        assert_false(lvl->records[i].res.ok);
+        assert_non_null(strstr(lvl->records[i].res.error, "interrupted"));
+        assert_true(lvl->records[i].t_end_ns > lvl->records[i].t_start_ns);
+    }
+    assert_int_equal(ltb_run_exit_code(&run), 130);
+    ltb_run_free(&run);
+    ltb_interrupt_reset();
+    /* let the abandoned workers finish their 900 ms before the next test runs */
+    struct timespec ts = {1, 0};
+    nanosleep(&ts, NULL);
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LTB_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define LTB_TEST_ASAN 1
+#endif
+
+static int running_under_asan(void)
+{
+#ifdef LTB_TEST_ASAN
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+/* Virtual memory of this process, bytes. */
+static unsigned long long address_space_now(void)
+{
+    unsigned long long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f && fscanf(f, "%llu", &pages) != 1)
+        pages = 0;
+    if (f)
+        fclose(f);
+    return pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+}
+
+/* In a child process whose threads get 256 MB stacks and whose address space
+ * leaves room for about three of them: a level of 8 workers, then a level of 1.
+ * Writes "levels skipped0 skipped1 ok1 exit note" to fd. */
+static void run_with_few_threads(int fd)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256u << 20);
+    pthread_setattr_default_np(&attr);
+    struct rlimit lim;
+    lim.rlim_cur = lim.rlim_max = (rlim_t)(address_space_now() + (900ull << 20));
+    if (setrlimit(RLIMIT_AS, &lim) != 0)
+        _exit(3);
+    ltb_run *run = calloc(1, sizeof *run);
+    ltb_config c;
+    base_config(&c);
+    c.concurrency[0] = 8;
+    c.concurrency[1] = 1;
+    c.n_concurrency = 2;
+    c.iterations = 5;
+    probe p = {.interrupt_at = -1};
+    ltb_target t;
+    ltb_target_callback(&t, probe_fn, &p);
+    char err[256];
+    if (!run || ltb_run_benchmark(&c, &images, &t, run, err, sizeof err) != 0)
+        _exit(4);
+    dprintf(fd, "%d %d %d %zu %d %s\n", run->n_levels, run->levels[0].skipped,
+            run->levels[1].skipped, run->levels[1].metrics.ok_requests, ltb_run_exit_code(run),
+            run->levels[0].note);
+    _exit(0);
+}
+
+static void a_level_whose_threads_cannot_start_fails_and_the_sweep_goes_on(void **state)
+{
+    (void)state;
+    if (running_under_asan())
+        skip();   /* ASan reserves terabytes of shadow memory: an address-space limit breaks it */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        run_with_few_threads(fds[1]);
+    }
+    close(fds[1]);
+    char out[512] = "";
+    size_t len = 0;
+    ssize_t got;
+    while (len < sizeof out - 1 && (got = read(fds[0], out + len, sizeof out - 1 - len)) > 0)
+        len += (size_t)got;
+    out[len] = '\0';
+    close(fds[0]);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("the child did not finish cleanly (status %d): %s", status, out);
+    int levels = 0, skipped0 = 0, skipped1 = 1, exit_code = 0;
+    size_t ok1 = 0;
+    int consumed = 0;
+    assert_int_equal(sscanf(out, "%d %d %d %zu %d %n", &levels, &skipped0, &skipped1, &ok1,
+                            &exit_code, &consumed), 5);
+    print_message("level 0: %s", out + consumed);
+    assert_int_equal(levels, 2);
+    assert_int_equal(skipped0, 1);                 /* failed, with its reason */
+    assert_non_null(strstr(out + consumed, "could not start 8 worker threads (started "));
+    assert_int_equal(skipped1, 0);                 /* the next level ran */
+    assert_int_equal(ok1, 5);
+    assert_int_equal(exit_code, 1);                /* the failed level shows in the exit code */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +515,8 @@ int main(void)
         cmocka_unit_test(repetitions_repeat_each_level_and_summarise),
         cmocka_unit_test(null_target_runs),
         cmocka_unit_test(a_batch_out_of_memory_is_skipped_and_the_sweep_goes_on),
+        cmocka_unit_test(requests_in_flight_past_the_drain_timeout_are_recorded_as_interrupted),
+        cmocka_unit_test(a_level_whose_threads_cannot_start_fails_and_the_sweep_goes_on),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -356,7 +356,8 @@ static void json_carries_the_warnings(void **state)
     assert_true(cJSON_IsArray(warnings));
     assert_int_equal(cJSON_GetArraySize(warnings), 2);
     assert_string_equal(cJSON_GetArrayItem(warnings, 0)->valuestring,
-                        "level c=1: success rate 66.7% is below 95%");
+                        "level c=1: success rate 66.7% is below 95% "
+                        "(1 of 3 failed; the first: synth failed, \"oops\")");
     assert_string_equal(cJSON_GetArrayItem(warnings, 1)->valuestring,
                         "level c=4: skipped: out of memory, sorry");
     cJSON_Delete(root);
@@ -462,7 +463,8 @@ static void report_all_writes_the_tts_files_and_then_the_warnings(void **state)
     fixture *fx = *state;
     char *text = report_all_to_text(fx);
     const char *table = strstr(text, "TTS Benchmark Results Summary");
-    const char *warning = strstr(text, "\nwarning: level c=1: success rate 66.7% is below 95%\n"
+    const char *warning = strstr(text, "\nwarning: level c=1: success rate 66.7% is below 95% "
+                                       "(1 of 3 failed; the first: synth failed, \"oops\")\n"
                                        "warning: level c=4: skipped: out of memory, sorry\n");
     assert_non_null(table);
     assert_non_null(warning);

@@ -188,8 +188,11 @@ static void low_success_rate_warns(void **state)
     for (int i = 0; i < 4; i++)
         r[i].res.ok = 0; /* 16 of 20: 80% */
     recompute(fx, 2);
+    snprintf(r[1].res.error, sizeof r[1].res.error, "forward: out of memory");
     assert_one_warning(fx, "level c=4: success rate 80.0% is below 95%");
-    assert_string_equal(fx->lines[0], "level c=4: success rate 80.0% is below 95%");
+    /* how many failed, and the first one's reason */
+    assert_string_equal(fx->lines[0], "level c=4: success rate 80.0% is below 95% "
+                                      "(4 of 20 failed; the first: forward: out of memory)");
 }
 
 static void success_rate_of_95_is_enough(void **state)

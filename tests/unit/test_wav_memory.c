@@ -134,6 +134,44 @@ static void truncated_wav_gives_what_is_there_or_an_error(void **state)
     free(wav);
 }
 
+/* The little-endian 32-bit size of wav's "data" chunk set to size. */
+static void set_data_size(unsigned char *wav, size_t len, uint32_t size)
+{
+    for (size_t i = 12; i + 8 <= len; i++)
+        if (!memcmp(wav + i, "data", 4)) {
+            for (int b = 0; b < 4; b++)
+                wav[i + 4 + (size_t)b] = (unsigned char)(size >> (8 * b));
+            return;
+        }
+    fail_msg("no data chunk");
+}
+
+static void a_header_that_claims_more_audio_than_there_is_fails(void **state)
+{
+    (void)state;
+    float x[100] = {0};
+    unsigned char *wav;
+    size_t len;
+    char err[256] = "";
+    assert_int_equal(ltb_wav_encode_memory(x, 100, RATE, &wav, &len, err, sizeof err), 0);
+    float *y = NULL;
+    size_t m = 0;
+    int rate;
+    set_data_size(wav, len, 441000);                    /* "10 s" over 200 bytes */
+    assert_int_equal(ltb_wav_decode_memory(wav, len, &y, &m, &rate, err, sizeof err), -1);
+    assert_non_null(strstr(err, "says its audio is 441000 bytes, but 200 follow"));
+    set_data_size(wav, len, 0xFFFFFFFFu);               /* a streaming placeholder: fine */
+    assert_int_equal(ltb_wav_decode_memory(wav, len, &y, &m, &rate, err, sizeof err), 0);
+    assert_int_equal(m, 100);
+    free(y);
+    y = NULL;
+    set_data_size(wav, len, 20);                        /* less than there is: what it says */
+    assert_int_equal(ltb_wav_decode_memory(wav, len, &y, &m, &rate, err, sizeof err), 0);
+    assert_int_equal(m, 10);
+    free(y);
+    free(wav);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +180,7 @@ int main(void)
         cmocka_unit_test(stereo_is_averaged_to_mono),
         cmocka_unit_test(garbage_is_an_error),
         cmocka_unit_test(truncated_wav_gives_what_is_there_or_an_error),
+        cmocka_unit_test(a_header_that_claims_more_audio_than_there_is_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
