@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_plan(const image_args *a, const ltb_workload *w)
+static void print_plan(void *args, const ltb_workload *w)
 {
+    const image_args *a = args;
     const ltb_config *c = &a->common.cfg;
     fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d, concurrency",
             strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device, c->precision,
@@ -49,18 +50,19 @@ int image_open_workload_target(const image_args *a, ltb_workload *w, ltb_target 
     return 0;
 }
 
+static int open_job(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    image_args *a = args;
+    a->torch.device = a->common.cfg.device; /* as a fleet bound them */
+    a->torch.threads = a->common.cfg.threads;
+    return image_open_workload_target(a, w, t, err, errlen);
+}
+
 static int run_image(image_args *a)
 {
-    char err[512];
-    ltb_workload w;
-    ltb_target t;
-    if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
-    return cli_run_and_report(&a->common.cfg, &w, &t, NULL);
+    cli_job job = {.cfg = &a->common.cfg, .fleet = &a->fleet, .open = open_job,
+                   .print_plan = print_plan, .args = a};
+    return cli_run_job(&job);
 }
 
 int cmd_image(int argc, char **argv)

@@ -27,8 +27,9 @@ static int open_texts(const tts_args *a, ltb_workload *w, char *err, size_t errl
     return rc;
 }
 
-static void print_plan(const tts_args *a, const ltb_workload *w)
+static void print_plan(void *args, const ltb_workload *w)
 {
+    const tts_args *a = args;
     const ltb_config *c = &a->common.cfg;
     fprintf(stderr, "ltbench tts: %s on %s (%s%s), %d text%s, concurrency",
             strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device,
@@ -53,19 +54,21 @@ int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t,
     return 0;
 }
 
+static int open_job(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    tts_args *a = args;
+    a->tts.device = a->common.cfg.device; /* as a fleet bound them */
+    a->tts.threads = a->common.cfg.threads;
+    return tts_open_workload_target(a, w, t, err, errlen);
+}
+
 static int run_tts(tts_args *a)
 {
-    char err[512];
-    ltb_workload w;
-    ltb_target t;
-    if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    if (!a->common.cfg.quiet)
-        print_plan(a, &w);
     int saving = a->tts.save_audio_dir && !strcmp(a->common.target, "torch");
-    return cli_run_and_report(&a->common.cfg, &w, &t, saving ? ltb_target_tts_save_audio : NULL);
+    cli_job job = {.cfg = &a->common.cfg, .fleet = &a->fleet, .open = open_job,
+                   .print_plan = print_plan, .after = saving ? ltb_target_tts_save_audio : NULL,
+                   .args = a};
+    return cli_run_job(&job);
 }
 
 int cmd_tts(int argc, char **argv)

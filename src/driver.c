@@ -112,8 +112,14 @@ static void device_sync(ltb_target *t)
 }
 
 /* Runs one level into lvl; the level's metrics are computed by the caller. */
+static void level_gate(const ltb_config *cfg, int level_index)
+{
+    if (cfg->level_gate)
+        cfg->level_gate(cfg->level_gate_user, level_index);
+}
+
 static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_level *lvl,
-                     char *err, size_t errlen)
+                     int level_index, char *err, size_t errlen)
 {
     level_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -161,6 +167,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     rss_sampler_start(&rss, 20);
     pthread_barrier_wait(&ctx.opened);
     pthread_barrier_wait(&ctx.warmed);
+    level_gate(cfg, level_index);
     device_sync(t);
     ctx.t_go = ltb_now_ns();
     pthread_barrier_wait(&ctx.go);
@@ -250,14 +257,16 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
         for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
             int first = run->n_levels;
             for (int r = 0; r < reps && !ltb_interrupted(); r++) {
-                ltb_level *lvl = &run->levels[run->n_levels++];
+                int index = run->n_levels++;
+                ltb_level *lvl = &run->levels[index];
                 lvl->concurrency = cfg->concurrency[c];
                 lvl->batch = batch;
                 lvl->repetition = r;
                 if (!prepared) {
                     lvl->skipped = 1;
                     snprintf(lvl->note, sizeof lvl->note, "%s", note);
-                } else if (run_level(&run->config, w, t, lvl, err, errlen) != 0) {
+                    level_gate(&run->config, index);
+                } else if (run_level(&run->config, w, t, lvl, index, err, errlen) != 0) {
                     return -1;
                 }
                 compute_metrics(run, lvl);

@@ -134,6 +134,12 @@ typedef struct ltb_config {
     int min_text_length, max_text_length, text_variations;
     const char *texts_file;       /* NULL = generated texts */
     int sample_rate, bit_depth;   /* expected (seed's config); 0 = from the model */
+    /* Called by the driver, on the thread that called ltb_run_benchmark, right before
+     * each level's timed part (after its warm-up; for a level that cannot run, where it
+     * would have started), with the level's index in the run: an MPI fleet's barrier,
+     * so every rank measures at the same time. NULL = none. */
+    void (*level_gate)(void *user, int level_index);
+    void *level_gate_user;
 } ltb_config;
 
 /* Defaults: concurrency 1,2,4; batch 1; 50 iterations; auto warm-up; seed 42; top-5;

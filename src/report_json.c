@@ -4,6 +4,7 @@
  * Times of a request are seconds since the run started. A non-finite number is
  * written as null, never as NaN/Infinity. */
 #include "report.h"
+#include "report_json.h"
 
 #include "atomic_file.h"
 #include "metrics.h"
@@ -273,7 +274,7 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
     return o;
 }
 
-static cJSON *level_json(const ltb_run *run, const ltb_level *level)
+cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "concurrency", level->concurrency);
@@ -305,7 +306,7 @@ static cJSON *warnings_json(const ltb_run *run)
     return a;
 }
 
-static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
+cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddItemToObject(root, "ltbench", version_json(env));
@@ -314,7 +315,7 @@ static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
     cJSON_AddBoolToObject(root, "interrupted", run->interrupted != 0);
     cJSON *levels = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < run->n_levels; i++)
-        cJSON_AddItemToArray(levels, level_json(run, &run->levels[i]));
+        cJSON_AddItemToArray(levels, ltb_report_json_level(run, &run->levels[i]));
     if (run->config.task == LTB_TASK_TTS)
         cJSON_AddNumberToObject(root, "max_realtime_streams",
                                 ltb_max_realtime_streams(run->levels, run->n_levels));
@@ -338,6 +339,21 @@ static int write_text(const char *text, const char *dir, const char *name, char 
     return atomic_file_commit(&af, err, errlen);
 }
 
+int ltb_report_json_write(cJSON *root, const char *dir, const char *name, char *err,
+                          size_t errlen)
+{
+    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL) {
+        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
+                 name != NULL ? name : "ltbench");
+        return -1;
+    }
+    int rc = write_text(text, dir, name, err, errlen);
+    cJSON_free(text);
+    return rc;
+}
+
 int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,
                     char *err, size_t errlen)
 {
@@ -346,15 +362,6 @@ int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *
         ltb_environment_read(&read_now, run->config.device);
         env = &read_now;
     }
-    cJSON *root = run_json(run, env);
-    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
-    cJSON_Delete(root);
-    if (text == NULL) {
-        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
-                 run->config.name != NULL ? run->config.name : "ltbench");
-        return -1;
-    }
-    int rc = write_text(text, dir, run->config.name, err, errlen);
-    cJSON_free(text);
-    return rc;
+    return ltb_report_json_write(ltb_report_json_tree(run, env), dir, run->config.name, err,
+                                 errlen);
 }

@@ -208,3 +208,29 @@ void tu_expect_usage_error(const char *args, const char *needle1, const char *ne
         fail_msg("ltbench %s\n  exit %d, stderr: %s", args, code, o.err ? o.err : "(none)");
     tu_output_free(&o);
 }
+
+const char *tu_csv_field(const char *line, int i, char *buf, size_t cap)
+{
+    const char *p = line;
+    for (int field = 0;; field++) {
+        size_t n = 0;
+        int quoted = 0;
+        for (; *p && *p != '\n' && (quoted || *p != ','); p++) {
+            if (*p == '"' && quoted && p[1] == '"')
+                p++;
+            else if (*p == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (field == i && n + 1 < cap)
+                buf[n++] = *p;
+        }
+        if (field == i) {
+            buf[n] = '\0';
+            return buf;
+        }
+        if (*p != ',')
+            return NULL;
+        p++;
+    }
+}

@@ -45,6 +45,10 @@ void tu_assert_csv_header(const char *dir, const char *file, const char *header)
 /* `ltbench <args>` exits 2 with a single stderr line containing needle1 (and needle2
  * unless NULL): how every bad input must be refused. */
 void tu_expect_usage_error(const char *args, const char *needle1, const char *needle2);
+/* Field i (0-based) of one CSV line into buf, quotes removed ("" is one quote);
+ * NULL when the line has fewer fields. A field ends at an unquoted comma or the
+ * line's end. */
+const char *tu_csv_field(const char *line, int i, char *buf, size_t cap);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
 #endif
