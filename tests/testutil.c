@@ -234,3 +234,22 @@ const char *tu_csv_field(const char *line, int i, char *buf, size_t cap)
         p++;
     }
 }
+
+int tu_run_mpi(const char *args, tu_output *o)
+{
+    size_t len = strlen(args) + 128;
+    char *cmd = malloc(len);
+    assert_non_null(cmd);
+    snprintf(cmd, len, "\"$LTBENCH_MPIEXEC\" --oversubscribe%s %s",
+             geteuid() == 0 ? " --allow-run-as-root" : "", args);
+    int code = tu_run_shell(cmd, o);
+    free(cmd);
+    return code;
+}
+
+void tu_expect_exit(const char *what, int code, int want, const tu_output *o)
+{
+    if (code != want)
+        fail_msg("%s: exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", what, code, want,
+                 o->out ? o->out : "", o->err ? o->err : "");
+}

@@ -25,6 +25,11 @@ int tu_run_cli(const char *args, tu_output *o);
 /* Runs a shell command line the same way. */
 int tu_run_shell(const char *cmdline, tu_output *o);
 void tu_output_free(tu_output *o);
+/* Runs `"$LTBENCH_MPIEXEC" --oversubscribe <args>` the same way (with
+ * --allow-run-as-root when root, which Open MPI asks for). */
+int tu_run_mpi(const char *args, tu_output *o);
+/* Fails the test with the command's output unless code is want. */
+void tu_expect_exit(const char *what, int code, int want, const tu_output *o);
 /* Whole file, NUL-terminated, malloc'd; NULL if unreadable. */
 char *tu_read_file(const char *path);
 /* The first line (without newline), malloc'd. */
