@@ -13,21 +13,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-static void add_number_or_null(cJSON *o, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
 static cJSON *telemetry_json(const ltb_rank_telemetry *t)
 {
     cJSON *o = cJSON_CreateObject();
-    add_number_or_null(o, "sm_clock_mhz", t->sm_clock_mhz >= 0 ? t->sm_clock_mhz : NAN);
-    add_number_or_null(o, "mem_clock_mhz", t->mem_clock_mhz >= 0 ? t->mem_clock_mhz : NAN);
-    add_number_or_null(o, "power_w", t->power_w >= 0 ? t->power_w : NAN);
-    add_number_or_null(o, "temperature_c", t->temperature_c >= 0 ? t->temperature_c : NAN);
+    ltb_json_add_number(o, "sm_clock_mhz", t->sm_clock_mhz >= 0 ? t->sm_clock_mhz : NAN);
+    ltb_json_add_number(o, "mem_clock_mhz", t->mem_clock_mhz >= 0 ? t->mem_clock_mhz : NAN);
+    ltb_json_add_number(o, "power_w", t->power_w >= 0 ? t->power_w : NAN);
+    ltb_json_add_number(o, "temperature_c", t->temperature_c >= 0 ? t->temperature_c : NAN);
     cJSON_AddStringToObject(o, "throttle", t->throttle);
     return o;
 }
@@ -41,8 +33,8 @@ static cJSON *rank_levels_json(const ltb_fleet_result *fr, int r)
             continue;
         size_t at = (size_t)r * (size_t)fr->n_levels + (size_t)l;
         cJSON *o = ltb_report_json_level(fr->ranks[r].run, lvl);
-        add_number_or_null(o, "throughput", fr->throughput[at]);
-        add_number_or_null(o, "deviation_pct", fr->deviation_pct[at]);
+        ltb_json_add_number(o, "throughput", fr->throughput[at]);
+        ltb_json_add_number(o, "deviation_pct", fr->deviation_pct[at]);
         cJSON_AddBoolToObject(o, "outlier", fr->outlier[at] != 0);
         ltb_rank_telemetry t;
         ltb_fleet_telemetry(fr, r, l, &t);
@@ -63,10 +55,7 @@ static cJSON *rank_json(const ltb_fleet_result *fr, int r)
     cJSON_AddStringToObject(o, "device_name", rr->device_name);
     cJSON_AddStringToObject(o, "device_uuid", rr->device_uuid);
     cJSON_AddNumberToObject(o, "threads", rr->threads);
-    if (rr->error[0])
-        cJSON_AddStringToObject(o, "error", rr->error);
-    else
-        cJSON_AddNullToObject(o, "error");
+    ltb_json_add_string(o, "error", rr->error[0] ? rr->error : NULL);
     if (rr->unsynchronized_from >= 0)
         cJSON_AddNumberToObject(o, "unsynchronized_from_level", rr->unsynchronized_from + 1);
     else
@@ -86,10 +75,10 @@ static cJSON *fleet_levels_json(const ltb_fleet_result *fr)
         cJSON_AddNumberToObject(o, "batch", fl->batch);
         cJSON_AddNumberToObject(o, "repetition", fl->repetition + 1);
         cJSON_AddNumberToObject(o, "ranks_reporting", fl->reporting);
-        add_number_or_null(o, "aggregate_throughput", fl->aggregate);
-        add_number_or_null(o, "median_throughput", fl->median);
-        add_number_or_null(o, "min_throughput", fl->min);
-        add_number_or_null(o, "max_throughput", fl->max);
+        ltb_json_add_number(o, "aggregate_throughput", fl->aggregate);
+        ltb_json_add_number(o, "median_throughput", fl->median);
+        ltb_json_add_number(o, "min_throughput", fl->min);
+        ltb_json_add_number(o, "max_throughput", fl->max);
         cJSON_AddNumberToObject(o, "outliers", fl->outliers);
         cJSON_AddItemToArray(a, o);
     }
@@ -101,7 +90,7 @@ static cJSON *fleet_json(const ltb_fleet_result *fr)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "size", fr->size);
     cJSON_AddStringToObject(o, "throughput_metric", ltb_fleet_throughput_name(fr));
-    add_number_or_null(o, "outlier_tolerance_pct", fr->tolerance_pct);
+    ltb_json_add_number(o, "outlier_tolerance_pct", fr->tolerance_pct);
     cJSON_AddBoolToObject(o, "passed", fr->passed != 0);
     cJSON_AddNumberToObject(o, "exit_code", ltb_fleet_exit_code(fr));
     cJSON_AddNumberToObject(o, "ranks_ok", fr->size - fr->failed_ranks - fr->missing_ranks);

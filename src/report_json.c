@@ -17,12 +17,17 @@
 
 /* ---- small builders ----------------------------------------------------------- */
 
-static void add_number(cJSON *obj, const char *key, double v)
+void ltb_json_add_number(cJSON *obj, const char *key, double v)
 {
     if (isfinite(v))
         cJSON_AddNumberToObject(obj, key, v);
     else
         cJSON_AddNullToObject(obj, key);
+}
+
+static void add_number(cJSON *obj, const char *key, double v)
+{
+    ltb_json_add_number(obj, key, v);
 }
 
 /* A "none when negative" value: null when < 0. */
@@ -34,12 +39,17 @@ static void add_optional(cJSON *obj, const char *key, double v)
         cJSON_AddNullToObject(obj, key);
 }
 
-static void add_string(cJSON *obj, const char *key, const char *s)
+void ltb_json_add_string(cJSON *obj, const char *key, const char *s)
 {
     if (s != NULL)
         cJSON_AddStringToObject(obj, key, s);
     else
         cJSON_AddNullToObject(obj, key);
+}
+
+static void add_string(cJSON *obj, const char *key, const char *s)
+{
+    ltb_json_add_string(obj, key, s);
 }
 
 static cJSON *int_array(const int *v, int n)

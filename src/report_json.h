@@ -9,6 +9,10 @@
 #include "environment.h"
 #include "ltbench.h"
 
+/* obj[key] = v, or null when v is not finite (never NaN/Infinity in a file). */
+void ltb_json_add_number(cJSON *obj, const char *key, double v);
+/* obj[key] = s, or null when s is NULL. */
+void ltb_json_add_string(cJSON *obj, const char *key, const char *s);
 /* ltbench version, environment, config, levels (metrics and records), warnings. */
 cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env);
 /* One level: settings, repetition statistics, metrics and every record. */

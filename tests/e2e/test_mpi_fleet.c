@@ -208,9 +208,9 @@ static void tts_fleet_gathers_both_ranks_and_flags_the_slow_one(void **state)
     char rest[2048];
     tu_output o;
     snprintf(rest, sizeof rest,
-             "-np 2 \"$LTBENCH_BIN\" tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -c 1 -n 3 "
+             "-np 2 \"$LTBENCH_BIN\" tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -c 1 -n 2 "
              "--warmup 1 --text-variations 2 --min-text-length 20 --max-text-length 50 "
-             "--rank-delay-ms 1:400 --no-plots -q --output-dir '%s'", dir);
+             "--rank-delay-ms 1:250 --no-plots -q --output-dir '%s'", dir);
     int code = tu_run_mpi(rest, &o);
     tu_expect_exit("tts fleet with a slow rank", code, 3, &o);
     aggregate_is_the_sum_of_ranks(dir, "tts_tiny", 1);
