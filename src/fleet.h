@@ -26,6 +26,9 @@
 
 typedef struct ltb_fleet ltb_fleet;
 
+/* 1 when an MPI launcher (mpirun, srun --mpi=pmix|pmi2, mpiexec) started this process. */
+int ltb_fleet_launched_by_mpi(void);
+
 /* Joins the fleet when this process was started by an MPI launcher; NULL otherwise.
  * Joining: MPI start-up; rank, size, local rank and host; binds cfg to this rank's
  * device — "cuda" becomes "cuda:<local rank>"; on the CPU without -t, threads = the

@@ -5,8 +5,10 @@
 
 ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
 {
-    (void)cfg;
     (void)opt;
+    if (ltb_fleet_launched_by_mpi() && !cfg->quiet)
+        fprintf(stderr, "ltbench: started by an MPI launcher, but built without MPI: this "
+                        "process runs alone (build with -DLTBENCH_MPI=ON for a fleet)\n");
     return NULL;
 }
 

@@ -14,18 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Set by mpirun (Open MPI), srun --mpi=pmix (PMIx) or a PMI launcher (MPICH, srun
- * --mpi=pmi2); a process started by hand has none and runs alone. */
-static int started_by_mpi_launcher(void)
-{
-    static const char *const kVars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK",
-                                        "PMI_SIZE", NULL};
-    for (int i = 0; kVars[i]; i++)
-        if (getenv(kVars[i]))
-            return 1;
-    return 0;
-}
-
 /* Threads for a CPU rank: the CPUs the launcher lets it use, at most its share of
  * the host's cores. */
 static int cpu_threads(int ranks_here)
@@ -81,7 +69,7 @@ static int gather_places(ltb_fleet *f)
 
 ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
 {
-    if (!started_by_mpi_launcher())
+    if (!ltb_fleet_launched_by_mpi())
         return NULL;
     int initialized = 0, provided = 0;
     MPI_Initialized(&initialized);
