@@ -1,10 +1,13 @@
-/* cli_run.c — run a configured benchmark and report it (see cli_run.h). */
+/* cli_run.c — run a configured benchmark and report it: a subcommand's frame, its
+ * sweep of variants, and one run alone or as a rank of an MPI fleet (see cli_run.h). */
 #include "cli_run.h"
 #include "cli_common.h"
 #include "cli_sweep_run.h"
 #include "commands.h"
+#include "fleet.h"
 #include "interrupt.h"
 #include "run_exit_code.h"
+#include "target_delay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +15,28 @@
 static int run_command(const cli_command *cmd, void *args)
 {
     char err[512];
-    ltb_workload w;
-    ltb_target t;
     common_args *c = args;
-    if (cmd->apply && cmd->runs_model(args)) {
-        cli_task_ops ops = {cmd->apply, cmd->open, cmd->plan, cmd->after ? cmd->after(args) : NULL};
+    int runs_model = cmd->apply && cmd->runs_model(args);
+    cli_after_run_fn after = cmd->after ? cmd->after(args) : NULL;
+    if (runs_model && cli_sweep_is_list(&c->sweep)) {
+        cli_task_ops ops = {cmd->apply, cmd->open, cmd->plan, after};
         return cli_sweep_run(c, args, &ops);
     }
-    char what[96];
-    snprintf(what, sizeof what, "ltbench %s%s", cmd->name, cmd->apply ? " with --url or --target" : "");
-    if (cli_common_single(c, what, err, sizeof err) != 0 ||
-        cmd->open(args, &w, &t, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench: %s\n", err);
-        return LTB_EXIT_USAGE;
+    if (runs_model) {   /* one variant: its device, precision and switches */
+        cli_variant v;
+        cli_sweep_variants(&c->sweep, &v, 1);
+        cmd->apply(args, &v);
+    } else {
+        char what[96];
+        snprintf(what, sizeof what, "ltbench %s%s", cmd->name, cmd->apply ? " with --url or --target" : "");
+        if (cli_common_single(c, what, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            return LTB_EXIT_USAGE;
+        }
     }
-    if (!c->cfg.quiet)
-        cmd->plan(args, &w);
-    return cli_run_and_report(&c->cfg, &w, &t, cmd->after ? cmd->after(args) : NULL);
+    cli_job job = {.cfg = &c->cfg, .fleet = cmd->fleet ? cmd->fleet(args) : NULL, .open = cmd->open,
+                   .print_plan = cmd->plan, .after = after, .args = args};
+    return cli_run_job(&job);
 }
 
 int cli_command_main(const cli_command *cmd, int argc, char **argv)
@@ -51,14 +59,20 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     return code;
 }
 
-int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
-                       cli_after_run_fn after)
+static void print_result_files(const ltb_config *cfg, const ltb_run *run, int fleet)
 {
-    return cli_run_and_report_with(cfg, w, t, after, NULL, NULL);
+    if (cfg->quiet || !cfg->output_dir || !(cfg->outputs & (LTB_OUT_CSV | LTB_OUT_JSON)))
+        return;
+    fprintf(stderr, "ltbench: results in %s/%s_{summary,detailed%s}.csv and %s.json%s\n",
+            cfg->output_dir, cfg->name, fleet ? ",fleet" : "", cfg->name,
+            run->interrupted ? " (partial)" : "");
 }
 
-int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
-                            cli_after_run_fn after, cli_on_run_fn on_run, void *user)
+/* Alone (fleet NULL): the reports of this run. In a fleet: this rank's outcome goes
+ * to rank 0, which writes the fleet's reports. */
+static int run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                          cli_after_run_fn after, ltb_fleet *fleet, cli_on_run_fn on_run,
+                          void *user)
 {
     char err[512];
     ltb_interrupt_install();
@@ -68,16 +82,24 @@ int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *
         fprintf(stderr, "ltbench: out of memory\n");
     } else if (ltb_run_benchmark(cfg, w, t, run, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
+        if (fleet)
+            code = ltb_fleet_report(fleet, NULL, err, stdout);
     } else {
-        code = ltb_run_exit_code(run);
-        if (ltb_write_reports(run, cfg->quiet ? NULL : stdout, err, sizeof err) != 0) {
-            fprintf(stderr, "ltbench: %s\n", err);
-            code = LTB_EXIT_USAGE;
+        if (!run->workers_left_running)
+            ltb_target_delay_unwrap(t);
+        if (fleet) {
+            code = ltb_fleet_report(fleet, run, NULL, stdout);
+        } else {
+            code = ltb_run_exit_code(run);
+            if (ltb_write_reports(run, cfg->quiet ? NULL : stdout, err, sizeof err) != 0) {
+                fprintf(stderr, "ltbench: %s\n", err);
+                code = LTB_EXIT_USAGE;
+            }
         }
-        if (!cfg->quiet && cfg->output_dir && (cfg->outputs & (LTB_OUT_CSV | LTB_OUT_JSON)))
-            fprintf(stderr, "ltbench: results in %s/%s_{summary,detailed}.csv and %s.json%s\n",
-                    cfg->output_dir, cfg->name, cfg->name, run->interrupted ? " (partial)" : "");
-        if (after && !run->workers_left_running && after(t, err, sizeof err) < 0) {
+        if (ltb_fleet_rank(fleet) == 0)
+            print_result_files(cfg, run, fleet != NULL);
+        if (after && ltb_fleet_rank(fleet) == 0 && !run->workers_left_running &&
+            after(t, err, sizeof err) < 0) {
             fprintf(stderr, "ltbench: %s\n", err);
             code = LTB_EXIT_USAGE;
         }
@@ -85,7 +107,7 @@ int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *
             on_run(run, user);
     }
     if (run && run->workers_left_running)
-        ltb_exit_leaving_workers(code);   /* they still use t and w: no clean-up */
+        ltb_exit_leaving_workers(fleet ? ltb_fleet_leave(fleet, code) : code);   /* they still use t and w */
     if (run)
         ltb_run_free(run);
     free(run);
@@ -93,4 +115,47 @@ int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *
         t->close(t);
     ltb_workload_free(w);
     return code;
+}
+
+int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                       cli_after_run_fn after)
+{
+    return run_and_report(cfg, w, t, after, NULL, NULL, NULL);
+}
+
+int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
+                            cli_after_run_fn after, cli_on_run_fn on_run, void *user)
+{
+    return run_and_report(cfg, w, t, after, NULL, on_run, user);
+}
+
+int cli_run_job(const cli_job *job)
+{
+    fleet_options defaults;
+    fleet_cli_defaults(&defaults);
+    const fleet_options *opt = job->fleet ? job->fleet : &defaults;
+    ltb_fleet *fleet = ltb_fleet_join(job->cfg, opt);
+    int rank = ltb_fleet_rank(fleet);
+    char err[512];
+    ltb_workload w;
+    ltb_target t;
+    if (job->open(job->args, &w, &t, err, sizeof err) != 0) {
+        if (!fleet) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            return LTB_EXIT_USAGE;
+        }
+        fprintf(stderr, "ltbench: rank %d: %s\n", rank, err);
+        return ltb_fleet_leave(fleet, ltb_fleet_report(fleet, NULL, err, stdout));
+    }
+    if (!job->cfg->quiet && job->print_plan)
+        job->print_plan(job->args, &w);
+    if (opt->delay_rank == rank && opt->delay_ms > 0) {
+        if (ltb_target_delay_wrap(&t, opt->delay_ms) != 0)
+            fprintf(stderr, "ltbench: out of memory: --rank-delay-ms not applied\n");
+        else if (!job->cfg->quiet || fleet)
+            fprintf(stderr, "ltbench: rank %d adds %.3f ms to each request (--rank-delay-ms)\n",
+                    rank, opt->delay_ms);
+    }
+    int code = run_and_report(job->cfg, &w, &t, job->after, fleet, NULL, NULL);
+    return fleet ? ltb_fleet_leave(fleet, code) : code;
 }

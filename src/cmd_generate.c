@@ -116,6 +116,6 @@ int cmd_generate(int argc, char **argv)
 {
     static const cli_command command = {"generate", sizeof(generate_args), parse_generate,
                                         generate_args_usage, open_workload_target, print_plan,
-                                        after_generate, NULL, NULL};
+                                        after_generate, NULL, NULL, NULL};
     return cli_command_main(&command, argc, argv);
 }

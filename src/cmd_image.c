@@ -53,7 +53,10 @@ static int parse_image(int argc, char **argv, void *args, char *err, size_t errl
 
 static int open_image(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
 {
-    return image_open_workload_target(args, w, t, err, errlen);
+    image_args *a = args;
+    a->torch.device = a->common.cfg.device; /* as a variant or a fleet bound them */
+    a->torch.threads = a->common.cfg.threads;
+    return image_open_workload_target(a, w, t, err, errlen);
 }
 
 static void apply_variant(void *args, const cli_variant *v)
@@ -73,11 +76,16 @@ static int runs_model(const void *args)
     return !a->http.opt.url && !strcmp(a->common.target, "torch");
 }
 
+static const fleet_options *fleet_of(const void *args)
+{
+    return &((const image_args *)args)->fleet;
+}
+
 int cmd_image(int argc, char **argv)
 {
     static const cli_command command = {"image", sizeof(image_args), parse_image,
                                         image_args_usage, open_image, print_plan, NULL,
-                                        apply_variant, runs_model};
+                                        apply_variant, runs_model, fleet_of};
     return cli_command_main(&command, argc, argv);
 }
 

@@ -20,6 +20,7 @@ static const struct option kImageOptions[] = {
     {"height", required_argument, NULL, OPT_HEIGHT},
     {"top-k", required_argument, NULL, 'k'},
     LTB_HTTP_CLI_OPTIONS,
+    LTB_FLEET_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };
 
@@ -43,6 +44,7 @@ void image_args_usage(FILE *out)
         "Iterations default to 50 per level.\n",
         ltb_assets_dir());
     http_cli_usage(out, 0);
+    fleet_cli_usage(out);
 }
 
 static int parse_image_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -78,7 +80,10 @@ static int parse_image_option(int opt, const char *v, void *ctx, char *err, size
     case OPT_WIDTH: return ltb_parse_int("--width", v, 8, 8192, &c->width, err, errlen);
     case OPT_HEIGHT: return ltb_parse_int("--height", v, 8, 8192, &c->height, err, errlen);
     case 'k': return ltb_parse_int("--top-k", v, 1, LTB_TOPK, &c->top_k, err, errlen);
-    default: return http_cli_option(opt, v, &a->http, err, errlen);
+    default: {
+        int rc = http_cli_option(opt, v, &a->http, err, errlen);
+        return rc == 1 ? fleet_cli_option(opt, v, &a->fleet, err, errlen) : rc;
+    }
     }
 }
 
@@ -86,6 +91,7 @@ int image_args_parse(int argc, char **argv, image_args *a, char *err, size_t err
 {
     memset(a, 0, sizeof *a);
     cli_common_defaults(&a->common, LTB_TASK_IMAGE, "resnet18.pt");
+    fleet_cli_defaults(&a->fleet);
     ltb_config *c = &a->common.cfg;
     c->width = c->height = 224;
     snprintf(a->images_buf, sizeof a->images_buf, "%s/images", ltb_assets_dir());

@@ -4,6 +4,7 @@
 #define LTB_CMD_IMAGE_ARGS_H
 
 #include "cli_common.h"
+#include "fleet_cli.h"
 #include "http_cli.h"
 #include "target_torch.h"
 
@@ -11,6 +12,7 @@ typedef struct image_args {
     common_args common;
     ltb_torch_options torch;
     http_cli http;               /* http.opt.url set: a client of a model server */
+    fleet_options fleet;         /* under mpirun / srun */
     const char *images_dir;      /* NULL with synthetic > 0 */
     int synthetic;               /* > 0: that many seeded generated images */
     char images_buf[4096];

@@ -60,7 +60,10 @@ static int parse_tts(int argc, char **argv, void *args, char *err, size_t errlen
 
 static int open_tts(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
 {
-    return tts_open_workload_target(args, w, t, err, errlen);
+    tts_args *a = args;
+    a->tts.device = a->common.cfg.device; /* as a variant or a fleet bound them */
+    a->tts.threads = a->common.cfg.threads;
+    return tts_open_workload_target(a, w, t, err, errlen);
 }
 
 /* --save-audio, in-process only. */
@@ -86,10 +89,15 @@ static int runs_model(const void *args)
     return !a->http.opt.url && !strcmp(a->common.target, "torch");
 }
 
+static const fleet_options *fleet_of(const void *args)
+{
+    return &((const tts_args *)args)->fleet;
+}
+
 int cmd_tts(int argc, char **argv)
 {
     static const cli_command command = {"tts", sizeof(tts_args), parse_tts, tts_args_usage,
                                         open_tts, print_plan, after_tts, apply_variant,
-                                        runs_model};
+                                        runs_model, fleet_of};
     return cli_command_main(&command, argc, argv);
 }

@@ -26,6 +26,7 @@ static const struct option kTtsOptions[] = {
     {"save-audio", required_argument, NULL, OPT_SAVE_AUDIO},
     LTB_HTTP_CLI_OPTIONS,
     LTB_HTTP_TTS_CLI_OPTIONS,
+    LTB_FLEET_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };
 
@@ -48,6 +49,7 @@ void tts_args_usage(FILE *out)
         "Iterations default to 20 per level.\n",
         ltb_assets_dir(), DEFAULT_CHUNK_FRAMES, DEFAULT_CONTEXT_FRAMES);
     http_cli_usage(out, 1);
+    fleet_cli_usage(out);
 }
 
 static int parse_tts_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -68,7 +70,10 @@ static int parse_tts_option(int opt, const char *v, void *ctx, char *err, size_t
     case OPT_CONTEXT: return ltb_parse_int("--context-frames", v, 0, 10000, &c->context_frames, err, errlen);
     case OPT_VOCAB: a->tts.vocab_path = v; return 0;
     case OPT_SAVE_AUDIO: a->tts.save_audio_dir = v; return 0;
-    default: return http_cli_option(opt, v, &a->http, err, errlen);
+    default: {
+        int rc = http_cli_option(opt, v, &a->http, err, errlen);
+        return rc == 1 ? fleet_cli_option(opt, v, &a->fleet, err, errlen) : rc;
+    }
     }
 }
 
@@ -76,6 +81,7 @@ int tts_args_parse(int argc, char **argv, tts_args *a, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
     cli_common_defaults(&a->common, LTB_TASK_TTS, "tts_small.pt");
+    fleet_cli_defaults(&a->fleet);
     ltb_config *c = &a->common.cfg;
     c->iterations = 20;
     c->min_text_length = 50;

@@ -3,6 +3,7 @@
 #define LTB_CMD_TTS_ARGS_H
 
 #include "cli_common.h"
+#include "fleet_cli.h"
 #include "http_cli.h"
 #include "target_tts.h"
 
@@ -10,6 +11,7 @@ typedef struct tts_args {
     common_args common;
     ltb_tts_options tts;
     http_cli http;               /* http.opt.url set: a client of a model server */
+    fleet_options fleet;         /* under mpirun / srun */
     const char *corpus;          /* sentences for the text generator */
     char corpus_buf[4096];
 } tts_args;

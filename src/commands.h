@@ -1,5 +1,6 @@
 /* commands.h — the CLI's subcommands; each returns the process exit code
- * (0 ok, 1 some requests failed, 2 bad input or usage, 130 interrupted). */
+ * (0 ok, 1 some requests failed, 2 bad input or usage, 3 the fleet failed (MPI runs),
+ * 130 interrupted). */
 #ifndef LTB_COMMANDS_H
 #define LTB_COMMANDS_H
 
@@ -25,5 +26,6 @@ int cmd_default(const char *argv0);
 #define LTB_EXIT_OK 0
 #define LTB_EXIT_FAILED_REQUESTS 1
 #define LTB_EXIT_USAGE 2
+#define LTB_EXIT_FLEET_FAILED 3   /* MPI fleet: an outlier, a failed or a missing rank */
 #define LTB_EXIT_INTERRUPTED 130
 #endif

@@ -50,12 +50,17 @@ void csv_write_int(FILE *f, long long v)
     fprintf(f, "%lld", v);
 }
 
-void csv_write_header(FILE *f, const char *const *names)
+void csv_write_header_fields(FILE *f, const char *const *names)
 {
     for (size_t i = 0; names[i] != NULL; i++) {
         if (i > 0)
             fputc(',', f);
         csv_write_field(f, names[i]);
     }
+}
+
+void csv_write_header(FILE *f, const char *const *names)
+{
+    csv_write_header_fields(f, names);
     fputc('\n', f);
 }

@@ -10,4 +10,6 @@ void csv_write_double(FILE *f, double v, int decimals);
 void csv_write_int(FILE *f, long long v);
 /* Writes a header line from a NULL-terminated list, each field quoted if needed. */
 void csv_write_header(FILE *f, const char *const *names);
+/* The same fields without the line's end (for a header that goes on). */
+void csv_write_header_fields(FILE *f, const char *const *names);
 #endif

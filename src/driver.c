@@ -38,6 +38,7 @@ typedef struct level_ctx {
     ltb_worker_group group;
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
+    int level_index;                  /* in the run: the fleet's barrier names levels by it */
     atomic_int warmup_oom;            /* a warm-up request ran out of memory */
     char oom_error[LTB_ERROR_LEN];
     pthread_mutex_t error_lock;
@@ -155,6 +156,13 @@ static void device_sync(ltb_target *t)
         t->sync(t, NULL);
 }
 
+/* Lets every rank of a fleet reach the timed part of a level together (a no-op alone). */
+static void level_gate(const ltb_config *cfg, int level_index)
+{
+    if (cfg->level_gate)
+        cfg->level_gate(cfg->level_gate_user, level_index);
+}
+
 /* A request still running when the drain timeout ran out: recorded as a failed,
  * interrupted request (its worker will never write it). */
 static void record_interrupted(void *user, const ltb_record *head, uint64_t now_ns)
@@ -220,6 +228,7 @@ static void coordinate(level_ctx *ctx, ltb_level *lvl, ltb_gpu_level *gpu)
     ltb_group_open(&ctx->group, PHASE_OPENED);
     if (ltb_group_wait(&ctx->group, PHASE_WARMED) != 0)
         return;
+    level_gate(ctx->cfg, ctx->level_index);
     device_sync(t);
     ltb_gpu_level_timed(gpu, ctx->cfg->quiet);
     ctx->t_go = ltb_now_ns();
@@ -238,7 +247,7 @@ static void coordinate(level_ctx *ctx, ltb_level *lvl, ltb_gpu_level *gpu)
  * and the sweep goes on. *left_running = workers abandoned inside a request
  * after an interruption (their context is left to them). */
 static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_level *lvl,
-                     int *left_running, char *err, size_t errlen)
+                     int level_index, int *left_running, char *err, size_t errlen)
 {
     level_ctx *ctx = new_level_ctx(cfg, w, t, lvl);
     worker_arg *args = ctx ? calloc((size_t)lvl->concurrency, sizeof *args) : NULL;
@@ -252,6 +261,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
         return -1;
     }
     ctx->args = args;
+    ctx->level_index = level_index;
     for (int k = 0; k < lvl->concurrency; k++)
         args[k] = (worker_arg){ctx, k};
     char why[LTB_ERROR_LEN];
@@ -260,6 +270,7 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
         fprintf(stderr, "ltbench: concurrency %d, batch %d: %s\n", lvl->concurrency, lvl->batch, why);
         lvl->skipped = 1;
         snprintf(lvl->note, sizeof lvl->note, "%s", why);
+        level_gate(cfg, level_index);   /* the other ranks of a fleet still meet here */
         size_t ignored;
         free(record_store_compact(&ctx->store, 0, &ignored));
         free_level_ctx(ctx);
@@ -359,7 +370,8 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
         for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
             int first = run->n_levels;
             for (int r = 0; r < reps && !ltb_interrupted(); r++) {
-                ltb_level *lvl = &run->levels[run->n_levels++];
+                int index = run->n_levels++;
+                ltb_level *lvl = &run->levels[index];
                 lvl->concurrency = cfg->concurrency[c];
                 lvl->batch = batch;
                 lvl->repetition = r;
@@ -368,7 +380,8 @@ int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb
                 if (!prepared) {
                     lvl->skipped = 1;
                     snprintf(lvl->note, sizeof lvl->note, "%s", note);
-                } else if (run_level(&run->config, w, t, lvl, &run->workers_left_running, err,
+                    level_gate(&run->config, index);
+                } else if (run_level(&run->config, w, t, lvl, index, &run->workers_left_running, err,
                                      errlen) != 0) {
                     return -1;
                 }

@@ -156,6 +156,12 @@ typedef struct ltb_config {
     int min_prompt_length, max_prompt_length, prompt_variations;
     const char *prompts_file;     /* NULL = generated prompts */
     const char *generator;        /* "diffusion", "gan" or NULL (descriptive) */
+    /* Called by the driver, on the thread that called ltb_run_benchmark, right before
+     * each level's timed part (after its warm-up; for a level that cannot run, where it
+     * would have started), with the level's index in the run: an MPI fleet's barrier,
+     * so every rank measures at the same time. NULL = none. */
+    void (*level_gate)(void *user, int level_index);
+    void *level_gate_user;
 } ltb_config;
 
 /* "image", "tts" or "generate" (config.task in the JSON file), and back (0, or -1

@@ -134,5 +134,7 @@ int ltb_best_level(const ltb_level *levels, int n, const char *metric);
  * into each of the n levels (skipped levels and levels without successes are left
  * out of the statistics). */
 void ltb_repetition_stats(ltb_level *levels, int n, ltb_task task);
+/* A level's primary throughput: IPS, or ASPS for TTS. */
+double ltb_level_throughput(ltb_task task, const ltb_metrics *m);
 
 #endif

@@ -15,6 +15,11 @@ static void mean_stddev(const double *v, int n, double *mean, double *stddev)
     *stddev = n > 1 ? sqrt(sq / (n - 1)) : 0;
 }
 
+double ltb_level_throughput(ltb_task task, const ltb_metrics *m)
+{
+    return task == LTB_TASK_TTS ? m->asps : m->ips;
+}
+
 void ltb_repetition_stats(ltb_level *levels, int n, ltb_task task)
 {
     double throughput[LTB_MAX_RUN_LEVELS] = {0}, rps[LTB_MAX_RUN_LEVELS] = {0};
@@ -23,7 +28,7 @@ void ltb_repetition_stats(ltb_level *levels, int n, ltb_task task)
         const ltb_metrics *m = &levels[i].metrics;
         if (levels[i].skipped || m->ok_requests == 0)
             continue;
-        throughput[used] = task == LTB_TASK_TTS ? m->asps : m->ips;
+        throughput[used] = ltb_level_throughput(task, m);
         rps[used++] = m->rps;
     }
     double tp_mean, tp_sd, rps_mean, rps_sd;

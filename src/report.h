@@ -30,6 +30,22 @@ int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t er
  * with the seed's image headers first, extra columns after (step, encode and decode
  * times); the summary ends with the two blocks. 0, or -1 with err. */
 int ltb_report_csv_generate(const ltb_run *run, const char *dir, char *err, size_t errlen);
+/* A rank's run in a fleet's CSV files (its rows end with Rank and Host). */
+typedef struct ltb_csv_rank {
+    const ltb_run *run;
+    int rank;
+    const char *host;
+} ltb_csv_rank;
+/* The task's CSV files (image or TTS, as above) over n >= 1 ranks' runs: the rows of
+ * each rank in turn, every header and row ending with Rank,Host; the "Summary
+ * Statistics" and "Test Configuration" blocks describe ranks[0]'s run. */
+int ltb_report_csv_image_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                               size_t errlen);
+int ltb_report_csv_tts_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                             size_t errlen);
+/* The one of those that ranks[0]'s task asks for. */
+int ltb_report_csv_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                         size_t errlen);
 
 /* {dir}/{name}.json: config, environment, every level's metrics and records, the
  * run's warnings (ltb_validate_run) and, for TTS, max_realtime_streams. */

@@ -162,3 +162,9 @@ int ltb_report_csv_image(const ltb_run *run, const char *dir, char *err, size_t 
 {
     return csv_write_task_files(run, dir, &layout, 0, err, errlen);
 }
+
+int ltb_report_csv_image_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                               size_t errlen)
+{
+    return csv_write_rank_files(ranks, n, dir, &layout, 0, err, errlen);
+}

@@ -280,60 +280,108 @@ void csv_write_length_stats(FILE *f, const char *count_key, const char *stem, si
 
 /* ---- files ---------------------------------------------------------------------------- */
 
-static void write_summary_body(FILE *f, const ltb_run *run, const csv_task_layout *layout)
+/* The rows of a file: one rank's run, with Rank,Host at the end when ranked. */
+typedef struct csv_rows {
+    const ltb_csv_rank *ranks;
+    int n;
+    int ranked;
+} csv_rows;
+
+static void write_header(FILE *f, const char *const *names, int ranked)
 {
-    csv_write_header(f, layout->summary_header);
-    for (int i = 0; i < run->n_levels; i++) {
-        const ltb_level *level = &run->levels[i];
-        ltb_metrics zeros = skipped_metrics(level);
-        const ltb_metrics *m = level->skipped ? &zeros : &level->metrics;
-        layout->summary_seed_columns(f, run, level, m);
-        layout->summary_extra_columns(f, run, level, m);
-        fputc('\n', f);
-    }
-    layout->summary_statistics(f, run);
-    layout->test_configuration(f, run);
+    csv_write_header_fields(f, names);
+    fputs(ranked ? ",Rank,Host\n" : "\n", f);
 }
 
-static void write_detailed_body(FILE *f, const ltb_run *run, const csv_task_layout *layout)
+static void end_row(FILE *f, const csv_rows *rows, int i)
 {
-    csv_write_header(f, layout->detailed_header);
-    for (int i = 0; i < run->n_levels; i++) {
-        const ltb_level *level = &run->levels[i];
-        if (level->skipped || level->records == NULL)
-            continue;
-        for (size_t k = 0; k < level->n_records; k++) {
-            layout->detailed_seed_columns(f, run, level, &level->records[k]);
-            layout->detailed_extra_columns(f, run, level, &level->records[k]);
-            fputc('\n', f);
+    if (rows->ranked) {
+        csv_next_int(f, rows->ranks[i].rank);
+        csv_next_text(f, rows->ranks[i].host);
+    }
+    fputc('\n', f);
+}
+
+static void write_summary_body(FILE *f, const csv_rows *rows, const csv_task_layout *layout)
+{
+    write_header(f, layout->summary_header, rows->ranked);
+    for (int p = 0; p < rows->n; p++) {
+        const ltb_run *run = rows->ranks[p].run;
+        for (int i = 0; i < run->n_levels; i++) {
+            const ltb_level *level = &run->levels[i];
+            ltb_metrics zeros = skipped_metrics(level);
+            const ltb_metrics *m = level->skipped ? &zeros : &level->metrics;
+            layout->summary_seed_columns(f, run, level, m);
+            layout->summary_extra_columns(f, run, level, m);
+            end_row(f, rows, p);
+        }
+    }
+    layout->summary_statistics(f, rows->ranks[0].run);
+    layout->test_configuration(f, rows->ranks[0].run);
+}
+
+static void write_detailed_body(FILE *f, const csv_rows *rows, const csv_task_layout *layout)
+{
+    write_header(f, layout->detailed_header, rows->ranked);
+    for (int p = 0; p < rows->n; p++) {
+        const ltb_run *run = rows->ranks[p].run;
+        for (int i = 0; i < run->n_levels; i++) {
+            const ltb_level *level = &run->levels[i];
+            if (level->skipped || level->records == NULL)
+                continue;
+            for (size_t k = 0; k < level->n_records; k++) {
+                layout->detailed_seed_columns(f, run, level, &level->records[k]);
+                layout->detailed_extra_columns(f, run, level, &level->records[k]);
+                end_row(f, rows, p);
+            }
         }
     }
 }
 
-typedef void (*body_fn)(FILE *f, const ltb_run *run, const csv_task_layout *layout);
+typedef void (*body_fn)(FILE *f, const csv_rows *rows, const csv_task_layout *layout);
 
-static int write_file(const ltb_run *run, const char *dir, const char *suffix,
+static int write_file(const csv_rows *rows, const char *dir, const char *suffix,
                       const csv_task_layout *layout, body_fn write_body, char *err,
                       size_t errlen)
 {
     char path[4096];
     atomic_file af;
-    if (ltb_report_path(path, sizeof path, dir, run->config.name, suffix, err, errlen) != 0)
+    if (ltb_report_path(path, sizeof path, dir, rows->ranks[0].run->config.name, suffix, err,
+                        errlen) != 0)
         return -1;
     if (atomic_file_open(&af, path, err, errlen) != 0)
         return -1;
-    write_body(af.f, run, layout);
+    write_body(af.f, rows, layout);
     return atomic_file_commit(&af, err, errlen);
+}
+
+static int write_task_files(const csv_rows *rows, const char *dir, const csv_task_layout *layout,
+                            int legacy, char *err, size_t errlen)
+{
+    if (write_file(rows, dir, "_detailed.csv", layout, write_detailed_body, err, errlen) != 0)
+        return -1;
+    if (write_file(rows, dir, "_summary.csv", layout, write_summary_body, err, errlen) != 0)
+        return -1;
+    if (legacy)
+        return write_file(rows, dir, ".csv", layout, write_summary_body, err, errlen);
+    return 0;
 }
 
 int csv_write_task_files(const ltb_run *run, const char *dir, const csv_task_layout *layout,
                          int legacy, char *err, size_t errlen)
 {
-    if (write_file(run, dir, "_detailed.csv", layout, write_detailed_body, err, errlen) != 0)
+    ltb_csv_rank one = {run, 0, NULL};
+    csv_rows rows = {&one, 1, 0};
+    return write_task_files(&rows, dir, layout, legacy, err, errlen);
+}
+
+int csv_write_rank_files(const ltb_csv_rank *ranks, int n, const char *dir,
+                         const csv_task_layout *layout, int legacy, char *err, size_t errlen)
+{
+    if (n < 1) {
+        snprintf(err, errlen, "no rank has results to write");
         return -1;
-    if (write_file(run, dir, "_summary.csv", layout, write_summary_body, err, errlen) != 0)
-        return -1;
-    if (legacy)
-        return write_file(run, dir, ".csv", layout, write_summary_body, err, errlen);
-    return 0;
+    }
+    csv_rows rows = {ranks, n, 1};
+    return write_task_files(&rows, dir, layout, legacy, err, errlen);
 }

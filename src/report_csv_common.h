@@ -9,6 +9,7 @@
 
 #include "ltbench.h"
 #include "metrics.h"
+#include "report.h"
 
 /* A field after the first of a row: each writes its comma first. */
 void csv_next_int(FILE *f, long long v);
@@ -98,4 +99,9 @@ typedef struct csv_task_layout {
  * 0, or -1 with err naming the file. */
 int csv_write_task_files(const ltb_run *run, const char *dir, const csv_task_layout *layout,
                          int legacy, char *err, size_t errlen);
+/* The same files over several ranks' runs (a fleet): the rows of each rank in turn,
+ * each ending with Rank,Host (so are the headers); the trailing blocks describe
+ * ranks[0]'s run. 0, or -1 with err. */
+int csv_write_rank_files(const ltb_csv_rank *ranks, int n, const char *dir,
+                         const csv_task_layout *layout, int legacy, char *err, size_t errlen);
 #endif

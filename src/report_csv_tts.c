@@ -212,3 +212,9 @@ int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t er
 {
     return csv_write_task_files(run, dir, &layout, 1, err, errlen);
 }
+
+int ltb_report_csv_tts_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                             size_t errlen)
+{
+    return csv_write_rank_files(ranks, n, dir, &layout, 1, err, errlen);
+}

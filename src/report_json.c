@@ -4,6 +4,7 @@
  * Times of a request are seconds since the run started. A non-finite number is
  * written as null, never as NaN/Infinity. */
 #include "report.h"
+#include "report_json.h"
 
 #include "atomic_file.h"
 #include "metrics.h"
@@ -16,12 +17,17 @@
 
 /* ---- small builders ----------------------------------------------------------- */
 
-static void add_number(cJSON *obj, const char *key, double v)
+void ltb_json_add_number(cJSON *obj, const char *key, double v)
 {
     if (isfinite(v))
         cJSON_AddNumberToObject(obj, key, v);
     else
         cJSON_AddNullToObject(obj, key);
+}
+
+static void add_number(cJSON *obj, const char *key, double v)
+{
+    ltb_json_add_number(obj, key, v);
 }
 
 /* A "none when negative" value: null when < 0. */
@@ -33,12 +39,17 @@ static void add_optional(cJSON *obj, const char *key, double v)
         cJSON_AddNullToObject(obj, key);
 }
 
-static void add_string(cJSON *obj, const char *key, const char *s)
+void ltb_json_add_string(cJSON *obj, const char *key, const char *s)
 {
     if (s != NULL)
         cJSON_AddStringToObject(obj, key, s);
     else
         cJSON_AddNullToObject(obj, key);
+}
+
+static void add_string(cJSON *obj, const char *key, const char *s)
+{
+    ltb_json_add_string(obj, key, s);
 }
 
 static cJSON *int_array(const int *v, int n)
@@ -351,7 +362,7 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
     return o;
 }
 
-static cJSON *level_json(const ltb_run *run, const ltb_level *level)
+cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "concurrency", level->concurrency);
@@ -383,7 +394,7 @@ static cJSON *warnings_json(const ltb_run *run)
     return a;
 }
 
-static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
+cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddItemToObject(root, "ltbench", version_json(env));
@@ -393,7 +404,7 @@ static cJSON *run_json(const ltb_run *run, const ltb_environment *env)
     cJSON_AddNumberToObject(root, "workers_left_running", run->workers_left_running);
     cJSON *levels = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < run->n_levels; i++)
-        cJSON_AddItemToArray(levels, level_json(run, &run->levels[i]));
+        cJSON_AddItemToArray(levels, ltb_report_json_level(run, &run->levels[i]));
     if (run->config.task == LTB_TASK_TTS)
         cJSON_AddNumberToObject(root, "max_realtime_streams",
                                 ltb_max_realtime_streams(run->levels, run->n_levels));
@@ -417,6 +428,21 @@ static int write_text(const char *text, const char *dir, const char *name, char 
     return atomic_file_commit(&af, err, errlen);
 }
 
+int ltb_report_json_write(cJSON *root, const char *dir, const char *name, char *err,
+                          size_t errlen)
+{
+    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL) {
+        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
+                 name != NULL ? name : "ltbench");
+        return -1;
+    }
+    int rc = write_text(text, dir, name, err, errlen);
+    cJSON_free(text);
+    return rc;
+}
+
 int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,
                     char *err, size_t errlen)
 {
@@ -425,15 +451,6 @@ int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *
         ltb_environment_read(&read_now, run->config.device);
         env = &read_now;
     }
-    cJSON *root = run_json(run, env);
-    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
-    cJSON_Delete(root);
-    if (text == NULL) {
-        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
-                 run->config.name != NULL ? run->config.name : "ltbench");
-        return -1;
-    }
-    int rc = write_text(text, dir, run->config.name, err, errlen);
-    cJSON_free(text);
-    return rc;
+    return ltb_report_json_write(ltb_report_json_tree(run, env), dir, run->config.name, err,
+                                 errlen);
 }

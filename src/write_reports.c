@@ -7,17 +7,23 @@
 #include "write_reports.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 void ltb_environment_for_run(const ltb_run *run, ltb_environment *env)
 {
+    ltb_environment_for_device(run->config.device, env);
+}
+
+void ltb_environment_for_device(const char *device, ltb_environment *env)
+{
     lt_info info;
-    const char *device = run->config.device ? run->config.device : "cpu";
+    device = device ? device : "cpu";
     ltb_environment_read(env, device);
     lt_get_info(&info);
     snprintf(env->torch_version, sizeof env->torch_version, "%s", info.torch_version);
     env->cuda_available = info.cuda_available;
     if (device[0] == 'c' && device[1] == 'u') {
-        int idx = device[4] == ':' ? device[5] - '0' : 0;
+        int idx = device[4] == ':' ? atoi(device + 5) : 0;
         if (lt_device_name(idx, env->device_name, sizeof env->device_name, NULL) != LT_OK)
             snprintf(env->device_name, sizeof env->device_name, "%s (unavailable)", device);
     } else if (!env->device_name[0]) {

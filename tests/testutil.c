@@ -209,15 +209,14 @@ void tu_expect_usage_error(const char *args, const char *needle1, const char *ne
     tu_output_free(&o);
 }
 
-/* Field i (0-based) of a CSV line, quotes undone, into out. */
-static const char *csv_field(const char *line, int i, char *out, size_t cap)
+const char *tu_csv_field(const char *line, int i, char *buf, size_t cap)
 {
     size_t n = 0;
     int quoted = 0, field = 0;
     for (const char *c = line; *c && (*c != '\n' || quoted); c++) {
         if (*c == '"' && quoted && c[1] == '"') {
             if (field == i && n + 1 < cap)
-                out[n++] = '"';
+                buf[n++] = '"';
             c++;
         } else if (*c == '"') {
             quoted = !quoted;
@@ -225,18 +224,18 @@ static const char *csv_field(const char *line, int i, char *out, size_t cap)
             if (field++ == i)
                 break;
         } else if (field == i && n + 1 < cap) {
-            out[n++] = *c;
+            buf[n++] = *c;
         }
     }
-    out[n] = '\0';
-    return out;
+    buf[n] = '\0';
+    return field >= i ? buf : NULL;
 }
 
 static int column_of(const char *header, const char *name)
 {
     char buf[128];
     for (int i = 0; i < 200; i++)
-        if (!strcmp(csv_field(header, i, buf, sizeof buf), name))
+        if (tu_csv_field(header, i, buf, sizeof buf) && !strcmp(buf, name))
             return i;
     fail_msg("no column %s", name);
     return -1;
@@ -272,7 +271,9 @@ void tu_csv_read(const char *dir, const char *file, tu_csv *c)
 const char *tu_csv_text(const tu_csv *c, int row, const char *column, char *buf, size_t cap)
 {
     assert_true(row >= 0 && row < c->n);
-    return csv_field(c->rows[row], column_of(c->text, column), buf, cap);
+    if (!tu_csv_field(c->rows[row], column_of(c->text, column), buf, cap))
+        buf[0] = '\0';
+    return buf;
 }
 
 double tu_csv_double(const tu_csv *c, int row, const char *column)
@@ -286,4 +287,23 @@ void tu_csv_free(tu_csv *c)
     free(c->text);
     free(c->rows);
     memset(c, 0, sizeof *c);
+}
+
+int tu_run_mpi(const char *args, tu_output *o)
+{
+    size_t len = strlen(args) + 128;
+    char *cmd = malloc(len);
+    assert_non_null(cmd);
+    snprintf(cmd, len, "\"$LTBENCH_MPIEXEC\" --oversubscribe%s %s",
+             geteuid() == 0 ? " --allow-run-as-root" : "", args);
+    int code = tu_run_shell(cmd, o);
+    free(cmd);
+    return code;
+}
+
+void tu_expect_exit(const char *what, int code, int want, const tu_output *o)
+{
+    if (code != want)
+        fail_msg("%s: exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", what, code, want,
+                 o->out ? o->out : "", o->err ? o->err : "");
 }

@@ -41,6 +41,11 @@ int tu_run_cli(const char *args, tu_output *o);
 /* Runs a shell command line the same way. */
 int tu_run_shell(const char *cmdline, tu_output *o);
 void tu_output_free(tu_output *o);
+/* Runs `"$LTBENCH_MPIEXEC" --oversubscribe <args>` the same way (with
+ * --allow-run-as-root when root, which Open MPI asks for). */
+int tu_run_mpi(const char *args, tu_output *o);
+/* Fails the test with the command's output unless code is want. */
+void tu_expect_exit(const char *what, int code, int want, const tu_output *o);
 /* Whole file, NUL-terminated, malloc'd; NULL if unreadable. */
 char *tu_read_file(const char *path);
 /* The first line (without newline), malloc'd. */
@@ -61,6 +66,10 @@ void tu_assert_csv_header(const char *dir, const char *file, const char *header)
 /* `ltbench <args>` exits 2 with a single stderr line containing needle1 (and needle2
  * unless NULL): how every bad input must be refused. */
 void tu_expect_usage_error(const char *args, const char *needle1, const char *needle2);
+/* Field i (0-based) of one CSV line into buf, quotes removed ("" is one quote);
+ * NULL when the line has fewer fields. A field ends at an unquoted comma or the
+ * line's end. */
+const char *tu_csv_field(const char *line, int i, char *buf, size_t cap);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
 

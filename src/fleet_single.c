@@ -1,0 +1,34 @@
+/* fleet_single.c — the fleet hook of the plain build (no MPI): a process never
+ * joins a fleet, so every subcommand runs alone (see fleet.h). An LTBENCH_MPI
+ * build compiles src/mpi/ instead of this file. */
+#include "fleet.h"
+
+ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
+{
+    (void)opt;
+    if (ltb_fleet_launched_by_mpi() && !cfg->quiet)
+        fprintf(stderr, "ltbench: started by an MPI launcher, but built without MPI: this "
+                        "process runs alone (build with -DLTBENCH_MPI=ON for a fleet)\n");
+    return NULL;
+}
+
+int ltb_fleet_rank(const ltb_fleet *f)
+{
+    (void)f;
+    return 0;
+}
+
+int ltb_fleet_report(ltb_fleet *f, const ltb_run *run, const char *failure, FILE *out)
+{
+    (void)f;
+    (void)run;
+    (void)failure;
+    (void)out;
+    return 0;
+}
+
+int ltb_fleet_leave(ltb_fleet *f, int code)
+{
+    (void)f;
+    return code;
+}

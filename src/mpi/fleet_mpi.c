@@ -1,0 +1,215 @@
+/* fleet_mpi.c — joining and leaving an MPI fleet, and rank 0's fleet report
+ * (see fleet.h; the messages are in fleet_protocol.c). Compiled only in an
+ * LTBENCH_MPI build. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#include "fleet_mpi.h"
+
+#include "commands.h"
+#include "fleet_report.h"
+#include "lt_shim.h"
+#include "write_reports.h"
+
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Threads for a CPU rank: the CPUs the launcher lets it use, at most its share of
+ * the host's cores. */
+static int cpu_threads(int ranks_here)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int share = cores > 0 ? (int)(cores / (ranks_here > 0 ? ranks_here : 1)) : 1;
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) < share)
+        share = CPU_COUNT(&set);
+    return share > 0 ? share : 1;
+}
+
+static void bind_device(ltb_fleet *f, ltb_config *cfg)
+{
+    const char *device = cfg->device ? cfg->device : "cpu";
+    if (!strcmp(device, "cuda")) {
+        snprintf(f->device, sizeof f->device, "cuda:%d", f->local_rank);
+        cfg->device = f->device;
+    } else if (!strcmp(device, "cpu") && cfg->threads == 0) {
+        cfg->threads = cpu_threads(f->local_size);
+    }
+}
+
+/* What rank 0 knows of every rank from the start: host and device. */
+typedef struct rank_place {
+    char host[LTB_FLEET_HOST_LEN];
+    char device[LTB_FLEET_DEVICE_LEN];
+} rank_place;
+
+static int gather_places(ltb_fleet *f)
+{
+    rank_place mine;
+    memset(&mine, 0, sizeof mine);
+    snprintf(mine.host, sizeof mine.host, "%s", f->host);
+    snprintf(mine.device, sizeof mine.device, "%s", f->cfg->device ? f->cfg->device : "cpu");
+    rank_place *all = f->rank == 0 ? calloc((size_t)f->size, sizeof *all) : NULL;
+    if (f->rank == 0 && (!all || !(f->peers = calloc((size_t)f->size, sizeof *f->peers)))) {
+        free(all);
+        return -1;
+    }
+    MPI_Gather(&mine, (int)sizeof mine, MPI_BYTE, all, (int)sizeof mine, MPI_BYTE, 0, f->comm);
+    for (int r = 0; f->rank == 0 && r < f->size; r++) {
+        fleet_peer *p = &f->peers[r];
+        p->waiting_at = p->late_from = -1;
+        p->report.rank = r;
+        p->report.unsynchronized_from = -1;
+        memcpy(p->report.host, all[r].host, sizeof p->report.host);
+        memcpy(p->report.device, all[r].device, sizeof p->report.device);
+    }
+    free(all);
+    return 0;
+}
+
+ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
+{
+    if (!ltb_fleet_launched_by_mpi())
+        return NULL;
+    int initialized = 0, provided = 0;
+    MPI_Initialized(&initialized);
+    if (!initialized && MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+        fprintf(stderr, "ltbench: MPI did not start: running alone\n");
+        return NULL;
+    }
+    ltb_fleet *f = calloc(1, sizeof *f);
+    if (!f) {
+        fprintf(stderr, "ltbench: out of memory joining the fleet\n");
+        MPI_Abort(MPI_COMM_WORLD, LTB_EXIT_USAGE);
+    }
+    f->cfg = cfg;
+    f->opt = *opt;
+    f->unsynchronized_from = -1;
+    MPI_Comm_dup(MPI_COMM_WORLD, &f->comm);
+    MPI_Comm_rank(f->comm, &f->rank);
+    MPI_Comm_size(f->comm, &f->size);
+    MPI_Comm local;
+    MPI_Comm_split_type(f->comm, MPI_COMM_TYPE_SHARED, f->rank, MPI_INFO_NULL, &local);
+    MPI_Comm_rank(local, &f->local_rank);
+    MPI_Comm_size(local, &f->local_size);
+    MPI_Comm_free(&local);
+    char host[MPI_MAX_PROCESSOR_NAME];
+    int len = 0;
+    MPI_Get_processor_name(host, &len);
+    snprintf(f->host, sizeof f->host, "%.*s", len, host);
+
+    bind_device(f, cfg);
+    cfg->level_gate = fleet_gate;
+    cfg->level_gate_user = f;
+    if (f->rank != 0)
+        cfg->quiet = 1;
+    if (gather_places(f) != 0) {
+        fprintf(stderr, "ltbench: out of memory joining the fleet\n");
+        MPI_Abort(f->comm, LTB_EXIT_USAGE);
+    }
+    if (f->rank == 0 && !cfg->quiet)
+        fprintf(stderr, "ltbench: fleet of %d rank%s; rank 0 on %s bound to %s\n", f->size,
+                f->size == 1 ? "" : "s", f->host, cfg->device ? cfg->device : "cpu");
+    return f;
+}
+
+int ltb_fleet_rank(const ltb_fleet *f)
+{
+    return f ? f->rank : 0;
+}
+
+/* This rank's own report. */
+static void describe_self(const ltb_fleet *f, const ltb_run *run, const char *failure,
+                          ltb_rank_report *r)
+{
+    const ltb_config *c = f->cfg;
+    memset(r, 0, sizeof *r);
+    r->rank = f->rank;
+    r->status = run ? LTB_RANK_OK : LTB_RANK_FAILED;
+    snprintf(r->host, sizeof r->host, "%s", f->host);
+    snprintf(r->device, sizeof r->device, "%s", c->device ? c->device : "cpu");
+    ltb_environment env;
+    ltb_environment_for_device(r->device, &env);
+    snprintf(r->device_name, sizeof r->device_name, "%s", env.device_name);
+    lt_info info;
+    lt_get_info(&info);
+    r->threads = c->threads > 0 ? c->threads : info.intra_threads;
+    r->unsynchronized_from = f->unsynchronized_from;
+    if (!run)
+        snprintf(r->error, sizeof r->error, "%s", failure ? failure : "could not run");
+    r->run = (ltb_run *)run;
+}
+
+/* Rank 0: every rank's report into fr (peers' runs move into it). */
+static int build_result(ltb_fleet *f, const ltb_rank_report *mine, ltb_fleet_result *fr)
+{
+    memset(fr, 0, sizeof *fr);
+    fr->config = f->cfg;
+    fr->tolerance_pct = f->opt.outlier_tolerance_pct;
+    fr->size = f->size;
+    fr->ranks = calloc((size_t)f->size, sizeof *fr->ranks);
+    if (!fr->ranks)
+        return -1;
+    fr->ranks[0] = *mine;
+    for (int r = 1; r < f->size; r++) {
+        fleet_peer *p = &f->peers[r];
+        fr->ranks[r] = p->report;
+        if (p->late_from >= 0 && (fr->ranks[r].unsynchronized_from < 0 ||
+                                  p->late_from < fr->ranks[r].unsynchronized_from))
+            fr->ranks[r].unsynchronized_from = p->late_from;
+        memset(&p->report, 0, sizeof p->report);
+    }
+    return ltb_fleet_judge(fr);
+}
+
+static int report_on_rank0(ltb_fleet *f, const ltb_rank_report *mine, FILE *out)
+{
+    if (mine->run == NULL)
+        fleet_coordinate(f);
+    fleet_collect(f);
+    ltb_fleet_result fr;
+    char err[512];
+    int code;
+    if (build_result(f, mine, &fr) != 0) {
+        fprintf(stderr, "ltbench: out of memory building the fleet report\n");
+        code = LTB_EXIT_USAGE;
+    } else {
+        code = ltb_fleet_exit_code(&fr);
+        if (ltb_fleet_write_reports(&fr, f->cfg->quiet ? NULL : out, err, sizeof err) != 0) {
+            fprintf(stderr, "ltbench: %s\n", err);
+            code = LTB_EXIT_USAGE;
+        }
+    }
+    ltb_fleet_result_free(&fr);
+    free(fr.ranks);
+    return code;
+}
+
+int ltb_fleet_report(ltb_fleet *f, const ltb_run *run, const char *failure, FILE *out)
+{
+    ltb_rank_report mine;
+    describe_self(f, run, failure, &mine);
+    if (f->rank == 0)
+        return report_on_rank0(f, &mine, out);
+    if (fleet_send_report(f, &mine) != 0) {
+        f->must_abort = 1;
+        return LTB_EXIT_FLEET_FAILED;
+    }
+    return LTB_EXIT_OK;
+}
+
+int ltb_fleet_leave(ltb_fleet *f, int code)
+{
+    if (f->must_abort) {
+        fflush(stdout);
+        fflush(stderr);
+        MPI_Abort(f->comm, code); /* stops the rank that still hangs, and this job */
+    }
+    for (int r = 0; f->peers && r < f->size; r++)
+        ltb_rank_report_free(&f->peers[r].report);
+    free(f->peers);
+    MPI_Comm_free(&f->comm);
+    MPI_Finalize();
+    free(f);
+    return code;
+}

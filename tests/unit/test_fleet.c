@@ -1,0 +1,455 @@
+/* test_fleet.c — the fleet layer without MPI (it runs in every build): the verdict
+ * (aggregate = sum, median, outliers beyond the tolerance, failed and missing
+ * ranks, exit code), a rank's report packed and unpacked byte for byte, the fleet
+ * files (the usual CSVs with Rank,Host at the end, the fleet CSV, the JSON with
+ * every rank) from real driver runs, the delaying target, and the fleet options. */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+#include "unit_helpers.h"
+
+#include "cmd_image_args.h"
+#include "commands.h"
+#include "fleet_report.h"
+#include "fleet_result.h"
+#include "fleet_wire.h"
+#include "metrics.h"
+#include "report.h"
+#include "report_plots.h"
+#include "target_delay.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- real runs: the driver on a callback target that sleeps ------------------------ */
+
+static int sleep_fn(const ltb_request *req, ltb_result *res, void *user)
+{
+    (void)req;
+    (void)res;
+    struct timespec ts = {0, *(const long *)user};
+    nanosleep(&ts, NULL);
+    return 0;
+}
+
+static void small_config(ltb_config *c, const char *dir)
+{
+    ltb_config_defaults(c);
+    c->name = "fleetunit";
+    c->model_name = "fleetunit";
+    c->model_path = "none";
+    c->output_dir = dir;
+    c->outputs = LTB_OUT_CSV | LTB_OUT_JSON | LTB_OUT_NO_PLOTS;
+    c->quiet = 1;
+    c->concurrency[0] = 1, c->concurrency[1] = 2;
+    c->n_concurrency = 2;
+    c->iterations = 6;
+    c->warmup = 1;
+}
+
+/* A run of cfg where each request sleeps sleep_ns, plus delay_ms through the delaying
+ * target. The workload must outlive the run (its samples are borrowed). */
+static ltb_run *real_run(const ltb_config *cfg, ltb_workload *w, long *sleep_ns, double delay_ms)
+{
+    ltb_target t;
+    char err[256];
+    ltb_target_callback(&t, sleep_fn, sleep_ns);
+    if (delay_ms > 0)
+        assert_int_equal(ltb_target_delay_wrap(&t, delay_ms), 0);
+    ltb_run *run = calloc(1, sizeof *run);
+    assert_non_null(run);
+    assert_int_equal(ltb_run_benchmark(cfg, w, &t, run, err, sizeof err), 0);
+    ltb_target_delay_unwrap(&t);
+    assert_true(t.callback == sleep_fn); /* unwrapped: the callback target again */
+    if (t.close)
+        t.close(&t);
+    return run;
+}
+
+static void free_run(ltb_run *run)
+{
+    ltb_run_free(run);
+    free(run);
+}
+
+static ltb_rank_report ok_rank(int r, ltb_run *run)
+{
+    ltb_rank_report rr;
+    memset(&rr, 0, sizeof rr);
+    rr.rank = r;
+    rr.status = LTB_RANK_OK;
+    snprintf(rr.host, sizeof rr.host, "node%d", r);
+    snprintf(rr.device, sizeof rr.device, "cpu");
+    snprintf(rr.device_name, sizeof rr.device_name, "test CPU");
+    rr.threads = 1;
+    rr.unsynchronized_from = -1;
+    rr.run = run;
+    return rr;
+}
+
+static ltb_rank_report lost_rank(int r, ltb_rank_status status, const char *why)
+{
+    ltb_rank_report rr = ok_rank(r, NULL);
+    rr.status = status;
+    snprintf(rr.error, sizeof rr.error, "%s", why);
+    return rr;
+}
+
+/* ---- the delaying target ---------------------------------------------------------- */
+
+static void delay_target_adds_its_time_to_every_request(void **state)
+{
+    (void)state;
+    ltb_config c;
+    ltb_workload w;
+    char err[256];
+    long sleep_ns = 0;
+    small_config(&c, NULL);
+    c.n_concurrency = 1;
+    c.iterations = 3;
+    assert_int_equal(ltb_workload_synthetic_images(&w, 2, 8, 8, 1, err, sizeof err), 0);
+    ltb_run *run = real_run(&c, &w, &sleep_ns, 4.0);
+    assert_int_equal(run->levels[0].n_records, 3);
+    for (size_t i = 0; i < run->levels[0].n_records; i++) {
+        assert_true(run->levels[0].records[i].res.ok);
+        assert_true(ltb_record_latency_ms(&run->levels[0].records[i]) >= 4.0);
+    }
+    ltb_target t;
+    ltb_target_null(&t);
+    ltb_target copy = t;
+    ltb_target_delay_unwrap(&t); /* not wrapped: unchanged */
+    assert_memory_equal(&t, &copy, sizeof t);
+    free_run(run);
+    ltb_workload_free(&w);
+}
+
+/* ---- verdict ----------------------------------------------------------------------- */
+
+/* A run whose levels have these throughputs (IPS); NAN = skipped level. */
+static ltb_run *run_with_ips(const ltb_config *cfg, const double *ips, int n)
+{
+    ltb_run *run = calloc(1, sizeof *run);
+    assert_non_null(run);
+    run->config = *cfg;
+    for (int i = 0; i < n; i++) {
+        ltb_level *lvl = &run->levels[run->n_levels++];
+        lvl->concurrency = cfg->concurrency[i];
+        lvl->batch = 1;
+        lvl->skipped = isnan(ips[i]);
+        lvl->metrics.total_requests = lvl->metrics.ok_requests = 10;
+        lvl->metrics.ips = isnan(ips[i]) ? 0 : ips[i];
+    }
+    return run;
+}
+
+static void verdict_flags_ranks_below_the_median_by_more_than_the_tolerance(void **state)
+{
+    (void)state;
+    ltb_config c;
+    small_config(&c, NULL);
+    /* level 1: 100, 96, 94.9 -> median 96, floor 91.2: nobody; level 2: 100, 90, 95 */
+    double a[] = {100, 100}, b[] = {96, 90}, d[] = {94.9, 95};
+    ltb_rank_report ranks[3] = {ok_rank(0, run_with_ips(&c, a, 2)),
+                                ok_rank(1, run_with_ips(&c, b, 2)),
+                                ok_rank(2, run_with_ips(&c, d, 2))};
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 5, .size = 3, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    assert_int_equal(fr.n_levels, 2);
+    assert_int_equal(fr.levels[0].reporting, 3);
+    assert_float_equal(fr.levels[0].aggregate, 100 + 96 + 94.9, 1e-9);
+    assert_float_equal(fr.levels[0].median, 96, 1e-9);
+    assert_int_equal(fr.levels[0].outliers, 0);
+    /* level 2: median 95, floor 90.25: rank 1 (90) is an outlier, -5.26 % */
+    assert_float_equal(fr.levels[1].median, 95, 1e-9);
+    assert_int_equal(fr.levels[1].outliers, 1);
+    assert_true(fr.outlier[1 * 2 + 1]);
+    assert_false(fr.outlier[2 * 2 + 1]);
+    assert_float_equal(fr.deviation_pct[1 * 2 + 1], (90.0 / 95.0 - 1) * 100, 1e-9);
+    assert_int_equal(fr.outlier_ranks, 1);
+    assert_false(fr.passed);
+    assert_int_equal(ltb_fleet_exit_code(&fr), LTB_EXIT_FLEET_FAILED);
+    for (int r = 0; r < 3; r++)
+        free(ranks[r].run);
+    ltb_fleet_result_free(&fr);
+
+    /* a wider tolerance passes the same fleet */
+    ltb_rank_report again[3] = {ok_rank(0, run_with_ips(&c, a, 2)),
+                                ok_rank(1, run_with_ips(&c, b, 2)),
+                                ok_rank(2, run_with_ips(&c, d, 2))};
+    ltb_fleet_result wide = {.config = &c, .tolerance_pct = 10, .size = 3, .ranks = again};
+    assert_int_equal(ltb_fleet_judge(&wide), 0);
+    assert_true(wide.passed);
+    assert_int_equal(ltb_fleet_exit_code(&wide), LTB_EXIT_OK);
+    for (int r = 0; r < 3; r++)
+        free(again[r].run);
+    ltb_fleet_result_free(&wide);
+}
+
+static void verdict_leaves_out_skipped_levels_and_lost_ranks(void **state)
+{
+    (void)state;
+    ltb_config c;
+    small_config(&c, NULL);
+    double a[] = {50, NAN}, b[] = {10, 40};
+    ltb_rank_report ranks[4] = {ok_rank(0, run_with_ips(&c, a, 2)),
+                                ok_rank(1, run_with_ips(&c, b, 2)),
+                                lost_rank(2, LTB_RANK_FAILED, "model file 'x.pt' not found"),
+                                lost_rank(3, LTB_RANK_MISSING, "no results")};
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 5, .size = 4, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    assert_int_equal(fr.levels[0].reporting, 2);
+    assert_float_equal(fr.levels[0].aggregate, 60, 1e-9);
+    assert_int_equal(fr.levels[1].reporting, 1); /* rank 0 skipped it */
+    assert_float_equal(fr.levels[1].aggregate, 40, 1e-9);
+    assert_true(isnan(fr.throughput[0 * 2 + 1]));
+    assert_true(isnan(fr.throughput[2 * 2 + 0]));
+    assert_int_equal(fr.failed_ranks, 1);
+    assert_int_equal(fr.missing_ranks, 1);
+    assert_false(fr.passed);
+    for (int r = 0; r < 2; r++)
+        free(ranks[r].run);
+    ltb_fleet_result_free(&fr);
+}
+
+/* ---- the wire ---------------------------------------------------------------------- */
+
+static void assert_same_run(const ltb_run *a, const ltb_run *b)
+{
+    assert_int_equal(a->n_levels, b->n_levels);
+    assert_int_equal(a->interrupted, b->interrupted);
+    assert_true(a->started_mono_ns == b->started_mono_ns);
+    for (int i = 0; i < a->n_levels; i++) {
+        const ltb_level *x = &a->levels[i], *y = &b->levels[i];
+        assert_int_equal(x->concurrency, y->concurrency);
+        assert_int_equal(x->n_records, y->n_records);
+        assert_memory_equal(&x->metrics, &y->metrics, sizeof x->metrics);
+        assert_memory_equal(x->records, y->records, x->n_records * sizeof *x->records);
+    }
+    assert_int_equal(a->n_samples, b->n_samples);
+    for (int i = 0; i < a->n_samples; i++) {
+        assert_string_equal(a->samples[i].name, b->samples[i].name);
+        if (a->samples[i].text)
+            assert_string_equal(a->samples[i].text, b->samples[i].text);
+        else
+            assert_null(b->samples[i].text);
+        assert_int_equal(a->samples[i].chars, b->samples[i].chars);
+    }
+}
+
+static void rank_report_survives_the_wire_byte_for_byte(void **state)
+{
+    (void)state;
+    ltb_config c, rank0;
+    ltb_workload w;
+    char err[256];
+    long sleep_ns = 100000;
+    small_config(&c, NULL);
+    c.task = LTB_TASK_TTS;
+    c.device = "cpu";
+    const char *texts[] = {"Hello there, fleet.", "Second text, with a comma", "z"};
+    assert_int_equal(ltb_workload_texts(&w, texts, 3, err, sizeof err), 0);
+    ltb_run *run = real_run(&c, &w, &sleep_ns, 0);
+    ltb_rank_report sent = ok_rank(3, run);
+    snprintf(sent.device, sizeof sent.device, "cuda:3");
+    sent.unsynchronized_from = 1;
+
+    unsigned char *buf;
+    size_t len;
+    assert_int_equal(fleet_wire_pack(&sent, &buf, &len), 0);
+    small_config(&rank0, NULL);
+    rank0.name = "rank0name";
+    ltb_rank_report got;
+    assert_int_equal(fleet_wire_unpack(buf, len, &rank0, &got, err, sizeof err), 0);
+    assert_int_equal(got.rank, 3);
+    assert_string_equal(got.host, "node3");
+    assert_int_equal(got.unsynchronized_from, 1);
+    assert_non_null(got.run);
+    assert_same_run(run, got.run);
+    assert_string_equal(got.run->config.name, "rank0name"); /* rank 0's text settings */
+    assert_string_equal(got.run->config.device, "cuda:3");   /* the rank's own device */
+    assert_null(got.run->config.level_gate);
+    ltb_rank_report_free(&got);
+    assert_null(got.run);
+
+    /* every shorter buffer is refused with a message, never read past */
+    for (size_t cut = 0; cut < len; cut += len / 97 + 1) {
+        err[0] = '\0';
+        assert_int_equal(fleet_wire_unpack(buf, cut, &rank0, &got, err, sizeof err), -1);
+        assert_true(err[0] != '\0');
+        assert_null(got.run);
+    }
+    /* a different build (struct sizes) is named as such */
+    buf[8] ^= 0x40;
+    assert_int_equal(fleet_wire_unpack(buf, len, &rank0, &got, err, sizeof err), -1);
+    assert_non_null(strstr(err, "different ltbench build"));
+    free(buf);
+
+    /* a failed rank travels without a run */
+    ltb_rank_report failed = lost_rank(1, LTB_RANK_FAILED, "cannot open cuda:1");
+    assert_int_equal(fleet_wire_pack(&failed, &buf, &len), 0);
+    assert_int_equal(fleet_wire_unpack(buf, len, &rank0, &got, err, sizeof err), 0);
+    assert_int_equal(got.status, LTB_RANK_FAILED);
+    assert_string_equal(got.error, "cannot open cuda:1");
+    assert_null(got.run);
+    free(buf);
+    free_run(run);
+    ltb_workload_free(&w);
+}
+
+/* ---- the fleet's files ------------------------------------------------------------- */
+
+static char *read_in(const char *dir, const char *file)
+{
+    char *path = tu_path(dir, file);
+    char *text = tu_read_file(path);
+    assert_non_null(text);
+    free(path);
+    return text;
+}
+
+static void fleet_files_carry_every_rank(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *single_dir = tu_path(dir, "single");
+    ltb_config c;
+    ltb_workload w;
+    char err[512];
+    long fast_ns = 2000000, slow_ns = 2000000;
+    small_config(&c, dir);
+    assert_int_equal(ltb_workload_synthetic_images(&w, 3, 8, 8, 1, err, sizeof err), 0);
+    ltb_run *fast = real_run(&c, &w, &fast_ns, 0);
+    ltb_run *slow = real_run(&c, &w, &slow_ns, 6.0); /* 4x the time per request */
+    ltb_rank_report ranks[4] = {ok_rank(0, fast), ok_rank(1, slow),
+                                lost_rank(2, LTB_RANK_FAILED, "model file 'a,\"b\".pt' not found"),
+                                lost_rank(3, LTB_RANK_MISSING, "no results within 2 s")};
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 5, .size = 4, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    for (int l = 0; l < fr.n_levels; l++) {
+        double sum = ltb_level_throughput(c.task, &ltb_fleet_rank_level(&fr, 0, l)->metrics) +
+                     ltb_level_throughput(c.task, &ltb_fleet_rank_level(&fr, 1, l)->metrics);
+        assert_float_equal(fr.levels[l].aggregate, sum, 1e-9 * sum);
+        assert_true(fr.outlier[1 * fr.n_levels + l]);   /* the slow rank */
+        assert_false(fr.outlier[0 * fr.n_levels + l]);
+    }
+    char *table = NULL;
+    size_t table_len = 0;
+    FILE *out = open_memstream(&table, &table_len);
+    c.outputs |= LTB_OUT_TABLE;
+    assert_int_equal(ltb_fleet_write_reports(&fr, out, err, sizeof err), 0);
+    fclose(out);
+    assert_non_null(strstr(table, "Fleet verdict: FAIL"));
+    assert_non_null(strstr(table, "OUTLIER"));
+    assert_non_null(strstr(table, "telemetry: none"));
+
+    /* the single-node header, then Rank,Host; rows of ranks 0 and 1 only */
+    ltb_run alone = *fast;
+    alone.config.output_dir = single_dir;
+    assert_int_equal(ltb_write_reports(&alone, NULL, err, sizeof err), 0);
+    char *single = read_in(single_dir, "fleetunit_summary.csv");
+    char *summary = read_in(dir, "fleetunit_summary.csv");
+    char want[4096], line[8192], field[256];
+    snprintf(want, sizeof want, "%s,Rank,Host", uh_line_at(single, 0, line, sizeof line));
+    assert_string_equal(uh_line_at(summary, 0, line, sizeof line), want);
+    int header_fields = uh_count_fields(want);
+    for (int i = 1; i <= fast->n_levels + slow->n_levels; i++) {
+        uh_line_at(summary, i, line, sizeof line);
+        assert_int_equal(uh_count_fields(line), header_fields);
+        int rank = i <= fast->n_levels ? 0 : 1;
+        assert_int_equal(atoi(tu_csv_field(line, header_fields - 2, field, sizeof field)), rank);
+        assert_string_equal(tu_csv_field(line, header_fields - 1, field, sizeof field),
+                            rank ? "node1" : "node0");
+    }
+    assert_string_equal(uh_line_at(summary, fast->n_levels + slow->n_levels + 1, line, sizeof line), "");
+    char *detailed_path = tu_path(dir, "fleetunit_detailed.csv");
+    assert_int_equal(tu_count_lines_until_blank(detailed_path),
+                     1 + 2 * (int)(fast->levels[0].n_records + fast->levels[1].n_records));
+    free(detailed_path);
+
+    /* fleet CSV: every row as wide as its header; the lost ranks with their reason */
+    char *fleet = read_in(dir, "fleetunit_fleet.csv");
+    int width = uh_count_fields(uh_line_at(fleet, 0, line, sizeof line));
+    int rows = 0;
+    for (int i = 1; uh_line_at(fleet, i, line, sizeof line) && line[0]; i++, rows++)
+        assert_int_equal(uh_count_fields(line), width);
+    assert_int_equal(rows, 2 * fr.n_levels + 2);
+    assert_non_null(strstr(fleet, "failed,\"model file 'a,\"\"b\"\".pt' not found\""));
+    assert_non_null(strstr(fleet, "missing,no results within 2 s"));
+    assert_non_null(strstr(fleet, "Passed,False"));
+
+    /* JSON: the single-node keys, and every rank */
+    char *json = read_in(dir, "fleetunit.json");
+    cJSON *root = uh_parse_json(json);
+    assert_non_null(cJSON_GetObjectItem(root, "levels"));
+    assert_int_equal(tu_json_number(root, "levels_rank"), 0);
+    cJSON *fleet_o = cJSON_GetObjectItem(root, "fleet");
+    assert_int_equal(tu_json_number(fleet_o, "size"), 4);
+    assert_int_equal(tu_json_number(fleet_o, "exit_code"), LTB_EXIT_FLEET_FAILED);
+    cJSON *rank_list = cJSON_GetObjectItem(fleet_o, "ranks");
+    assert_int_equal(cJSON_GetArraySize(rank_list), 4);
+    const char *statuses[] = {"ok", "ok", "failed", "missing"};
+    for (int r = 0; r < 4; r++) {
+        cJSON *o = cJSON_GetArrayItem(rank_list, r);
+        assert_string_equal(cJSON_GetObjectItem(o, "status")->valuestring, statuses[r]);
+        cJSON *levels = cJSON_GetObjectItem(o, "levels");
+        assert_int_equal(cJSON_GetArraySize(levels), r < 2 ? fr.n_levels : 0);
+        if (r == 1)
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(levels, 0), "outlier")));
+    }
+    cJSON_Delete(root);
+    free(json);
+    free(fleet);
+    free(summary);
+    free(single);
+    free(table);
+    ltb_fleet_result_free(&fr);
+    free_run(fast);
+    free_run(slow);
+    ltb_workload_free(&w);
+    uh_remove_dir(dir);
+    free(single_dir);
+    free(dir);
+}
+
+/* ---- options ----------------------------------------------------------------------- */
+
+static void fleet_options_parse_and_refuse_bad_values(void **state)
+{
+    (void)state;
+    image_args *a = calloc(1, sizeof *a);
+    char err[256];
+    char *ok[] = {"image", "--outlier-tolerance", "7.5", "--rank-timeout", "2",
+                  "--rank-delay-ms", "1:20", NULL};
+    assert_int_equal(image_args_parse(7, ok, a, err, sizeof err), 0);
+    assert_float_equal(a->fleet.outlier_tolerance_pct, 7.5, 1e-12);
+    assert_float_equal(a->fleet.rank_timeout_s, 2, 1e-12);
+    assert_int_equal(a->fleet.delay_rank, 1);
+    assert_float_equal(a->fleet.delay_ms, 20, 1e-12);
+    char *defaults[] = {"image", NULL};
+    assert_int_equal(image_args_parse(1, defaults, a, err, sizeof err), 0);
+    assert_float_equal(a->fleet.outlier_tolerance_pct, 5, 1e-12);
+    assert_int_equal(a->fleet.delay_rank, -1);
+    const char *bad[][2] = {{"--outlier-tolerance", "-1"}, {"--rank-timeout", "0"},
+                            {"--rank-delay-ms", "20"}, {"--rank-delay-ms", "x:20"},
+                            {"--rank-delay-ms", "1:"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = {"image", (char *)bad[i][0], (char *)bad[i][1], NULL};
+        err[0] = '\0';
+        assert_int_equal(image_args_parse(3, argv, a, err, sizeof err), -1);
+        assert_non_null(strstr(err, bad[i][0]));
+    }
+    free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(delay_target_adds_its_time_to_every_request),
+        cmocka_unit_test(verdict_flags_ranks_below_the_median_by_more_than_the_tolerance),
+        cmocka_unit_test(verdict_leaves_out_skipped_levels_and_lost_ranks),
+        cmocka_unit_test(rank_report_survives_the_wire_byte_for_byte),
+        cmocka_unit_test(fleet_files_carry_every_rank),
+        cmocka_unit_test(fleet_options_parse_and_refuse_bad_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
