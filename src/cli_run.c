@@ -25,6 +25,10 @@ static int run_command(const cli_command *cmd, void *args)
     if (runs_model) {   /* one variant: its device, precision and switches */
         cli_variant v;
         cli_sweep_variants(&c->sweep, &v, 1);
+        if (v.refused[0]) {
+            fprintf(stderr, "ltbench: %s\n", v.refused);
+            return LTB_EXIT_USAGE;
+        }
         cmd->apply(args, &v);
     } else {
         char what[96];

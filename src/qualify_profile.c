@@ -2,7 +2,7 @@
  * against a reference (see qualify_profile.h). */
 #include "qualify_profile.h"
 
-#include "atomic_file.h"
+#include "report_json.h"
 #include "file_read.h"
 
 #include <cjson/cJSON.h>
@@ -94,22 +94,7 @@ static cJSON *to_json(const qualify_profile *p)
 
 int qualify_profile_write(const qualify_profile *p, const char *path, char *err, size_t errlen)
 {
-    cJSON *root = to_json(p);
-    char *text = root ? cJSON_Print(root) : NULL;
-    cJSON_Delete(root);
-    if (!text) {
-        snprintf(err, errlen, "cannot write '%s': out of memory", path);
-        return -1;
-    }
-    atomic_file af;
-    int rc = atomic_file_open(&af, path, err, errlen);
-    if (rc == 0) {
-        fputs(text, af.f);
-        fputc('\n', af.f);
-        rc = atomic_file_commit(&af, err, errlen);
-    }
-    cJSON_free(text);
-    return rc;
+    return ltb_json_write_file(to_json(p), path, err, errlen);
 }
 
 static void copy_text(const cJSON *o, const char *key, char *dst, size_t cap)

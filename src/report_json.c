@@ -414,33 +414,35 @@ cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env)
 
 /* ---- file ------------------------------------------------------------------------ */
 
-static int write_text(const char *text, const char *dir, const char *name, char *err,
-                      size_t errlen)
+int ltb_json_write_file(cJSON *root, const char *path, char *err, size_t errlen)
 {
-    char path[4096];
+    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL) {
+        snprintf(err, errlen, "cannot write '%s': out of memory", path);
+        return -1;
+    }
     atomic_file af;
-    if (ltb_report_path(path, sizeof path, dir, name, ".json", err, errlen) != 0)
-        return -1;
-    if (atomic_file_open(&af, path, err, errlen) != 0)
-        return -1;
-    fputs(text, af.f);
-    fputc('\n', af.f);
-    return atomic_file_commit(&af, err, errlen);
+    int rc = atomic_file_open(&af, path, err, errlen);
+    if (rc == 0) {
+        fputs(text, af.f);
+        fputc('\n', af.f);
+        rc = atomic_file_commit(&af, err, errlen);
+    }
+    cJSON_free(text);
+    return rc;
 }
 
 int ltb_report_json_write(cJSON *root, const char *dir, const char *name, char *err,
                           size_t errlen)
 {
-    char *text = root != NULL ? cJSON_PrintBuffered(root, 1 << 20, 1) : NULL;
-    cJSON_Delete(root);
-    if (text == NULL) {
-        snprintf(err, errlen, "cannot write JSON for '%s': out of memory",
-                 name != NULL ? name : "ltbench");
+    char path[4096];
+    if (ltb_report_path(path, sizeof path, dir, name != NULL ? name : "ltbench", ".json", err,
+                        errlen) != 0) {
+        cJSON_Delete(root);
         return -1;
     }
-    int rc = write_text(text, dir, name, err, errlen);
-    cJSON_free(text);
-    return rc;
+    return ltb_json_write_file(root, path, err, errlen);
 }
 
 int ltb_report_json(const ltb_run *run, const ltb_environment *env, const char *dir,

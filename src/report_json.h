@@ -1,6 +1,6 @@
 /* report_json.h — the pieces of {name}.json for writers that extend it (the
  * fleet report adds every rank): the whole tree of a run, one level's object, and
- * writing a tree atomically. Internal to the reports. */
+ * writing a tree atomically (also used by the stress report and qualify profiles). */
 #ifndef LTB_REPORT_JSON_H
 #define LTB_REPORT_JSON_H
 
@@ -17,6 +17,8 @@ void ltb_json_add_string(cJSON *obj, const char *key, const char *s);
 cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env);
 /* One level: settings, repetition statistics, metrics and every record. */
 cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level);
+/* Prints root into path atomically and deletes root. 0, or -1 with err. */
+int ltb_json_write_file(cJSON *root, const char *path, char *err, size_t errlen);
 /* Prints root into {dir}/{name}.json atomically and deletes root. 0, or -1 with err. */
 int ltb_report_json_write(cJSON *root, const char *dir, const char *name, char *err,
                           size_t errlen);

@@ -2,7 +2,7 @@
  * (test_configuration, performance_metrics, error_analysis, system_metrics,
  * leak_check) and its time_series, one object per window. */
 #include "report.h"
-#include "atomic_file.h"
+#include "report_json.h"
 #include "histogram.h"
 #include "stress_report.h"
 
@@ -159,19 +159,5 @@ int ltb_stress_report_json(const ltb_stress_result *r, const char *dir, char *er
     cJSON_AddItemToObject(root, "system_metrics", system_metrics(r));
     cJSON_AddItemToObject(root, "leak_check", leak(&r->leak));
     cJSON_AddItemToObject(root, "time_series", time_series(r));
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        snprintf(err, errlen, "out of memory writing %s", path);
-        return -1;
-    }
-    atomic_file af;
-    int rc = atomic_file_open(&af, path, err, errlen);
-    if (rc == 0) {
-        fputs(text, af.f);
-        fputc('\n', af.f);
-        rc = atomic_file_commit(&af, err, errlen);
-    }
-    free(text);
-    return rc;
+    return ltb_json_write_file(root, path, err, errlen);
 }
