@@ -56,7 +56,8 @@ static int read_health_sample_rate(const ltb_http_buffer *body)
 {
     cJSON *root = cJSON_ParseWithLength(body->data ? body->data : "", body->len);
     const cJSON *rate = cJSON_GetObjectItemCaseSensitive(root, "sample_rate");
-    int v = cJSON_IsNumber(rate) && rate->valuedouble > 0 ? (int)rate->valuedouble : 0;
+    int v = cJSON_IsNumber(rate) && rate->valuedouble > 0 && rate->valuedouble <= 16000000
+                ? (int)rate->valuedouble : 0;   /* an absurd rate is "not given" */
     cJSON_Delete(root);
     return v;
 }

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,8 @@ static int read_predictions(const cJSON *list, int top_k, ltb_result *res)
         if (!cJSON_IsNumber(id) || !cJSON_IsNumber(conf))
             return failf(res, "prediction %d has no numeric %s", i,
                          cJSON_IsNumber(id) ? "confidence" : "class_id");
+        if (!(id->valuedouble >= 0 && id->valuedouble <= INT32_MAX))  /* NaN fails too */
+            return failf(res, "prediction %d has class_id %g, not a class index", i, id->valuedouble);
         res->topk_ids[i] = (int32_t)id->valuedouble;
         res->topk_scores[i] = (float)conf->valuedouble;
     }

@@ -163,6 +163,15 @@ static void missing_fields_fail_with_the_field_named(void **state)
     expect_failure(parse_image(LTB_HTTP_API_PYTHON, 200,
                                "{\"success\": true, \"result\": [{\"class_id\": 1}]}", 1, &res),
                    &res, "confidence");
+    /* a class id no int holds (the fuzzer's find: converting it was undefined) */
+    expect_failure(parse_image(LTB_HTTP_API_PYTHON, 200,
+                               "{\"success\": true, \"result\": [{\"class_id\": 2e119, \"confidence\": 0.5}]}",
+                               1, &res),
+                   &res, "not a class index");
+    expect_failure(parse_image(LTB_HTTP_API_PYTHON, 200,
+                               "{\"success\": true, \"result\": [{\"class_id\": -3, \"confidence\": 0.5}]}",
+                               1, &res),
+                   &res, "not a class index");
     expect_failure(parse_tts(LTB_HTTP_API_PYTHON, 200, "{\"success\": true, \"duration\": 1.0}", &res),
                    &res, "'audio_data'");
     expect_failure(parse_tts(LTB_HTTP_API_RUST, 200, "{\"sample_rate\": 22050}", &res), &res, "'audio_base64'");
