@@ -43,8 +43,13 @@ int ltb_parse_double(const char *opt, const char *s, double lo, double hi, doubl
     return 0;
 }
 
-int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *out, int max,
-                       char *err, size_t errlen)
+/* Splits s at commas into at most max items shorter than item_cap, calling
+ * take(item, index, user) on each (0, or -1 with err set); "<opt>: empty list", "<opt>:
+ * '<s>' is not a list like <example>", "<opt>: more than <max> values". The count,
+ * or -1 with err. */
+static int split_list(const char *opt, const char *s, const char *example, size_t item_cap,
+                      int max, int (*take)(const char *item, int index, void *user), void *user,
+                      char *err, size_t errlen)
 {
     if (!s || !*s) {
         snprintf(err, errlen, "%s: empty list", opt);
@@ -55,9 +60,9 @@ int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *ou
     for (;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        char item[32];
-        if (len == 0 || len >= sizeof item) {
-            snprintf(err, errlen, "%s: '%s' is not a list like 1,2,4", opt, s);
+        char item[LTB_LIST_ITEM_LEN];
+        if (len == 0 || len >= item_cap || len >= sizeof item) {
+            snprintf(err, errlen, "%s: '%s' is not a list like %s", opt, s, example);
             return -1;
         }
         if (n == max) {
@@ -66,7 +71,7 @@ int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *ou
         }
         memcpy(item, p, len);
         item[len] = '\0';
-        if (ltb_parse_int(opt, item, lo, hi, &out[n], err, errlen) != 0)
+        if (take(item, n, user) != 0)
             return -1;
         n++;
         if (!comma)
@@ -76,39 +81,51 @@ int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *ou
     return n;
 }
 
+typedef struct int_list {
+    const char *opt;
+    long lo, hi;
+    int *out;
+    char *err;
+    size_t errlen;
+} int_list;
+
+static int take_int(const char *item, int index, void *user)
+{
+    int_list *l = user;
+    return ltb_parse_int(l->opt, item, l->lo, l->hi, &l->out[index], l->err, l->errlen);
+}
+
+int ltb_parse_int_list(const char *opt, const char *s, long lo, long hi, int *out, int max,
+                       char *err, size_t errlen)
+{
+    int_list l = {opt, lo, hi, out, err, errlen};
+    return split_list(opt, s, "1,2,4", 32, max, take_int, &l, err, errlen);
+}
+
+typedef struct item_list {
+    const char *opt;
+    char (*items)[LTB_LIST_ITEM_LEN];
+    char *err;
+    size_t errlen;
+} item_list;
+
+static int take_item(const char *item, int index, void *user)
+{
+    item_list *l = user;
+    for (int i = 0; i < index; i++)
+        if (!strcmp(l->items[i], item)) {
+            snprintf(l->err, l->errlen, "%s: '%s' is given twice", l->opt, item);
+            return -1;
+        }
+    snprintf(l->items[index], LTB_LIST_ITEM_LEN, "%s", item);
+    return 0;
+}
+
 int ltb_parse_items(const char *opt, const char *s, char (*items)[LTB_LIST_ITEM_LEN], int max,
                     char *err, size_t errlen)
 {
-    if (!s || !*s) {
-        snprintf(err, errlen, "%s: empty list", opt);
-        return -1;
-    }
-    int n = 0;
-    const char *p = s;
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == 0 || len >= LTB_LIST_ITEM_LEN) {
-            snprintf(err, errlen, "%s: '%s' is not a list like a,b,c", opt, s);
-            return -1;
-        }
-        if (n == max) {
-            snprintf(err, errlen, "%s: more than %d values", opt, max);
-            return -1;
-        }
-        memcpy(items[n], p, len);
-        items[n][len] = '\0';
-        for (int i = 0; i < n; i++)
-            if (!strcmp(items[i], items[n])) {
-                snprintf(err, errlen, "%s: '%s' is given twice", opt, items[n]);
-                return -1;
-            }
-        n++;
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    return n;
+    item_list l = {opt, items, err, errlen};
+    return split_list(opt, s, "a,b,c", LTB_LIST_ITEM_LEN, max, take_item, &l, err, errlen);
 }
 
 int ltb_parse_word_set(const char *opt, const char *s, const char *const *allowed, char *err,
