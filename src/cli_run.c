@@ -133,6 +133,12 @@ int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *
     return run_and_report(cfg, w, t, after, NULL, on_run, user);
 }
 
+int cli_run_and_report_in(ltb_fleet *fleet, const ltb_config *cfg, ltb_workload *w,
+                          ltb_target *t, cli_on_run_fn on_run, void *user)
+{
+    return run_and_report(cfg, w, t, NULL, fleet, on_run, user);
+}
+
 int cli_run_job(const cli_job *job)
 {
     fleet_options defaults;

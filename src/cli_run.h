@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli_sweep.h"
+#include "fleet.h"
 #include "fleet_cli.h"
 #include "ltbench.h"
 
@@ -72,4 +73,8 @@ int cli_run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
 /* The same, and on_run (when not NULL) sees the run before it is freed. */
 int cli_run_and_report_with(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
                             cli_after_run_fn after, cli_on_run_fn on_run, void *user);
+/* The same as one run of fleet (fleet.h; NULL = alone): this rank's outcome goes to
+ * rank 0, which writes the fleet's reports of the run; on_run sees this rank's run. */
+int cli_run_and_report_in(ltb_fleet *fleet, const ltb_config *cfg, ltb_workload *w,
+                          ltb_target *t, cli_on_run_fn on_run, void *user);
 #endif

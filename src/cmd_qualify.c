@@ -8,7 +8,10 @@
 #include "cli_parse.h"
 #include "interrupt.h"
 #include "lt_shim.h"
+#include "fleet.h"
+#include "fleet_cli.h"
 #include "qualify_battery.h"
+#include "qualify_fleet.h"
 #include "qualify_profile.h"
 #include "report.h"
 
@@ -25,6 +28,7 @@ typedef struct qualify_args {
     const char *profile;          /* --profile: check this file instead of measuring */
     double tolerance;             /* fraction */
     const char *name;             /* profile file name without .json; NULL = from the device */
+    fleet_options fleet;          /* under mpirun / srun */
     int help;
 } qualify_args;
 
@@ -46,10 +50,17 @@ static void usage(FILE *out)
         "      --tolerance PCT      how much worse than the reference still passes (default 5)\n"
         "      --profile FILE       check FILE against --reference without measuring\n"
         "  -q, --quiet              no progress lines\n"
+        "Under mpirun or srun (an LTBENCH_MPI build) every rank runs the battery on its own\n"
+        "device (--device cuda: cuda:<local rank>) at the same time; rank 0 writes every\n"
+        "rank's profile, NAME_fleet.csv/json (NAME from --name, else qualify) and the\n"
+        "verdict: a throughput metric more than --outlier-tolerance below the fleet's\n"
+        "median flags the rank; exit 3 when the fleet failed.\n"
         "Battery: ResNet-50 fp32 and fp16 at batch 1, 32, 256 (IPS, GPU compute ms, J/image),\n"
         "tts_v1 (ASPS, RTF, streaming TTFA p50, J/audio-s), an 8192 matmul in fp32/fp16/bf16\n"
         "(TFLOP/s) and a 1 GiB device copy (GB/s, read + write).\n"
-        "Exit: 0 done (and qualified), 1 a metric failed the reference, 2 bad input.\n");
+        "Exit: 0 done (and qualified), 1 a metric failed the reference, 2 bad input,\n"
+        "3 the fleet failed (outlier, failed or missing rank), 130 interrupted.\n");
+    fleet_cli_usage(out);
 }
 
 static int parse(int argc, char **argv, qualify_args *a, char *err, size_t errlen)
@@ -64,11 +75,13 @@ static int parse(int argc, char **argv, qualify_args *a, char *err, size_t errle
         {"name", required_argument, NULL, OPT_NAME},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        LTB_FLEET_CLI_OPTIONS,
         {NULL, 0, NULL, 0}};
     lt_info info;
     lt_get_info(&info);
     memset(a, 0, sizeof *a);
-    a->run.device = info.cuda_available ? "cuda:0" : "cpu";
+    a->run.device = info.cuda_available ? "cuda" : "cpu";   /* a fleet binds "cuda" per rank */
+    fleet_cli_defaults(&a->fleet);
     a->run.output_dir = "ltbench_results";
     a->tolerance = 0.05;
     optind = 0;
@@ -82,7 +95,7 @@ static int parse(int argc, char **argv, qualify_args *a, char *err, size_t errle
                 snprintf(err, errlen, "--device: '%s' is not cpu, cuda or cuda:N", optarg);
                 return -1;
             }
-            a->run.device = !strcmp(optarg, "cuda") ? "cuda:0" : optarg;
+            a->run.device = optarg;
             break;
         case OPT_QUICK: a->run.quick = 1; break;
         case OPT_OUTPUT_DIR: a->run.output_dir = optarg; break;
@@ -102,6 +115,12 @@ static int parse(int argc, char **argv, qualify_args *a, char *err, size_t errle
             break;
         case 'q': a->run.quiet = 1; break;
         case 'h': a->help = 1; break;
+        case OPT_FLEET_TOLERANCE:
+        case OPT_FLEET_RANK_TIMEOUT:
+        case OPT_FLEET_RANK_DELAY:
+            if (fleet_cli_option(opt, optarg, &a->fleet, err, errlen) != 0)
+                return -1;
+            break;
         default:
             snprintf(err, errlen, opt == ':' ? "option '%s' needs a value (see ltbench qualify --help)"
                                              : "unknown option '%s' (see ltbench qualify --help)",
@@ -118,18 +137,6 @@ static int parse(int argc, char **argv, qualify_args *a, char *err, size_t errle
         return -1;
     }
     return 0;
-}
-
-/* qualify_<name>[_<uuid>] with only [A-Za-z0-9._-]. */
-static void default_name(const qualify_profile *p, char *buf, size_t len)
-{
-    char raw[400];
-    snprintf(raw, sizeof raw, "qualify_%s%s%.12s", p->uuid[0] ? p->name : p->device,
-             p->uuid[0] ? "_" : "_", p->uuid[0] ? p->uuid : p->hostname);
-    size_t k = 0;
-    for (const char *s = raw; *s && k + 1 < len; s++)
-        buf[k++] = isalnum((unsigned char)*s) || *s == '.' || *s == '-' || *s == '_' ? *s : '_';
-    buf[k] = '\0';
 }
 
 static void print_metrics(FILE *out, const qualify_profile *p)
@@ -152,23 +159,31 @@ static int check(const qualify_profile *measured, const char *reference_path, co
     return qualify_compare(stdout, measured, ref, tolerance) > 0 ? LTB_EXIT_FAILED_REQUESTS : LTB_EXIT_OK;
 }
 
-static int measure(qualify_args *a, qualify_profile *p)
+/* Joins the fleet when an MPI launcher started this process: the battery's device
+ * and threads are bound per rank ("cuda" becomes cuda:<local rank>); alone, "cuda"
+ * is cuda:0. */
+static ltb_fleet *join_fleet(qualify_args *a)
+{
+    static ltb_config bound;      /* the fleet keeps it */
+    memset(&bound, 0, sizeof bound);
+    bound.device = a->run.device;
+    bound.quiet = a->run.quiet;
+    ltb_fleet *f = ltb_fleet_join(&bound, &a->fleet);
+    a->run.device = !strcmp(bound.device, "cuda") ? "cuda:0" : bound.device;
+    a->run.threads = bound.threads;
+    a->run.quiet = bound.quiet;
+    a->run.fleet = f;
+    a->run.fleet_options = &a->fleet;
+    return f;
+}
+
+static int write_own_profile(const qualify_args *a, const qualify_profile *p)
 {
     char err[512], name[300], path[4096];
-    if (make_dirs(a->run.output_dir, err, sizeof err) != 0) {
-        fprintf(stderr, "ltbench qualify: %s\n", err);
-        return LTB_EXIT_USAGE;
-    }
-    ltb_interrupt_install();
-    qualify_describe_device(&a->run, p);
-    if (!a->run.quiet)
-        fprintf(stderr, "ltbench qualify: %s on %s (%s)%s\n", p->name, a->run.device,
-                p->uuid[0] ? p->uuid : "no UUID", a->run.quick ? ", quick battery" : "");
-    qualify_run_battery(&a->run, p);
     if (a->name)
         snprintf(name, sizeof name, "%s", a->name);
     else
-        default_name(p, name, sizeof name);
+        qualify_profile_file_name(p, name, sizeof name);
     if (ltb_report_path(path, sizeof path, a->run.output_dir, name, ".json", err, sizeof err) != 0 ||
         qualify_profile_write(p, path, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench qualify: %s\n", err);
@@ -177,6 +192,34 @@ static int measure(qualify_args *a, qualify_profile *p)
     print_metrics(stdout, p);
     printf("profile: %s%s\n", path, ltb_interrupted() ? " (partial: interrupted)" : "");
     return ltb_interrupted() ? LTB_EXIT_INTERRUPTED : LTB_EXIT_OK;
+}
+
+/* Measures; alone, also checks against the reference (a fleet checks every rank). */
+static int measure(qualify_args *a, qualify_profile *p, const qualify_profile *reference)
+{
+    char err[512];
+    if (make_dirs(a->run.output_dir, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench qualify: %s\n", err);
+        return LTB_EXIT_USAGE;
+    }
+    ltb_interrupt_install();
+    ltb_fleet *f = join_fleet(a);
+    qualify_describe_device(&a->run, p);
+    if (!a->run.quiet)
+        fprintf(stderr, "ltbench qualify: %s on %s (%s)%s\n", p->name, a->run.device,
+                p->uuid[0] ? p->uuid : "no UUID", a->run.quick ? ", quick battery" : "");
+    qualify_run_battery(&a->run, p);
+    if (f) {
+        qualify_fleet_options fo = {a->run.output_dir, a->name, reference, a->tolerance,
+                                    a->fleet.outlier_tolerance_pct};
+        int code = ltb_fleet_broken(f) ? LTB_EXIT_FLEET_FAILED
+                                       : qualify_fleet_finish(f, &fo, p, ltb_interrupted());
+        return ltb_fleet_leave(f, code);
+    }
+    int code = write_own_profile(a, p);
+    if (code != LTB_EXIT_OK || !reference)
+        return code;
+    return check(p, a->reference, reference, a->tolerance);
 }
 
 int cmd_qualify(int argc, char **argv)
@@ -205,8 +248,5 @@ int cmd_qualify(int argc, char **argv)
         }
         return check(&measured, a.reference, &reference, a.tolerance);
     }
-    int code = measure(&a, &measured);
-    if (code != LTB_EXIT_OK || !a.reference)
-        return code;
-    return check(&measured, a.reference, &reference, a.tolerance);
+    return measure(&a, &measured, a.reference ? &reference : NULL);
 }

@@ -11,6 +11,11 @@
  *       barrier is cfg.level_gate, installed by join) ...
  *   code = ltb_fleet_report(f, run_or_NULL, why_not, stdout);   every rank
  *   return ltb_fleet_leave(f, code);
+ * A subcommand that runs several benchmarks in a row (qualify's battery) calls
+ * ltb_fleet_attach(f, &next_cfg) before each further one and ltb_fleet_report
+ * after each: every run is a round of the fleet with its own barriers and report;
+ * ltb_fleet_barrier and ltb_fleet_gather serve work that is not a run (qualify's
+ * ceilings and profiles). Every rank must make the same sequence of calls.
  * With f == NULL (a plain build, or a process not started by an MPI launcher) it
  * runs alone, as always.
  *
@@ -36,8 +41,32 @@ int ltb_fleet_launched_by_mpi(void);
  * the fleet barrier as cfg->level_gate, and makes ranks other than 0 quiet. cfg and
  * opt must outlive the fleet. */
 ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt);
+/* The next run of this process: binds cfg to the device and threads join bound
+ * and installs the barrier, so the next ltb_fleet_report reports cfg's run. */
+void ltb_fleet_attach(ltb_fleet *f, ltb_config *cfg);
 /* 0..size-1 (0 for NULL). */
 int ltb_fleet_rank(const ltb_fleet *f);
+/* Ranks in the fleet (1 for NULL). */
+int ltb_fleet_size(const ltb_fleet *f);
+/* 1 on a rank other than 0 that could not hand its results to rank 0: it should
+ * stop and leave (the job ends with MPI_Abort at ltb_fleet_leave). */
+int ltb_fleet_broken(const ltb_fleet *f);
+/* Every rank waits here until all have arrived (bounded as a level's barrier).
+ * Not within a run: use it in a round that is not a run, before ltb_fleet_gather. */
+void ltb_fleet_barrier(ltb_fleet *f);
+
+/* One rank's bytes on rank 0 after ltb_fleet_gather. */
+typedef struct ltb_fleet_bytes {
+    void *data;                  /* NULL: none arrived (missing says why) */
+    size_t len;
+    char missing[160];
+} ltb_fleet_bytes;
+/* Ends a round that is not a run: every rank hands len bytes to rank 0, which
+ * waits at most --rank-timeout and gets *all (size entries, index = rank; free with
+ * ltb_fleet_bytes_free); other ranks get *all = NULL. 0, or -1 (out of memory, or
+ * rank 0 did not take them). */
+int ltb_fleet_gather(ltb_fleet *f, const void *mine, size_t len, ltb_fleet_bytes **all);
+void ltb_fleet_bytes_free(ltb_fleet_bytes *all, int n);
 /* Hands this rank's outcome to rank 0: run, or NULL with why it could not run
  * (model, device or inputs that would not open). Rank 0 then waits for every rank
  * (a rank that lags more than --rank-timeout is reported late or missing), judges

@@ -12,10 +12,48 @@ ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
     return NULL;
 }
 
+void ltb_fleet_attach(ltb_fleet *f, ltb_config *cfg)
+{
+    (void)f;
+    (void)cfg;
+}
+
 int ltb_fleet_rank(const ltb_fleet *f)
 {
     (void)f;
     return 0;
+}
+
+int ltb_fleet_size(const ltb_fleet *f)
+{
+    (void)f;
+    return 1;
+}
+
+int ltb_fleet_broken(const ltb_fleet *f)
+{
+    (void)f;
+    return 0;
+}
+
+void ltb_fleet_barrier(ltb_fleet *f)
+{
+    (void)f;
+}
+
+int ltb_fleet_gather(ltb_fleet *f, const void *mine, size_t len, ltb_fleet_bytes **all)
+{
+    (void)f;
+    (void)mine;
+    (void)len;
+    *all = NULL;
+    return -1;   /* never joined: there is no fleet to gather from */
+}
+
+void ltb_fleet_bytes_free(ltb_fleet_bytes *all, int n)
+{
+    (void)all;
+    (void)n;
 }
 
 int ltb_fleet_report(ltb_fleet *f, const ltb_run *run, const char *failure, FILE *out)

@@ -9,6 +9,7 @@
 #include "interrupt.h"
 #include "lt_shim.h"
 #include "paths.h"
+#include "target_delay.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -157,6 +158,57 @@ static void part_not_run(part *pt, const battery *b, const char *why)
     }
 }
 
+/* A part's command line, as a user would type it. */
+typedef struct part_argv {
+    const char *v[48];
+    int n;
+    char threads[16];
+} part_argv;
+
+static void push(part_argv *a, const char *arg)
+{
+    if (a->n < (int)(sizeof a->v / sizeof *a->v) - 1)
+        a->v[a->n++] = arg;
+    a->v[a->n] = NULL;
+}
+
+/* The options every part shares: device, threads, outputs. */
+static void push_common(part_argv *a, const qualify_options *o, const char *run_name)
+{
+    push(a, "--device");
+    push(a, o->device);
+    if (o->threads > 0) {
+        snprintf(a->threads, sizeof a->threads, "%d", o->threads);
+        push(a, "-t");
+        push(a, a->threads);
+    }
+    const char *rest[] = {"-c", "1", "-q", "-o", "json", "--no-plots", "--output-dir", o->output_dir,
+                          "--name", run_name};
+    for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
+        push(a, rest[i]);
+}
+
+/* Runs an opened part: alone, or as one round of the fleet (this rank's slow-down
+ * for --rank-delay-ms included). */
+static void run_opened_part(const qualify_options *o, const ltb_config *cfg, ltb_workload *w,
+                            ltb_target *t, part *pt)
+{
+    const fleet_options *fo = o->fleet_options;
+    if (o->fleet && fo && fo->delay_rank == ltb_fleet_rank(o->fleet) && fo->delay_ms > 0 &&
+        ltb_target_delay_wrap(t, fo->delay_ms) != 0)
+        fprintf(stderr, "ltbench qualify: out of memory: --rank-delay-ms not applied\n");
+    cli_run_and_report_in(o->fleet, cfg, w, t, collect, pt);
+}
+
+/* A part that could not open: its metrics without values; in a fleet, its round
+ * still ends with this rank's reason. */
+static void part_failed(const qualify_options *o, part *pt, const battery *b, const char *why)
+{
+    part_not_run(pt, b, why);
+    if (o->fleet)
+        ltb_fleet_report(o->fleet, NULL, why, stdout);
+}
+
 static void run_image_part(const qualify_options *o, const battery *b, const char *precision,
                            qualify_profile *p)
 {
@@ -164,24 +216,33 @@ static void run_image_part(const qualify_options *o, const battery *b, const cha
     ltb_default_model(b->image_model, model, sizeof model);
     strncat(model, ".pt", sizeof model - strlen(model) - 1);
     snprintf(run_name, sizeof run_name, "qualify_%s_%s", b->image_model, precision);
-    const char *argv[] = {"image", "-m", model, "--device", o->device, "--precision", precision,
-                          "-b", b->batches, "-c", "1", "-n", b->iterations, "--warmup", b->warmup,
-                          "--synthetic", "8", "-q", "-o", "json", "--no-plots", "--output-dir",
-                          o->output_dir, "--name", run_name, NULL};
+    part_argv av = {.n = 0};
+    const char *own[] = {"image", "-m", model, "--precision", precision, "-b", b->batches, "-n",
+                         b->iterations, "--warmup", b->warmup, "--synthetic", "8"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        push(&av, own[i]);
+    push_common(&av, o, run_name);
     part pt = {.profile = p};
     snprintf(pt.prefix, sizeof pt.prefix, "image_%s_%s", b->image_model, precision);
     image_args *a = calloc(1, sizeof *a);
     ltb_workload w;
     ltb_target t;
     if (!a) {
-        part_not_run(&pt, b, "out of memory");
+        part_failed(o, &pt, b, "out of memory");
         return;
     }
-    if (image_args_parse((int)(sizeof argv / sizeof *argv) - 1, (char **)argv, a, err, sizeof err) != 0 ||
-        image_open_workload_target(a, &w, &t, err, sizeof err) != 0)
-        part_not_run(&pt, b, err);
-    else
-        cli_run_and_report_with(&a->common.cfg, &w, &t, NULL, collect, &pt);
+    if (image_args_parse(av.n, (char **)av.v, a, err, sizeof err) != 0) {
+        part_failed(o, &pt, b, err);
+    } else {
+        if (o->fleet)
+            ltb_fleet_attach(o->fleet, &a->common.cfg);
+        if (ltb_interrupted())
+            part_failed(o, &pt, b, "interrupted before it started");
+        else if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0)
+            part_failed(o, &pt, b, err);
+        else
+            run_opened_part(o, &a->common.cfg, &w, &t, &pt);
+    }
     free(a);
 }
 
@@ -191,29 +252,46 @@ static void run_tts_part(const qualify_options *o, const battery *b, int streami
     ltb_default_model(b->tts_model, model, sizeof model);
     strncat(model, ".pt", sizeof model - strlen(model) - 1);
     snprintf(run_name, sizeof run_name, "qualify_%s%s", b->tts_model, streaming ? "_streaming" : "");
-    const char *argv[] = {"tts", "-m", model, "--device", o->device, "-c", "1", "-n",
-                          b->tts_iterations, "--warmup", b->tts_warmup, "-q", "-o", "json", "--no-plots",
-                          "--output-dir", o->output_dir, "--name", run_name,
-                          streaming ? "--streaming" : NULL, NULL};
-    int argc = streaming ? (int)(sizeof argv / sizeof *argv) - 1 : (int)(sizeof argv / sizeof *argv) - 2;
+    part_argv av = {.n = 0};
+    const char *own[] = {"tts", "-m", model, "-n", b->tts_iterations, "--warmup", b->tts_warmup};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        push(&av, own[i]);
+    if (streaming)
+        push(&av, "--streaming");
+    push_common(&av, o, run_name);
     part pt = {.profile = p, .tts = 1, .streaming = streaming};
     snprintf(pt.prefix, sizeof pt.prefix, "%s", b->tts_model);   /* "tts_v1" */
     tts_args *a = calloc(1, sizeof *a);
     ltb_workload w;
     ltb_target t;
     if (!a) {
-        part_not_run(&pt, b, "out of memory");
+        part_failed(o, &pt, b, "out of memory");
         return;
     }
-    if (tts_args_parse(argc, (char **)argv, a, err, sizeof err) != 0 ||
-        tts_open_workload_target(a, &w, &t, err, sizeof err) != 0)
-        part_not_run(&pt, b, err);
-    else
-        cli_run_and_report_with(&a->common.cfg, &w, &t, NULL, collect, &pt);
+    if (tts_args_parse(av.n, (char **)av.v, a, err, sizeof err) != 0) {
+        part_failed(o, &pt, b, err);
+    } else {
+        if (o->fleet)
+            ltb_fleet_attach(o->fleet, &a->common.cfg);
+        if (ltb_interrupted())
+            part_failed(o, &pt, b, "interrupted before it started");
+        else if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0)
+            part_failed(o, &pt, b, err);
+        else
+            run_opened_part(o, &a->common.cfg, &w, &t, &pt);
+    }
     free(a);
 }
 
 /* ---- ceilings ----------------------------------------------------------------------- */
+
+/* In a fleet every rank passes the same barriers, measuring or not (interrupted). */
+static int ceiling_start(const qualify_options *o)
+{
+    if (o->fleet)
+        ltb_fleet_barrier(o->fleet);   /* every rank measures at the same time */
+    return !ltb_interrupted();
+}
 
 static void run_ceilings(const qualify_options *o, const battery *b, qualify_profile *p)
 {
@@ -221,14 +299,16 @@ static void run_ceilings(const qualify_options *o, const battery *b, qualify_pro
         {LT_FP32, "fp32"}, {LT_FP16, "fp16"}, {LT_BF16, "bf16"}};
     char name[160];
     lt_error e;
-    for (size_t i = 0; i < sizeof kPrecisions / sizeof *kPrecisions && !ltb_interrupted(); i++) {
+    for (size_t i = 0; i < sizeof kPrecisions / sizeof *kPrecisions; i++) {
+        if (!ceiling_start(o))
+            continue;
         double tflops = NAN;
         snprintf(name, sizeof name, "matmul_%s_n%d_tflops", kPrecisions[i].name, b->matmul_n);
         int ok = lt_bench_matmul(o->device, b->matmul_n, kPrecisions[i].p, b->matmul_iters, &tflops,
                                  &e) == LT_OK;
         qualify_add(p, name, ok ? tflops : NAN, "TFLOP/s", 1, ok ? NULL : e.msg);
     }
-    if (ltb_interrupted())
+    if (!ceiling_start(o))
         return;
     double gbps = NAN;
     snprintf(name, sizeof name, "copy_%lldmib_gbps", b->copy_bytes >> 20);
@@ -239,18 +319,22 @@ static void run_ceilings(const qualify_options *o, const battery *b, qualify_pro
 void qualify_run_battery(const qualify_options *o, qualify_profile *p)
 {
     battery b = battery_for(o);
-    for (int i = 0; i < b.n_precisions && !ltb_interrupted(); i++) {
+    /* in a fleet every rank goes through every part (an interrupted one reports it
+     * at once), so the fleet's rounds stay in step */
+    int every = o->fleet != NULL;
+    for (int i = 0; i < b.n_precisions && (every || !ltb_interrupted()) && !ltb_fleet_broken(o->fleet); i++) {
         if (!o->quiet)
             fprintf(stderr, "ltbench qualify: %s %s, batch %s\n", b.image_model, b.precisions[i], b.batches);
         run_image_part(o, &b, b.precisions[i], p);
     }
-    for (int streaming = 0; streaming <= 1 && !ltb_interrupted(); streaming++) {
+    for (int streaming = 0; streaming <= 1 && (every || !ltb_interrupted()) && !ltb_fleet_broken(o->fleet);
+         streaming++) {
         if (!o->quiet)
             fprintf(stderr, "ltbench qualify: %s%s\n", b.tts_model, streaming ? " streaming" : "");
         run_tts_part(o, &b, streaming, p);
     }
-    if (!ltb_interrupted()) {
-        if (!o->quiet)
+    if ((every || !ltb_interrupted()) && !ltb_fleet_broken(o->fleet)) {
+        if (!o->quiet && !ltb_interrupted())
             fprintf(stderr, "ltbench qualify: matmul %d, copy %lld MiB\n", b.matmul_n, b.copy_bytes >> 20);
         run_ceilings(o, &b, p);
     }

@@ -10,17 +10,24 @@
 #ifndef LTB_QUALIFY_BATTERY_H
 #define LTB_QUALIFY_BATTERY_H
 
+#include "fleet.h"
 #include "qualify_profile.h"
 
 typedef struct qualify_options {
     const char *device;           /* "cpu", "cuda:N" */
+    int threads;                  /* intra-op threads (0 = LibTorch's default) */
     int quick;
     const char *output_dir;       /* the parts' result files */
     int quiet;
+    /* a rank of an MPI fleet (NULL alone): each part is a round of the fleet, rank 0
+     * writes its fleet reports; the ceilings start together */
+    ltb_fleet *fleet;
+    const fleet_options *fleet_options;
 } qualify_options;
 
 /* Device, software and host facts into p. */
 void qualify_describe_device(const qualify_options *o, qualify_profile *p);
-/* Runs every part, adding metrics to p; stops early when interrupted. */
+/* Runs every part, adding metrics to p; stops early when interrupted (in a fleet,
+ * the parts left end at once with "interrupted"). */
 void qualify_run_battery(const qualify_options *o, qualify_profile *p);
 #endif

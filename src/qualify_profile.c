@@ -6,6 +6,7 @@
 #include "file_read.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,4 +205,15 @@ int qualify_compare(FILE *out, const qualify_profile *measured, const qualify_pr
     else
         fprintf(out, "PASS: all %d metrics within the tolerance\n", passed);
     return failed;
+}
+
+void qualify_profile_file_name(const qualify_profile *p, char *buf, size_t len)
+{
+    char raw[400];
+    snprintf(raw, sizeof raw, "qualify_%s_%.12s", p->uuid[0] ? p->name : p->device,
+             p->uuid[0] ? p->uuid : p->hostname);
+    size_t k = 0;
+    for (const char *s = raw; *s && k + 1 < len; s++)
+        buf[k++] = isalnum((unsigned char)*s) || *s == '.' || *s == '-' || *s == '_' ? *s : '_';
+    buf[k] = '\0';
 }

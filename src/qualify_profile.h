@@ -43,6 +43,9 @@ void qualify_add(qualify_profile *p, const char *name, double value, const char 
 /* The metric called name, or NULL. */
 const qualify_metric *qualify_find(const qualify_profile *p, const char *name);
 
+/* The profile's default file name without .json: qualify_<name>_<uuid> for a GPU,
+ * qualify_<device>_<host> otherwise, with only [A-Za-z0-9._-]. */
+void qualify_profile_file_name(const qualify_profile *p, char *buf, size_t len);
 /* Writes p as JSON to path, atomically; 0, or -1 with a one-line err. */
 int qualify_profile_write(const qualify_profile *p, const char *path, char *err, size_t errlen);
 /* Reads a profile; 0, or -1 with a one-line err naming the file and what is wrong. */

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "fleet_report.h"
+#include "fleet_wire.h"
 #include "lt_shim.h"
 #include "write_reports.h"
 
@@ -58,10 +59,8 @@ static int gather_places(ltb_fleet *f)
     for (int r = 0; f->rank == 0 && r < f->size; r++) {
         fleet_peer *p = &f->peers[r];
         p->waiting_at = p->late_from = -1;
-        p->report.rank = r;
-        p->report.unsynchronized_from = -1;
-        memcpy(p->report.host, all[r].host, sizeof p->report.host);
-        memcpy(p->report.device, all[r].device, sizeof p->report.device);
+        memcpy(p->host, all[r].host, sizeof p->host);
+        memcpy(p->device, all[r].device, sizeof p->device);
     }
     free(all);
     return 0;
@@ -88,6 +87,9 @@ ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
     MPI_Comm_dup(MPI_COMM_WORLD, &f->comm);
     MPI_Comm_rank(f->comm, &f->rank);
     MPI_Comm_size(f->comm, &f->size);
+    int *tag_ub = NULL, has_ub = 0;
+    MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &tag_ub, &has_ub);
+    f->max_round = ((has_ub && tag_ub ? *tag_ub : 32767) - 101) / 2;
     MPI_Comm local;
     MPI_Comm_split_type(f->comm, MPI_COMM_TYPE_SHARED, f->rank, MPI_INFO_NULL, &local);
     MPI_Comm_rank(local, &f->local_rank);
@@ -99,10 +101,7 @@ ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
     snprintf(f->host, sizeof f->host, "%.*s", len, host);
 
     bind_device(f, cfg);
-    cfg->level_gate = fleet_gate;
-    cfg->level_gate_user = f;
-    if (f->rank != 0)
-        cfg->quiet = 1;
+    ltb_fleet_attach(f, cfg);
     if (gather_places(f) != 0) {
         fprintf(stderr, "ltbench: out of memory joining the fleet\n");
         MPI_Abort(f->comm, LTB_EXIT_USAGE);
@@ -113,9 +112,38 @@ ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
     return f;
 }
 
+void ltb_fleet_attach(ltb_fleet *f, ltb_config *cfg)
+{
+    if (cfg != f->cfg) {   /* the next run: bound as join bound the first */
+        cfg->device = f->cfg->device;
+        if (cfg->threads == 0)
+            cfg->threads = f->cfg->threads;
+    }
+    f->cfg = cfg;
+    cfg->level_gate = fleet_gate;
+    cfg->level_gate_user = f;
+    if (f->rank != 0)
+        cfg->quiet = 1;
+}
+
 int ltb_fleet_rank(const ltb_fleet *f)
 {
     return f ? f->rank : 0;
+}
+
+int ltb_fleet_size(const ltb_fleet *f)
+{
+    return f ? f->size : 1;
+}
+
+int ltb_fleet_broken(const ltb_fleet *f)
+{
+    return f && f->rank != 0 && f->must_abort;
+}
+
+void ltb_fleet_barrier(ltb_fleet *f)
+{
+    fleet_gate(f, f->barriers++);
 }
 
 /* This rank's own report. */
@@ -140,7 +168,33 @@ static void describe_self(const ltb_fleet *f, const ltb_run *run, const char *fa
     r->run = (ltb_run *)run;
 }
 
-/* Rank 0: every rank's report into fr (peers' runs move into it). */
+/* Rank 0: rank r's report of this round from the bytes it sent (or why it has none). */
+static void peer_report(ltb_fleet *f, int r, ltb_rank_report *out)
+{
+    fleet_peer *p = &f->peers[r];
+    char err[256];
+    int unpacked = !p->gone && fleet_wire_unpack(p->bytes, p->n_bytes, f->cfg, out, err,
+                                                 sizeof err) == 0;
+    if (!unpacked)
+        memset(out, 0, sizeof *out);
+    out->rank = r;
+    snprintf(out->host, sizeof out->host, "%s", p->host);
+    if (p->gone) {
+        snprintf(out->device, sizeof out->device, "%s", p->device);
+        out->status = LTB_RANK_MISSING;
+        out->unsynchronized_from = -1;
+        snprintf(out->error, sizeof out->error, "%s", p->gone_why);
+    } else if (!unpacked) {
+        snprintf(out->device, sizeof out->device, "%s", p->device);
+        out->status = LTB_RANK_FAILED;
+        out->unsynchronized_from = -1;
+        snprintf(out->error, sizeof out->error, "its results could not be read: %s", err);
+    }
+    if (p->late_from >= 0 && (out->unsynchronized_from < 0 || p->late_from < out->unsynchronized_from))
+        out->unsynchronized_from = p->late_from;
+}
+
+/* Rank 0: every rank's report into fr (peers' runs are unpacked into it). */
 static int build_result(ltb_fleet *f, const ltb_rank_report *mine, ltb_fleet_result *fr)
 {
     memset(fr, 0, sizeof *fr);
@@ -151,14 +205,8 @@ static int build_result(ltb_fleet *f, const ltb_rank_report *mine, ltb_fleet_res
     if (!fr->ranks)
         return -1;
     fr->ranks[0] = *mine;
-    for (int r = 1; r < f->size; r++) {
-        fleet_peer *p = &f->peers[r];
-        fr->ranks[r] = p->report;
-        if (p->late_from >= 0 && (fr->ranks[r].unsynchronized_from < 0 ||
-                                  p->late_from < fr->ranks[r].unsynchronized_from))
-            fr->ranks[r].unsynchronized_from = p->late_from;
-        memset(&p->report, 0, sizeof p->report);
-    }
+    for (int r = 1; r < f->size; r++)
+        peer_report(f, r, &fr->ranks[r]);
     return ltb_fleet_judge(fr);
 }
 
@@ -185,17 +233,83 @@ static int report_on_rank0(ltb_fleet *f, const ltb_rank_report *mine, FILE *out)
     return code;
 }
 
+/* Another rank: its report, packed, to rank 0. 0, or -1 when rank 0 did not take it. */
+static int send_report(ltb_fleet *f, const ltb_rank_report *r)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (fleet_wire_pack(r, &buf, &len) != 0) {
+        ltb_rank_report bare = *r;
+        bare.run = NULL;
+        bare.status = LTB_RANK_FAILED;
+        snprintf(bare.error, sizeof bare.error, "out of memory packing its results");
+        if (fleet_wire_pack(&bare, &buf, &len) != 0)
+            return -1;
+    }
+    return fleet_send_bytes(f, buf, len);
+}
+
 int ltb_fleet_report(ltb_fleet *f, const ltb_run *run, const char *failure, FILE *out)
 {
     ltb_rank_report mine;
     describe_self(f, run, failure, &mine);
-    if (f->rank == 0)
-        return report_on_rank0(f, &mine, out);
-    if (fleet_send_report(f, &mine) != 0) {
+    int code = LTB_EXIT_OK;
+    if (f->rank == 0) {
+        code = report_on_rank0(f, &mine, out);
+    } else if (send_report(f, &mine) != 0) {
         f->must_abort = 1;
-        return LTB_EXIT_FLEET_FAILED;
+        code = LTB_EXIT_FLEET_FAILED;
     }
-    return LTB_EXIT_OK;
+    fleet_next_round(f);
+    return code;
+}
+
+int ltb_fleet_gather(ltb_fleet *f, const void *mine, size_t len, ltb_fleet_bytes **all)
+{
+    *all = NULL;
+    if (f->rank != 0) {
+        unsigned char *copy = malloc(len ? len : 1);
+        int rc = copy ? 0 : -1;
+        if (copy) {
+            memcpy(copy, mine, len);
+            rc = fleet_send_bytes(f, copy, len);
+        }
+        if (rc != 0)
+            f->must_abort = 1;
+        fleet_next_round(f);
+        return rc;
+    }
+    fleet_collect(f);
+    ltb_fleet_bytes *out = calloc((size_t)f->size, sizeof *out);
+    if (!out) {
+        fleet_next_round(f);
+        return -1;
+    }
+    out[0].data = malloc(len ? len : 1);
+    if (out[0].data) {
+        memcpy(out[0].data, mine, len);
+        out[0].len = len;
+    }
+    for (int r = 1; r < f->size; r++) {
+        fleet_peer *p = &f->peers[r];
+        if (p->gone) {
+            snprintf(out[r].missing, sizeof out[r].missing, "%s", p->gone_why);
+            continue;
+        }
+        out[r].data = p->bytes;   /* handed over */
+        out[r].len = p->n_bytes;
+        p->bytes = NULL;
+    }
+    fleet_next_round(f);
+    *all = out;
+    return 0;
+}
+
+void ltb_fleet_bytes_free(ltb_fleet_bytes *all, int n)
+{
+    for (int r = 0; all && r < n; r++)
+        free(all[r].data);
+    free(all);
 }
 
 int ltb_fleet_leave(ltb_fleet *f, int code)
@@ -206,7 +320,7 @@ int ltb_fleet_leave(ltb_fleet *f, int code)
         MPI_Abort(f->comm, code); /* stops the rank that still hangs, and this job */
     }
     for (int r = 0; f->peers && r < f->size; r++)
-        ltb_rank_report_free(&f->peers[r].report);
+        free(f->peers[r].bytes);
     free(f->peers);
     MPI_Comm_free(&f->comm);
     MPI_Finalize();

@@ -1,9 +1,9 @@
 /* fleet_protocol.c — the messages between ranks (see fleet_mpi.h): level
- * barriers with a deadline, and every rank's report sent to rank 0. Polls with
- * MPI_Iprobe / MPI_Testall and short naps, so no wait is unbounded. */
+ * barriers with a deadline, and every rank's bytes (its report) sent to rank 0 at
+ * the end of a round. Polls with MPI_Iprobe / MPI_Testall and short naps, so no
+ * wait is unbounded. */
 #define _POSIX_C_SOURCE 200809L
 #include "fleet_mpi.h"
-#include "fleet_wire.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -11,15 +11,26 @@
 #include <string.h>
 #include <time.h>
 
-enum { TAG_CTRL = 7101, TAG_DATA = 7102 };
+enum { TAG_FIRST = 100 };               /* round r: control TAG_FIRST + 2r, data + 1 */
 enum { MSG_ARRIVE = 1, MSG_GO = 2, MSG_DONE = 3 };
-#define CHUNK_BYTES ((size_t)1 << 28)   /* a report goes in pieces of at most 256 MiB */
+#define CHUNK_BYTES ((size_t)1 << 28)   /* bytes go in pieces of at most 256 MiB */
 
 typedef struct ctrl_msg {
     int32_t kind;
     int32_t level;
-    uint64_t bytes;                     /* DONE: size of the report that follows */
+    uint64_t bytes;                     /* DONE: how many bytes follow */
 } ctrl_msg;
+
+/* The tags of this round (they wrap after max_round rounds: no rank is that far ahead). */
+static int ctrl_tag(const ltb_fleet *f)
+{
+    return TAG_FIRST + 2 * (f->round % (f->max_round + 1));
+}
+
+static int data_tag(const ltb_fleet *f)
+{
+    return ctrl_tag(f) + 1;
+}
 
 double fleet_now_s(void)
 {
@@ -38,19 +49,19 @@ static void send_ctrl(ltb_fleet *f, int to, int kind, int level, uint64_t bytes)
 {
     /* a few bytes: sent eagerly, MPI_Send returns without waiting for the receiver */
     ctrl_msg m = {kind, level, bytes};
-    MPI_Send(&m, (int)sizeof m, MPI_BYTE, to, TAG_CTRL, f->comm);
+    MPI_Send(&m, (int)sizeof m, MPI_BYTE, to, ctrl_tag(f), f->comm);
 }
 
-/* One control message from `from` (or MPI_ANY_SOURCE), polling until deadline (a
- * deadline in the past probes once). 1 with *m and *source, or 0. */
+/* One control message of this round from `from` (or MPI_ANY_SOURCE), polling until
+ * deadline (a deadline in the past probes once). 1 with *m and *source, or 0. */
 static int poll_ctrl(ltb_fleet *f, int from, double deadline, ctrl_msg *m, int *source)
 {
     for (;;) {
         int flag = 0;
         MPI_Status st;
-        MPI_Iprobe(from, TAG_CTRL, f->comm, &flag, &st);
+        MPI_Iprobe(from, ctrl_tag(f), f->comm, &flag, &st);
         if (flag) {
-            MPI_Recv(m, (int)sizeof *m, MPI_BYTE, st.MPI_SOURCE, TAG_CTRL, f->comm,
+            MPI_Recv(m, (int)sizeof *m, MPI_BYTE, st.MPI_SOURCE, ctrl_tag(f), f->comm,
                      MPI_STATUS_IGNORE);
             *source = st.MPI_SOURCE;
             return 1;
@@ -61,23 +72,12 @@ static int poll_ctrl(ltb_fleet *f, int from, double deadline, ctrl_msg *m, int *
     }
 }
 
-/* ---- reports ------------------------------------------------------------------ */
+/* ---- the end of a round: every rank's bytes ------------------------------------ */
 
-int fleet_send_report(ltb_fleet *f, const ltb_rank_report *r)
+int fleet_send_bytes(ltb_fleet *f, unsigned char *buf, size_t len)
 {
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    ltb_rank_report bare;
-    if (fleet_wire_pack(r, &buf, &len) != 0) {
-        bare = *r;
-        bare.run = NULL;
-        bare.status = LTB_RANK_FAILED;
-        snprintf(bare.error, sizeof bare.error, "out of memory packing its results");
-        if (fleet_wire_pack(&bare, &buf, &len) != 0)
-            return -1;
-    }
     size_t chunks = (len + CHUNK_BYTES - 1) / CHUNK_BYTES;
-    MPI_Request *reqs = calloc(chunks, sizeof *reqs);
+    MPI_Request *reqs = calloc(chunks + 1, sizeof *reqs);
     if (!reqs) {
         free(buf);
         return -1;
@@ -86,10 +86,10 @@ int fleet_send_report(ltb_fleet *f, const ltb_rank_report *r)
     for (size_t i = 0; i < chunks; i++) {
         size_t at = i * CHUNK_BYTES;
         size_t n = len - at < CHUNK_BYTES ? len - at : CHUNK_BYTES;
-        MPI_Isend(buf + at, (int)n, MPI_BYTE, 0, TAG_DATA, f->comm, &reqs[i]);
+        MPI_Isend(buf + at, (int)n, MPI_BYTE, 0, data_tag(f), f->comm, &reqs[i]);
     }
     double deadline = fleet_now_s() + 2 * f->opt.rank_timeout_s;
-    int done = 0;
+    int done = chunks == 0;
     while (!done && fleet_now_s() < deadline) {
         MPI_Testall((int)chunks, reqs, &done, MPI_STATUSES_IGNORE);
         if (!done)
@@ -105,29 +105,23 @@ int fleet_send_report(ltb_fleet *f, const ltb_rank_report *r)
     return 0;
 }
 
-/* Rank 0: receives rank src's report of `bytes` bytes into its peer entry. */
-static void receive_report(ltb_fleet *f, int src, uint64_t bytes)
+/* Rank 0: receives rank src's `bytes` bytes into its peer entry. */
+static void receive_bytes(ltb_fleet *f, int src, uint64_t bytes)
 {
     fleet_peer *p = &f->peers[src];
-    unsigned char *buf = bytes > 0 && bytes < SIZE_MAX ? malloc((size_t)bytes) : NULL;
-    if (!buf) {
+    unsigned char *buf = NULL;
+    if (bytes > 0 && (bytes >= SIZE_MAX || !(buf = malloc((size_t)bytes)))) {
         fprintf(stderr, "ltbench: rank 0: no memory for rank %d's results (%llu bytes)\n", src,
                 (unsigned long long)bytes);
         MPI_Abort(f->comm, 2);
     }
     for (size_t at = 0; at < bytes; at += CHUNK_BYTES) {
         size_t n = bytes - at < CHUNK_BYTES ? (size_t)bytes - at : CHUNK_BYTES;
-        MPI_Recv(buf + at, (int)n, MPI_BYTE, src, TAG_DATA, f->comm, MPI_STATUS_IGNORE);
+        MPI_Recv(buf + at, (int)n, MPI_BYTE, src, data_tag(f), f->comm, MPI_STATUS_IGNORE);
     }
-    char err[256];
-    ltb_rank_report known = p->report; /* host and device from join */
-    if (fleet_wire_unpack(buf, (size_t)bytes, f->cfg, &p->report, err, sizeof err) != 0) {
-        p->report = known;
-        p->report.status = LTB_RANK_FAILED;
-        snprintf(p->report.error, sizeof p->report.error, "its results could not be read: %s", err);
-    }
-    p->report.rank = src;
-    free(buf);
+    free(p->bytes);
+    p->bytes = buf;
+    p->n_bytes = (size_t)bytes;
     p->done = 1;
     p->waiting_at = -1;
 }
@@ -151,7 +145,7 @@ static void handle(ltb_fleet *f, const ctrl_msg *m, int src, int gate)
         return;
     fleet_peer *p = &f->peers[src];
     if (m->kind == MSG_DONE)
-        receive_report(f, src, m->bytes);
+        receive_bytes(f, src, m->bytes);
     else if (m->kind == MSG_ARRIVE && (p->late || m->level < gate))
         release(f, src, m->level, 0);
     else if (m->kind == MSG_ARRIVE)
@@ -276,10 +270,26 @@ void fleet_collect(ltb_fleet *f)
         fleet_peer *p = &f->peers[r];
         if (p->done)
             continue;
-        p->report.status = LTB_RANK_MISSING;
-        snprintf(p->report.error, sizeof p->report.error,
+        p->gone = p->done = 1;
+        snprintf(p->gone_why, sizeof p->gone_why,
                  "no results within %.0f s of rank 0's end (hung, crashed or too slow)",
                  f->opt.rank_timeout_s);
         f->must_abort = 1;
+    }
+}
+
+void fleet_next_round(ltb_fleet *f)
+{
+    f->round++;
+    f->barriers = 0;
+    f->unsynchronized_from = -1;
+    for (int r = 1; f->peers && r < f->size; r++) {
+        fleet_peer *p = &f->peers[r];
+        free(p->bytes);
+        p->bytes = NULL;
+        p->n_bytes = 0;
+        p->done = p->gone;
+        p->waiting_at = p->late_from = -1;
+        p->late = 0;
     }
 }
