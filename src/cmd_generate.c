@@ -1,6 +1,6 @@
 /* cmd_generate.c — `ltbench generate`: open the model (to learn whether it takes
  * prompts), build the prompts, run the sweep, write the reports and, with
- * --save-images, the PNG files. */
+ * --save-images, the PNG files; alone, or as a rank of an MPI fleet. */
 #include "cli_common.h"
 #include "cli_run.h"
 #include "cmd_generate_args.h"
@@ -71,6 +71,8 @@ static int open_workload_target(void *args, ltb_workload *w, ltb_target *t, char
         return open_prompts(a, 1, w, err, errlen);
     }
     ltb_generate_facts f;
+    a->gen.device = c->device;     /* as a fleet bound it (cuda:<local rank>) */
+    a->gen.threads = c->threads;   /* and a CPU rank's share of the cores */
     if (ltb_target_torch_generate(t, &a->gen, &f, err, errlen) != 0)
         return -1;
     if (adopt_facts(a, &f, err, errlen) != 0 || open_prompts(a, f.conditional, w, err, errlen) != 0) {
@@ -104,6 +106,11 @@ static int parse_generate(int argc, char **argv, void *args, char *err, size_t e
     return generate_args_parse(argc, argv, args, err, errlen);
 }
 
+static const fleet_options *fleet_of(const void *args)
+{
+    return &((const generate_args *)args)->fleet;
+}
+
 /* --save-images, in-process only. */
 static cli_after_run_fn after_generate(const void *args)
 {
@@ -116,6 +123,6 @@ int cmd_generate(int argc, char **argv)
 {
     static const cli_command command = {"generate", sizeof(generate_args), parse_generate,
                                         generate_args_usage, open_workload_target, print_plan,
-                                        after_generate, NULL, NULL, NULL};
+                                        after_generate, NULL, NULL, fleet_of};
     return cli_command_main(&command, argc, argv);
 }

@@ -28,6 +28,7 @@ static const struct option kGenerateOptions[] = {
     {"prompt-variations", required_argument, NULL, OPT_VARIATIONS},
     {"vocab", required_argument, NULL, OPT_VOCAB},
     {"save-images", required_argument, NULL, OPT_SAVE_IMAGES},
+    LTB_FLEET_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };
 
@@ -56,6 +57,7 @@ void generate_args_usage(FILE *out)
         "                            as DIR/prompt_<i>.png\n"
         "Iterations default to 10 per level, warm-up to one request per worker, --timeout to %.0f s.\n",
         DEFAULT_SIDE, DEFAULT_SIDE, DEFAULT_TIMEOUT_S);
+    fleet_cli_usage(out);
 }
 
 static int parse_generate_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -98,7 +100,7 @@ static int parse_generate_option(int opt, const char *v, void *ctx, char *err, s
         return ltb_parse_int("--prompt-variations", v, 1, LTB_MAX_TEXTS, &c->prompt_variations, err, errlen);
     case OPT_VOCAB: a->gen.vocab_path = v; return 0;
     case OPT_SAVE_IMAGES: a->gen.save_images_dir = v; return 0;
-    default: return 1;
+    default: return fleet_cli_option(opt, v, &a->fleet, err, errlen);
     }
 }
 
@@ -118,6 +120,7 @@ int generate_args_parse(int argc, char **argv, generate_args *a, char *err, size
 {
     memset(a, 0, sizeof *a);
     cli_common_defaults(&a->common, LTB_TASK_GENERATE, "ldm_small.pt");
+    fleet_cli_defaults(&a->fleet);
     ltb_config *c = &a->common.cfg;
     c->iterations = 10;
     c->warmup = 1;               /* raised to the concurrency: one warm-up per worker */

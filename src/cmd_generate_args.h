@@ -3,6 +3,7 @@
 #define LTB_CMD_GENERATE_ARGS_H
 
 #include "cli_common.h"
+#include "fleet_cli.h"
 #include "target_generate.h"
 
 /* Options that only a text-conditioned (diffusion) model takes, by bit. */
@@ -13,6 +14,7 @@ typedef struct generate_args {
     common_args common;
     ltb_generate_options gen;
     unsigned given;              /* GEN_GIVEN_* bits seen on the command line */
+    fleet_options fleet;         /* under mpirun / srun */
 } generate_args;
 
 int generate_args_parse(int argc, char **argv, generate_args *a, char *err, size_t errlen);

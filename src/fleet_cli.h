@@ -1,5 +1,5 @@
 /* fleet_cli.h — the options of a run across an MPI fleet (`mpirun -np N ltbench
- * image|tts ...`): the outlier tolerance, the bound on waiting for a rank, and a
+ * image|tts|generate ...`): the outlier tolerance, the bound on waiting for a rank, and a
  * diagnostic delay that makes one rank slow on purpose. Accepted by every
  * subcommand that can run as a fleet (their option tables include
  * LTB_FLEET_CLI_OPTIONS), in every build: outside MPI the process is rank 0 of 1. */

@@ -27,6 +27,15 @@ static void next_number_or_empty(FILE *f, double v, int decimals)
         csv_write_double(f, v, decimals);
 }
 
+/* A telemetry value, or -1 where it was not measured. */
+static void next_telemetry(FILE *f, double v, int decimals)
+{
+    if (v >= 0)
+        csv_next_double(f, v, decimals);
+    else
+        csv_next_int(f, -1);
+}
+
 static void write_rank_columns(FILE *f, const ltb_rank_report *rr, int r)
 {
     csv_write_int(f, r);
@@ -60,10 +69,10 @@ static void write_level_columns(FILE *f, const ltb_fleet_result *fr, int r, int 
     csv_next_double(f, fr->levels[l].median, 4);
     next_number_or_empty(f, fr->deviation_pct[at], 2);
     csv_next_text(f, fr->outlier[at] ? "True" : "False");
-    csv_next_double(f, t.sm_clock_mhz, 0);
-    csv_next_double(f, t.mem_clock_mhz, 0);
-    csv_next_double(f, t.power_w, 1);
-    csv_next_double(f, t.temperature_c, 0);
+    next_telemetry(f, t.sm_clock_mhz, 0);
+    next_telemetry(f, t.mem_clock_mhz, 0);
+    next_telemetry(f, t.power_w, 1);
+    next_telemetry(f, t.temperature_c, 0);
     csv_next_text(f, t.throttle);
 }
 

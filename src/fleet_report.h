@@ -27,8 +27,9 @@ int ltb_fleet_write_json(const ltb_fleet_result *fr, const char *dir, char *err,
 
 /* "IPS" or "ASPS": the throughput the verdict compares. */
 const char *ltb_fleet_throughput_name(const ltb_fleet_result *fr);
-/* Telemetry of rank r during fleet level l: -1 / "" where not measured (this build
- * reads no NVML; the GPU telemetry of `ltbench qualify` fills it when it lands). */
+/* Telemetry of rank r during fleet level l, from the NVML samples of that rank's
+ * level (mean SM and memory clocks and power, peak temperature, the throttle
+ * reasons when it throttled): -1 / "" where not measured (a CPU rank, no NVML). */
 void ltb_fleet_telemetry(const ltb_fleet_result *fr, int r, int l, ltb_rank_telemetry *t);
 /* The rank whose run is the "main" one of the files: rank 0 when it ran, else the
  * first rank that did; -1 when none did. */

@@ -32,7 +32,7 @@ typedef struct ltb_rank_report {
     char host[LTB_FLEET_HOST_LEN];
     char device[LTB_FLEET_DEVICE_LEN];   /* the device this rank was bound to */
     char device_name[160];               /* GPU name, or the CPU model */
-    char device_uuid[64];                /* "" where unknown (needs NVML) */
+    char device_uuid[64];                /* a CUDA device's (NVML's or CUDA's); "" else */
     int threads;                         /* intra-op threads (0 = LibTorch's default) */
     int unsynchronized_from;             /* first level run without the fleet barrier, -1 none */
     char error[LTB_ERROR_LEN];           /* why it failed or is missing */

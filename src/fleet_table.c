@@ -68,8 +68,15 @@ static void print_telemetry(FILE *out, const ltb_rank_telemetry *t)
         fputs("telemetry: none (no NVML on this rank)", out);
         return;
     }
-    fprintf(out, "SM %.0f MHz, memory %.0f MHz, %.1f W, %.0f C, throttle: %s", t->sm_clock_mhz,
-            t->mem_clock_mhz, t->power_w, t->temperature_c, t->throttle[0] ? t->throttle : "none");
+    if (t->sm_clock_mhz >= 0)
+        fprintf(out, "SM %.0f MHz, ", t->sm_clock_mhz);
+    if (t->mem_clock_mhz >= 0)
+        fprintf(out, "memory %.0f MHz, ", t->mem_clock_mhz);
+    if (t->power_w >= 0)
+        fprintf(out, "%.1f W, ", t->power_w);
+    if (t->temperature_c >= 0)
+        fprintf(out, "%.0f C, ", t->temperature_c);
+    fprintf(out, "throttle: %s", t->throttle[0] ? t->throttle : "none");
 }
 
 static void print_outliers(FILE *out, const ltb_fleet_result *fr)

@@ -172,7 +172,8 @@ void ltb_rank_report_free(ltb_rank_report *r)
     r->run = NULL;
 }
 
-/* The run's text settings are rank 0's; its device the rank's own. */
+/* The run's text settings (every pointer of the config) are rank 0's; its device the
+ * rank's own. */
 static void adopt_config(ltb_config *c, const ltb_config *rank0, const char *device)
 {
     c->name = rank0->name;
@@ -181,6 +182,9 @@ static void adopt_config(ltb_config *c, const ltb_config *rank0, const char *dev
     c->model_name = rank0->model_name;
     c->precision = rank0->precision;
     c->texts_file = rank0->texts_file;
+    c->negative_prompt = rank0->negative_prompt;
+    c->prompts_file = rank0->prompts_file;
+    c->generator = rank0->generator;
     c->device = device;
     c->level_gate = NULL;
     c->level_gate_user = NULL;

@@ -36,13 +36,15 @@ typedef struct ltb_csv_rank {
     int rank;
     const char *host;
 } ltb_csv_rank;
-/* The task's CSV files (image or TTS, as above) over n >= 1 ranks' runs: the rows of
+/* The task's CSV files (image, TTS or generation, as above) over n >= 1 ranks' runs: the rows of
  * each rank in turn, every header and row ending with Rank,Host; the "Summary
  * Statistics" and "Test Configuration" blocks describe ranks[0]'s run. */
 int ltb_report_csv_image_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
                                size_t errlen);
 int ltb_report_csv_tts_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
                              size_t errlen);
+int ltb_report_csv_generate_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                                  size_t errlen);
 /* The one of those that ranks[0]'s task asks for. */
 int ltb_report_csv_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
                          size_t errlen);

@@ -53,11 +53,8 @@ int ltb_report_csv_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char
 {
     if (n >= 1 && ranks[0].run->config.task == LTB_TASK_TTS)
         return ltb_report_csv_tts_ranks(ranks, n, dir, err, errlen);
-    if (n >= 1 && ranks[0].run->config.task == LTB_TASK_GENERATE) {
-        snprintf(err, errlen, "a fleet's CSV files are not written for generate yet: "
-                 "its JSON file has every rank");
-        return -1;
-    }
+    if (n >= 1 && ranks[0].run->config.task == LTB_TASK_GENERATE)
+        return ltb_report_csv_generate_ranks(ranks, n, dir, err, errlen);
     return ltb_report_csv_image_ranks(ranks, n, dir, err, errlen);
 }
 

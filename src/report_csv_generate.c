@@ -10,7 +10,8 @@
  * is the denoising steps of the request (1 for a one-forward generator).
  * File_Size_Bytes is the size of the float32 image tensor the model returned
  * (in-process there is no file), Image_Format "TENSOR_F32". Memory columns carry
- * the level's peak RSS; the GPU memory columns are -1 (not measured). */
+ * the level's peak RSS; the GPU memory columns are -1 (not measured). In a fleet
+ * the same files hold every rank's rows, each ending with Rank,Host. */
 #include "report.h"
 
 #include "csv.h"
@@ -129,4 +130,10 @@ static const csv_task_layout layout = {
 int ltb_report_csv_generate(const ltb_run *run, const char *dir, char *err, size_t errlen)
 {
     return csv_write_task_files(run, dir, &layout, 0, err, errlen);
+}
+
+int ltb_report_csv_generate_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
+                                  size_t errlen)
+{
+    return csv_write_rank_files(ranks, n, dir, &layout, 0, err, errlen);
 }

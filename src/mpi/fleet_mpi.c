@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "fleet_report.h"
 #include "fleet_wire.h"
+#include "gpu_level.h"
 #include "lt_shim.h"
 #include "write_reports.h"
 
@@ -146,6 +147,27 @@ void ltb_fleet_barrier(ltb_fleet *f)
     fleet_gate(f, f->barriers++);
 }
 
+/* A CUDA device's UUID: NVML's when it has one, else the CUDA runtime's; "" on
+ * anything else. */
+static void device_uuid(const char *device, int quiet, char *uuid, size_t len)
+{
+    int idx = ltb_cuda_index(device);
+    lt_cuda_device dev;
+    char why[256];
+    uuid[0] = '\0';
+    if (idx < 0)
+        return;
+    if (lt_cuda_device_info(idx, &dev, NULL) == LT_OK)
+        snprintf(uuid, len, "%s", dev.uuid);
+    ltb_nvml *nvml = ltb_gpu_nvml(idx, quiet, why, sizeof why);
+    if (nvml) {
+        ltb_nvml_facts facts;
+        ltb_nvml_facts_read(nvml, &facts);
+        if (facts.uuid[0])
+            snprintf(uuid, len, "%.*s", (int)len - 1, facts.uuid);
+    }
+}
+
 /* This rank's own report. */
 static void describe_self(const ltb_fleet *f, const ltb_run *run, const char *failure,
                           ltb_rank_report *r)
@@ -159,6 +181,7 @@ static void describe_self(const ltb_fleet *f, const ltb_run *run, const char *fa
     ltb_environment env;
     ltb_environment_for_device(r->device, &env);
     snprintf(r->device_name, sizeof r->device_name, "%s", env.device_name);
+    device_uuid(r->device, c->quiet, r->device_uuid, sizeof r->device_uuid);
     lt_info info;
     lt_get_info(&info);
     r->threads = c->threads > 0 ? c->threads : info.intra_threads;

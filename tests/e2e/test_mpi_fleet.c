@@ -1,8 +1,9 @@
-/* test_mpi_fleet.c — `mpirun -np 2 ltbench image|tts` on the CPU (an LTBENCH_MPI
- * build only): rank 0 gathers both ranks into one report whose aggregate is the
- * sum of the ranks' throughputs, a rank slowed on purpose (--rank-delay-ms) is
- * flagged and fails the fleet (exit 3), and rank 0 starts a level only after the
- * slow rank has finished the one before (the barrier). Faults: test_mpi_faults.c. */
+/* test_mpi_fleet.c — `mpirun -np 2 ltbench image|tts|generate` on the CPU (an
+ * LTBENCH_MPI build only): rank 0 gathers both ranks into one report whose aggregate
+ * is the sum of the ranks' throughputs, a rank slowed on purpose (--rank-delay-ms)
+ * is flagged and fails the fleet (exit 3), rank 0 starts a level only after the
+ * slow rank has finished the one before (the barrier), and a generate fleet writes
+ * the single-node CSV headers with Rank,Host added. Faults: test_mpi_faults.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -221,12 +222,95 @@ static void tts_fleet_gathers_both_ranks_and_flags_the_slow_one(void **state)
     free(dir);
 }
 
+/* ---- generate: the same files as image, on a one-forward generator ----------------- */
+
+typedef struct fleet_rows {
+    int rows[2], status_ok[2];
+} fleet_rows;
+
+static void count_fleet_row(const char *line, int fields, void *user)
+{
+    fleet_rows *f = user;
+    char buf[64];
+    int rank = (int)field_double(line, 0);
+    assert_int_equal(fields, 25);
+    assert_in_range(rank, 0, 1);
+    f->rows[rank]++;
+    f->status_ok[rank] += !strcmp(tu_csv_field(line, 6, buf, sizeof buf), "ok");
+}
+
+/* dir/file's header is single_dir/file's with ",Rank,Host" added. */
+static void header_is_single_nodes_plus_rank_host(const char *dir, const char *single_dir,
+                                                  const char *file)
+{
+    char *single_path = tu_path(single_dir, file), *path = tu_path(dir, file);
+    char *single = tu_first_line(single_path), *header = tu_first_line(path);
+    size_t n = strlen(single);
+    if (strncmp(header, single, n) != 0 || strcmp(header + n, ",Rank,Host") != 0)
+        fail_msg("%s: fleet header\n%s\nis not the single-node one\n%s\nwith ,Rank,Host", file,
+                 header, single);
+    free(header);
+    free(single);
+    free(path);
+    free(single_path);
+}
+
+static void generate_fleet_writes_every_ranks_rows(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *single_dir = tu_path(dir, "single");
+    const char *gen = "generate -m \"$LTBENCH_MODELS_DIR/dcgan.pt\" --width 64 --height 64 -c 1 "
+                      "-n 3 --warmup 1 --prompt-variations 2 --no-plots -q";
+    char rest[2048];
+    tu_output o;
+    /* the single-node files: the headers a fleet's must keep */
+    snprintf(rest, sizeof rest, "%s --output-dir '%s'", gen, single_dir);
+    int code = tu_run_cli(rest, &o);
+    tu_expect_exit("generate alone", code, 0, &o);
+    tu_output_free(&o);
+    /* a loaded CPU is not a slow card: a wide tolerance keeps the verdict a pass */
+    snprintf(rest, sizeof rest, "-np 2 \"$LTBENCH_BIN\" %s --outlier-tolerance 90 "
+             "--output-dir '%s'", gen, dir);
+    code = tu_run_mpi(rest, &o);
+    tu_expect_exit("generate fleet", code, 0, &o);
+    aggregate_is_the_sum_of_ranks(dir, "dcgan", 1);
+    tu_assert_csv_header(dir, "dcgan_summary.csv", TU_IMAGE_SUMMARY_HEADER);
+    tu_assert_csv_header(dir, "dcgan_detailed.csv", TU_IMAGE_DETAILED_HEADER);
+    header_is_single_nodes_plus_rank_host(dir, single_dir, "dcgan_summary.csv");
+    header_is_single_nodes_plus_rank_host(dir, single_dir, "dcgan_detailed.csv");
+    char *path = tu_path(dir, "dcgan_detailed.csv");
+    assert_int_equal(tu_count_lines_until_blank(path), 1 + 2 * 3);
+    free(path);
+    fleet_rows f = {{0, 0}, {0, 0}};
+    each_row(dir, "dcgan_fleet.csv", count_fleet_row, &f);
+    for (int r = 0; r < 2; r++) {
+        assert_int_equal(f.rows[r], 1);
+        assert_int_equal(f.status_ok[r], 1);
+    }
+    char *fleet_csv = tu_path(dir, "dcgan_fleet.csv");
+    char *text = tu_read_file(fleet_csv);
+    assert_non_null(strstr(text, "Throughput_Metric,IPS"));
+    assert_non_null(strstr(text, "Passed,True"));
+    free(text);
+    free(fleet_csv);
+    cJSON *root = tu_read_json(dir, "dcgan.json");
+    cJSON *config = cJSON_GetObjectItem(root, "config");
+    assert_string_equal(cJSON_GetObjectItem(config, "task")->valuestring, "generate");
+    assert_string_equal(cJSON_GetObjectItem(config, "generator")->valuestring, "gan");
+    cJSON_Delete(root);
+    tu_output_free(&o);
+    free(single_dir);
+    free(dir);
+}
+
 int main(void)
 {
     tu_env("LTBENCH_MPIEXEC");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(image_fleet_gathers_both_ranks_and_flags_the_slow_one),
         cmocka_unit_test(tts_fleet_gathers_both_ranks_and_flags_the_slow_one),
+        cmocka_unit_test(generate_fleet_writes_every_ranks_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

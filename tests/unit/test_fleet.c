@@ -1,12 +1,14 @@
 /* test_fleet.c — the fleet layer without MPI (it runs in every build): the verdict
  * (aggregate = sum, median, outliers beyond the tolerance, failed and missing
  * ranks, exit code), a rank's report packed and unpacked byte for byte, the fleet
- * files (the usual CSVs with Rank,Host at the end, the fleet CSV, the JSON with
- * every rank) from real driver runs, the delaying target, and the fleet options. */
+ * files (the usual CSVs with Rank,Host at the end, for generate too, the fleet CSV,
+ * the JSON with every rank, NVML telemetry and GPU UUIDs where a rank has them) from
+ * real driver runs, the delaying target, and the fleet options (image, generate). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 #include "unit_helpers.h"
 
+#include "cmd_generate_args.h"
 #include "cmd_image_args.h"
 #include "commands.h"
 #include "fleet_report.h"
@@ -16,6 +18,7 @@
 #include "report.h"
 #include "report_plots.h"
 #include "target_delay.h"
+#include "workload_prompts.h"
 
 #include <math.h>
 #include <string.h>
@@ -258,6 +261,9 @@ static void rank_report_survives_the_wire_byte_for_byte(void **state)
     assert_int_equal(fleet_wire_pack(&sent, &buf, &len), 0);
     small_config(&rank0, NULL);
     rank0.name = "rank0name";
+    rank0.generator = "gan";
+    rank0.negative_prompt = "blurry";
+    rank0.prompts_file = "prompts.txt";
     ltb_rank_report got;
     assert_int_equal(fleet_wire_unpack(buf, len, &rank0, &got, err, sizeof err), 0);
     assert_int_equal(got.rank, 3);
@@ -267,6 +273,11 @@ static void rank_report_survives_the_wire_byte_for_byte(void **state)
     assert_same_run(run, got.run);
     assert_string_equal(got.run->config.name, "rank0name"); /* rank 0's text settings */
     assert_string_equal(got.run->config.device, "cuda:3");   /* the rank's own device */
+    /* no pointer of the sender's config survives (generate's included) */
+    assert_ptr_equal(got.run->config.generator, rank0.generator);
+    assert_ptr_equal(got.run->config.negative_prompt, rank0.negative_prompt);
+    assert_ptr_equal(got.run->config.prompts_file, rank0.prompts_file);
+    assert_ptr_equal(got.run->config.texts_file, rank0.texts_file);
     assert_null(got.run->config.level_gate);
     ltb_rank_report_free(&got);
     assert_null(got.run);
@@ -411,6 +422,197 @@ static void fleet_files_carry_every_rank(void **state)
     free(dir);
 }
 
+/* ---- telemetry and UUID ------------------------------------------------------------ */
+
+/* NVML samples as the driver leaves them in a level's metrics. */
+static void give_telemetry(ltb_run *run)
+{
+    for (int l = 0; l < run->n_levels; l++) {
+        ltb_gpu_metrics *g = &run->levels[l].metrics.gpu;
+        g->samples = 7;
+        g->avg_sm_clock_mhz = 1410;
+        g->avg_mem_clock_mhz = 1593;
+        g->avg_power_w = 250.5 + l;
+        g->max_temp_c = 71;
+        g->throttled = 1;
+        snprintf(g->throttle_reasons, sizeof g->throttle_reasons, "sw power cap, hw thermal slowdown");
+    }
+}
+
+/* The fleet CSV's telemetry fields (20..24) of the row of rank r at level index l. */
+static void assert_fleet_row_telemetry(const char *fleet, int row, int rank, const char *sm,
+                                       const char *mem, const char *power, const char *temp,
+                                       const char *throttle)
+{
+    char line[8192], field[256];
+    assert_non_null(uh_line_at(fleet, row, line, sizeof line));
+    assert_int_equal(atoi(tu_csv_field(line, 0, field, sizeof field)), rank);
+    assert_string_equal(tu_csv_field(line, 20, field, sizeof field), sm);
+    assert_string_equal(tu_csv_field(line, 21, field, sizeof field), mem);
+    assert_string_equal(tu_csv_field(line, 22, field, sizeof field), power);
+    assert_string_equal(tu_csv_field(line, 23, field, sizeof field), temp);
+    assert_string_equal(tu_csv_field(line, 24, field, sizeof field), throttle);
+}
+
+static void telemetry_and_uuid_reach_the_fleet_files(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    ltb_config c;
+    ltb_workload w;
+    char err[512];
+    long sleep_ns = 1000000;
+    small_config(&c, dir);
+    assert_int_equal(ltb_workload_synthetic_images(&w, 3, 8, 8, 1, err, sizeof err), 0);
+    ltb_run *gpu = real_run(&c, &w, &sleep_ns, 4.0);  /* the slow one, with NVML samples */
+    ltb_run *cpu = real_run(&c, &w, &sleep_ns, 0);    /* none: samples == 0 */
+    give_telemetry(gpu);
+    ltb_rank_report ranks[2] = {ok_rank(0, cpu), ok_rank(1, gpu)};
+    snprintf(ranks[1].device, sizeof ranks[1].device, "cuda:1");
+    snprintf(ranks[1].device_uuid, sizeof ranks[1].device_uuid,
+             "GPU-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 5, .size = 2, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    assert_int_equal(fr.n_levels, 2);
+
+    ltb_rank_telemetry t;
+    ltb_fleet_telemetry(&fr, 1, 1, &t);
+    assert_float_equal(t.sm_clock_mhz, 1410, 1e-9);
+    assert_float_equal(t.power_w, 251.5, 1e-9);
+    assert_string_equal(t.throttle, "sw power cap, hw thermal slowdown");
+    ltb_fleet_telemetry(&fr, 0, 1, &t);
+    assert_float_equal(t.sm_clock_mhz, -1, 0);
+    assert_float_equal(t.temperature_c, -1, 0);
+    assert_string_equal(t.throttle, "");
+
+    char *table = NULL;
+    size_t table_len = 0;
+    FILE *out = open_memstream(&table, &table_len);
+    c.outputs |= LTB_OUT_TABLE;
+    assert_int_equal(ltb_fleet_write_reports(&fr, out, err, sizeof err), 0);
+    fclose(out);
+    /* the slow rank is an outlier, listed with its telemetry and its UUID */
+    assert_non_null(strstr(table, "SM 1410 MHz, memory 1593 MHz, 250.5 W, 71 C, throttle: sw power cap"));
+    assert_non_null(strstr(table, "GPU-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
+
+    /* fleet CSV: rank 0 (no samples) -1 and empty, rank 1 its NVML numbers and UUID */
+    char *fleet = read_in(dir, "fleetunit_fleet.csv");
+    char line[8192], field[256];
+    assert_string_equal(tu_csv_field(uh_line_at(fleet, 0, line, sizeof line), 20, field,
+                                     sizeof field), "SM_Clock_MHz");
+    assert_fleet_row_telemetry(fleet, 1, 0, "-1", "-1", "-1", "-1", "");
+    assert_fleet_row_telemetry(fleet, 2, 0, "-1", "-1", "-1", "-1", "");
+    assert_fleet_row_telemetry(fleet, 3, 1, "1410", "1593", "250.5", "71",
+                               "sw power cap, hw thermal slowdown");
+    assert_fleet_row_telemetry(fleet, 4, 1, "1410", "1593", "251.5", "71",
+                               "sw power cap, hw thermal slowdown");
+    assert_string_equal(tu_csv_field(uh_line_at(fleet, 1, line, sizeof line), 4, field,
+                                     sizeof field), "");
+    assert_string_equal(tu_csv_field(uh_line_at(fleet, 3, line, sizeof line), 4, field,
+                                     sizeof field), "GPU-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+
+    /* JSON: the same numbers; null where not measured */
+    char *json = read_in(dir, "fleetunit.json");
+    cJSON *root = uh_parse_json(json);
+    cJSON *rank_list = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "fleet"), "ranks");
+    cJSON *r0 = cJSON_GetArrayItem(rank_list, 0), *r1 = cJSON_GetArrayItem(rank_list, 1);
+    assert_string_equal(cJSON_GetObjectItem(r0, "device_uuid")->valuestring, "");
+    assert_string_equal(cJSON_GetObjectItem(r1, "device_uuid")->valuestring,
+                        "GPU-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    for (int l = 0; l < 2; l++) {
+        cJSON *t0 = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r0, "levels"), l),
+                                        "telemetry");
+        cJSON *t1 = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r1, "levels"), l),
+                                        "telemetry");
+        assert_true(cJSON_IsNull(cJSON_GetObjectItem(t0, "sm_clock_mhz")));
+        assert_true(cJSON_IsNull(cJSON_GetObjectItem(t0, "power_w")));
+        assert_string_equal(cJSON_GetObjectItem(t0, "throttle")->valuestring, "");
+        assert_float_equal(tu_json_number(t1, "sm_clock_mhz"), 1410, 1e-9);
+        assert_float_equal(tu_json_number(t1, "mem_clock_mhz"), 1593, 1e-9);
+        assert_float_equal(tu_json_number(t1, "power_w"), 250.5 + l, 1e-9);
+        assert_float_equal(tu_json_number(t1, "temperature_c"), 71, 1e-9);
+        assert_string_equal(cJSON_GetObjectItem(t1, "throttle")->valuestring,
+                            "sw power cap, hw thermal slowdown");
+    }
+    cJSON_Delete(root);
+    free(json);
+    free(fleet);
+    free(table);
+    ltb_fleet_result_free(&fr);
+    free_run(gpu);
+    free_run(cpu);
+    ltb_workload_free(&w);
+    uh_remove_dir(dir);
+    free(dir);
+}
+
+/* ---- generate: the task's CSV files over ranks ------------------------------------- */
+
+static void generate_fleet_writes_the_task_csvs(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char *single_dir = tu_path(dir, "single");
+    ltb_config c;
+    ltb_workload w;
+    char err[512];
+    long sleep_ns = 1000000;
+    small_config(&c, dir);
+    c.task = LTB_TASK_GENERATE;
+    c.width = c.height = 64;
+    c.steps = 1;
+    c.guidance_scale = 0;
+    c.negative_prompt = "";
+    c.generator = "gan";
+    const char *prompts[] = {"", ""};
+    assert_int_equal(ltb_workload_prompts(&w, prompts, 2, err, sizeof err), 0);
+    ltb_run *a = real_run(&c, &w, &sleep_ns, 0);
+    ltb_run *b = real_run(&c, &w, &sleep_ns, 0);
+    ltb_rank_report ranks[2] = {ok_rank(0, a), ok_rank(1, b)};
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 100, .size = 2, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    assert_int_equal(ltb_fleet_write_reports(&fr, NULL, err, sizeof err), 0);
+
+    /* the single-node generate header, then Rank,Host; no legacy {name}.csv */
+    ltb_run alone = *a;
+    alone.config.output_dir = single_dir;
+    assert_int_equal(ltb_write_reports(&alone, NULL, err, sizeof err), 0);
+    const char *files[] = {"fleetunit_summary.csv", "fleetunit_detailed.csv"};
+    char want[8192], line[8192], field[256];
+    for (int i = 0; i < 2; i++) {
+        char *single = read_in(single_dir, files[i]);
+        char *fleet = read_in(dir, files[i]);
+        snprintf(want, sizeof want, "%s,Rank,Host", uh_line_at(single, 0, line, sizeof line));
+        assert_string_equal(uh_line_at(fleet, 0, line, sizeof line), want);
+        int width = uh_count_fields(want);
+        int rows[2] = {0, 0};
+        for (int k = 1; uh_line_at(fleet, k, line, sizeof line) && line[0]; k++) {
+            assert_int_equal(uh_count_fields(line), width);
+            rows[atoi(tu_csv_field(line, width - 2, field, sizeof field))]++;
+        }
+        int per_rank = i == 0 ? a->n_levels
+                              : (int)(a->levels[0].n_records + a->levels[1].n_records);
+        assert_int_equal(rows[0], per_rank);
+        assert_int_equal(rows[1], per_rank);
+        free(fleet);
+        free(single);
+    }
+    char *legacy = tu_path(dir, "fleetunit.csv");
+    assert_false(tu_file_exists(legacy));
+    free(legacy);
+    char *fleet = read_in(dir, "fleetunit_fleet.csv");
+    assert_non_null(strstr(fleet, "Throughput_Metric,IPS"));
+    free(fleet);
+
+    ltb_fleet_result_free(&fr);
+    free_run(a);
+    free_run(b);
+    ltb_workload_free(&w);
+    uh_remove_dir(dir);
+    free(single_dir);
+    free(dir);
+}
+
 /* ---- options ----------------------------------------------------------------------- */
 
 static void fleet_options_parse_and_refuse_bad_values(void **state)
@@ -439,6 +641,17 @@ static void fleet_options_parse_and_refuse_bad_values(void **state)
         assert_non_null(strstr(err, bad[i][0]));
     }
     free(a);
+    /* generate takes them too */
+    generate_args *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    char *gen[] = {"generate", "--outlier-tolerance", "12", "--rank-delay-ms", "0:5", NULL};
+    assert_int_equal(generate_args_parse(5, gen, g, err, sizeof err), 0);
+    assert_float_equal(g->fleet.outlier_tolerance_pct, 12, 1e-12);
+    assert_int_equal(g->fleet.delay_rank, 0);
+    char *gen_bad[] = {"generate", "--rank-timeout", "0", NULL};
+    assert_int_equal(generate_args_parse(3, gen_bad, g, err, sizeof err), -1);
+    assert_non_null(strstr(err, "--rank-timeout"));
+    free(g);
 }
 
 int main(void)
@@ -449,6 +662,8 @@ int main(void)
         cmocka_unit_test(verdict_leaves_out_skipped_levels_and_lost_ranks),
         cmocka_unit_test(rank_report_survives_the_wire_byte_for_byte),
         cmocka_unit_test(fleet_files_carry_every_rank),
+        cmocka_unit_test(telemetry_and_uuid_reach_the_fleet_files),
+        cmocka_unit_test(generate_fleet_writes_the_task_csvs),
         cmocka_unit_test(fleet_options_parse_and_refuse_bad_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
