@@ -129,6 +129,8 @@ static void write_verdict_block(FILE *f, const ltb_fleet_result *fr)
     csv_write_pair_int(f, "Outlier_Ranks", fr->outlier_ranks);
     csv_write_pair_double(f, "Outlier_Tolerance_%", fr->tolerance_pct, 2);
     csv_write_pair(f, "Passed", fr->passed ? "True" : "False");
+    csv_write_pair(f, "Interrupted", fr->interrupted_ranks > 0 ? "True" : "False");
+    csv_write_pair_int(f, "Ranks_Interrupted", fr->interrupted_ranks);
     csv_write_pair_int(f, "Exit_Code", ltb_fleet_exit_code(fr));
 }
 

@@ -92,11 +92,13 @@ static cJSON *fleet_json(const ltb_fleet_result *fr)
     cJSON_AddStringToObject(o, "throughput_metric", ltb_fleet_throughput_name(fr));
     ltb_json_add_number(o, "outlier_tolerance_pct", fr->tolerance_pct);
     cJSON_AddBoolToObject(o, "passed", fr->passed != 0);
+    cJSON_AddBoolToObject(o, "interrupted", fr->interrupted_ranks > 0);
     cJSON_AddNumberToObject(o, "exit_code", ltb_fleet_exit_code(fr));
     cJSON_AddNumberToObject(o, "ranks_ok", fr->size - fr->failed_ranks - fr->missing_ranks);
     cJSON_AddNumberToObject(o, "ranks_failed", fr->failed_ranks);
     cJSON_AddNumberToObject(o, "ranks_missing", fr->missing_ranks);
     cJSON_AddNumberToObject(o, "outlier_ranks", fr->outlier_ranks);
+    cJSON_AddNumberToObject(o, "ranks_interrupted", fr->interrupted_ranks);
     cJSON_AddItemToObject(o, "levels", fleet_levels_json(fr));
     cJSON *ranks = cJSON_AddArrayToObject(o, "ranks");
     for (int r = 0; r < fr->size; r++)

@@ -62,7 +62,9 @@ typedef struct ltb_fleet_result {
     double *throughput, *deviation_pct;
     unsigned char *outlier;
     int failed_ranks, missing_ranks, outlier_ranks;
-    int passed;                          /* every rank reported and none is an outlier */
+    int interrupted_ranks;               /* ranks whose run a signal stopped (partial results) */
+    int passed;                          /* every rank reported and none is an outlier (on what
+                                          * was measured, when interrupted_ranks > 0) */
 } ltb_fleet_result;
 
 /* The level of rank r's run that matches fleet level l, or NULL. */

@@ -1,7 +1,8 @@
 /* fleet_table.c — the console fleet report on rank 0: a row per rank and level
  * (throughput, p95 latency, deviation from the fleet median), the per-level
  * aggregate (the sum over ranks), the outliers with their telemetry beside them,
- * the ranks that failed or went missing, and the verdict line. */
+ * the ranks that failed or went missing, and the verdict line (which says first
+ * when a signal stopped the run). */
 #include "fleet_report.h"
 
 #include <math.h>
@@ -120,6 +121,19 @@ static void print_devices(FILE *out, const ltb_fleet_result *fr)
     }
 }
 
+/* PASS or FAIL; an interrupted fleet says so first: its PASS/FAIL is only on the
+ * part that was measured. */
+static void print_verdict(FILE *out, const ltb_fleet_result *fr)
+{
+    fputs("Fleet verdict: ", out);
+    if (fr->interrupted_ranks > 0)
+        fprintf(out, "INTERRUPTED, partial results (%d of %d ranks stopped by a signal); on what "
+                     "was measured: ", fr->interrupted_ranks, fr->size);
+    fprintf(out, "%s (%d of %d ranks reported; %d outlier, %d failed, %d missing)\n",
+            fr->passed ? "PASS" : "FAIL", fr->size - fr->failed_ranks - fr->missing_ranks, fr->size,
+            fr->outlier_ranks, fr->failed_ranks, fr->missing_ranks);
+}
+
 void ltb_fleet_print(FILE *out, const ltb_fleet_result *fr)
 {
     const ltb_config *c = fr->config;
@@ -134,7 +148,5 @@ void ltb_fleet_print(FILE *out, const ltb_fleet_result *fr)
     print_outliers(out, fr);
     print_devices(out, fr);
     fputc('\n', out);
-    fprintf(out, "Fleet verdict: %s (%d of %d ranks reported; %d outlier, %d failed, %d missing)\n",
-            fr->passed ? "PASS" : "FAIL", fr->size - fr->failed_ranks - fr->missing_ranks, fr->size,
-            fr->outlier_ranks, fr->failed_ranks, fr->missing_ranks);
+    print_verdict(out, fr);
 }

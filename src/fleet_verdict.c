@@ -129,10 +129,12 @@ int ltb_fleet_judge(ltb_fleet_result *fr)
         judge_level(fr, l, scratch);
     free(scratch);
 
-    fr->failed_ranks = fr->missing_ranks = fr->outlier_ranks = 0;
+    fr->failed_ranks = fr->missing_ranks = fr->outlier_ranks = fr->interrupted_ranks = 0;
     for (int r = 0; r < fr->size; r++) {
         fr->failed_ranks += fr->ranks[r].status == LTB_RANK_FAILED;
         fr->missing_ranks += fr->ranks[r].status == LTB_RANK_MISSING;
+        fr->interrupted_ranks += fr->ranks[r].status == LTB_RANK_OK && fr->ranks[r].run != NULL &&
+                                 fr->ranks[r].run->interrupted;
         int flagged = 0;
         for (int l = 0; l < fr->n_levels; l++)
             flagged |= fr->outlier[(size_t)r * (size_t)fr->n_levels + (size_t)l];

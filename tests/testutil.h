@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
@@ -72,6 +73,17 @@ void tu_expect_usage_error(const char *args, const char *needle1, const char *ne
 const char *tu_csv_field(const char *line, int i, char *buf, size_t cap);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
+
+/* A process the test signals itself (testutil_process.c). tu_spawn starts argv
+ * (argv[0] a path, NULL-terminated) with stdout and stderr into those files
+ * (NULL: /dev/null). */
+pid_t tu_spawn(const char *const *argv, const char *out_path, const char *err_path);
+void tu_pause_ms(long ms);
+/* pid's exit code (128+N when killed by signal N), waiting at most limit_s; then
+ * kills it and fails the test ("<what> did not exit within ..."). */
+int tu_wait_exit(pid_t pid, int limit_s, const char *what);
+/* Waits at most limit_s until the file at path contains mark (else fails). */
+void tu_wait_for_text(const char *path, const char *mark, int limit_s, const char *what);
 
 /* A result CSV's table read whole (a detailed CSV): rows after the header,
  * newlines inside quotes kept; fields by column name, quotes undone. */

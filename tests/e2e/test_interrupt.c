@@ -12,36 +12,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 /* Starts `ltbench ARGS... --output-dir out_dir --name run` (args NULL-terminated),
  * stdout to /dev/null, stderr to out_dir/stderr. */
 static pid_t start_with(const char *out_dir, const char *const *args)
 {
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        if (!freopen("/dev/null", "w", stdout))
-            _exit(126);
-        char err_path[4200];
-        snprintf(err_path, sizeof err_path, "%s/stderr", out_dir);
-        if (!freopen(err_path, "w", stderr))
-            _exit(126);
-        const char *argv[64];
-        int n = 0;
-        argv[n++] = "ltbench";
-        for (int i = 0; args[i] && n < 58; i++)
-            argv[n++] = args[i];
-        argv[n++] = "--output-dir";
-        argv[n++] = out_dir;
-        argv[n++] = "--name";
-        argv[n++] = "run";
-        argv[n] = NULL;
-        execv(tu_env("LTBENCH_BIN"), (char *const *)argv);
-        _exit(127);
-    }
+    const char *argv[64];
+    int n = 0;
+    argv[n++] = tu_env("LTBENCH_BIN");
+    for (int i = 0; args[i] && n < 58; i++)
+        argv[n++] = args[i];
+    argv[n++] = "--output-dir";
+    argv[n++] = out_dir;
+    argv[n++] = "--name";
+    argv[n++] = "run";
+    argv[n] = NULL;
+    char *err_path = tu_path(out_dir, "stderr");
+    pid_t pid = tu_spawn(argv, NULL, err_path);
+    free(err_path);
     return pid;
 }
 
@@ -54,25 +42,10 @@ static pid_t start_ltbench(const char *out_dir, const char *target, int concurre
     return start_with(out_dir, args);
 }
 
-static void pause_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 /* Exit code of pid, waiting at most limit_s (then kills it and fails). */
 static int wait_exit(pid_t pid, int limit_s)
 {
-    int status;
-    for (int i = 0; i < limit_s * 20; i++) {
-        if (waitpid(pid, &status, WNOHANG) == pid)
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        pause_ms(50);
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    fail_msg("ltbench did not exit within %d s of the signal", limit_s);
-    return -1;
+    return tu_wait_exit(pid, limit_s, "ltbench after the signal");
 }
 
 /* Waits (at most a minute) until the run has started: the plan line on stderr
@@ -80,17 +53,8 @@ static int wait_exit(pid_t pid, int limit_s)
 static void wait_for_line(const char *dir, const char *mark)
 {
     char *path = tu_path(dir, "stderr");
-    for (int i = 0; i < 600; i++) {
-        char *text = tu_read_file(path);
-        int started = text && strstr(text, mark);
-        free(text);
-        if (started) {
-            free(path);
-            return;
-        }
-        pause_ms(100);
-    }
-    fail_msg("ltbench did not start its run within a minute");
+    tu_wait_for_text(path, mark, 60, "ltbench did not start its run");
+    free(path);
 }
 
 static void wait_for_start(const char *dir)
@@ -118,7 +82,7 @@ static void first_signal_writes_what_was_measured(void **state)
         char *dir = tu_tempdir();
         pid_t pid = start_ltbench(dir, "sleep:5", 2);
         wait_for_start(dir);
-        pause_ms(1000);   /* the run measures for a second */
+        tu_pause_ms(1000);   /* the run measures for a second */
         kill(pid, signals[s]);
         assert_int_equal(wait_exit(pid, 30), 130);
 
@@ -150,9 +114,9 @@ static void second_signal_exits_at_once(void **state)
     char *dir = tu_tempdir();
     pid_t pid = start_ltbench(dir, "sleep:20000", 1);   /* one request takes 20 s */
     wait_for_start(dir);
-    pause_ms(300);
+    tu_pause_ms(300);
     kill(pid, SIGINT);
-    pause_ms(300);
+    tu_pause_ms(300);
     kill(pid, SIGINT);
     assert_int_equal(wait_exit(pid, 10), 130);   /* well before the 20 s request ends */
     char *json_path = tu_path(dir, "run.json");
@@ -187,7 +151,7 @@ static void drain_timeout_bounds_the_wait_for_requests_in_flight(void **state)
                           "--warmup", "0", "--drain-timeout", "1", "-o", "table,csv,json", NULL};
     pid_t pid = start_with(dir, args);
     wait_for_start(dir);
-    pause_ms(300);
+    tu_pause_ms(300);
     kill(pid, SIGINT);
     assert_int_equal(wait_exit(pid, 30), 130);   /* long before the requests would end */
 
@@ -220,7 +184,7 @@ static void stress_drain_timeout_counts_requests_in_flight(void **state)
                           "--warmup", "0", "--drain-timeout", "0.5", "--no-plots", NULL};
     pid_t pid = start_with(dir, args);
     wait_for_line(dir, "ltbench stress image");
-    pause_ms(500);
+    tu_pause_ms(500);
     kill(pid, SIGTERM);
     assert_int_equal(wait_exit(pid, 30), 130);
 

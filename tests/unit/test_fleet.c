@@ -1,6 +1,6 @@
 /* test_fleet.c — the fleet layer without MPI (it runs in every build): the verdict
  * (aggregate = sum, median, outliers beyond the tolerance, failed and missing
- * ranks, exit code), a rank's report packed and unpacked byte for byte, the fleet
+ * ranks, exit code; an interrupted rank makes it partial), a rank's report packed and unpacked byte for byte, the fleet
  * files (the usual CSVs with Rank,Host at the end, for generate too, the fleet CSV,
  * the JSON with every rank, NVML telemetry and GPU UUIDs where a rank has them) from
  * real driver runs, the delaying target, and the fleet options (image, generate). */
@@ -422,6 +422,54 @@ static void fleet_files_carry_every_rank(void **state)
     free(dir);
 }
 
+/* A rank stopped by a signal: exit 130, and every report says the verdict is on a
+ * partial run. */
+static void an_interrupted_rank_makes_the_verdict_partial(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char err[512];
+    ltb_config c;
+    small_config(&c, dir);
+    double a[] = {100, 100}, b[] = {99, 98};
+    ltb_rank_report ranks[2] = {ok_rank(0, run_with_ips(&c, a, 2)), ok_rank(1, run_with_ips(&c, b, 2))};
+    ranks[1].run->interrupted = 1;
+    ltb_fleet_result fr = {.config = &c, .tolerance_pct = 5, .size = 2, .ranks = ranks};
+    assert_int_equal(ltb_fleet_judge(&fr), 0);
+    assert_int_equal(fr.interrupted_ranks, 1);
+    assert_true(fr.passed); /* on what was measured */
+    assert_int_equal(ltb_fleet_exit_code(&fr), LTB_EXIT_INTERRUPTED);
+    char *table = NULL;
+    size_t table_len = 0;
+    FILE *out = open_memstream(&table, &table_len);
+    ltb_fleet_print(out, &fr);
+    fclose(out);
+    assert_non_null(strstr(table, "Fleet verdict: INTERRUPTED, partial results (1 of 2 ranks "
+                                  "stopped by a signal); on what was measured: PASS (2 of 2"));
+    assert_int_equal(ltb_fleet_write_csv(&fr, dir, err, sizeof err), 0);
+    char *fleet = read_in(dir, "fleetunit_fleet.csv");
+    assert_non_null(strstr(fleet, "\nPassed,True\nInterrupted,True\nRanks_Interrupted,1\n"));
+    assert_int_equal(ltb_fleet_write_json(&fr, dir, err, sizeof err), 0);
+    char *json = read_in(dir, "fleetunit.json");
+    cJSON *root = uh_parse_json(json);
+    cJSON *fleet_o = cJSON_GetObjectItem(root, "fleet");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(fleet_o, "interrupted")));
+    assert_int_equal(tu_json_number(fleet_o, "ranks_interrupted"), 1);
+    assert_int_equal(tu_json_number(fleet_o, "exit_code"), LTB_EXIT_INTERRUPTED);
+    cJSON *rank_list = cJSON_GetObjectItem(fleet_o, "ranks");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetArrayItem(rank_list, 0), "interrupted")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(rank_list, 1), "interrupted")));
+    cJSON_Delete(root);
+    free(json);
+    free(fleet);
+    free(table);
+    for (int r = 0; r < 2; r++)
+        free(ranks[r].run);
+    ltb_fleet_result_free(&fr);
+    uh_remove_dir(dir);
+    free(dir);
+}
+
 /* ---- telemetry and UUID ------------------------------------------------------------ */
 
 /* NVML samples as the driver leaves them in a level's metrics. */
@@ -660,6 +708,7 @@ int main(void)
         cmocka_unit_test(delay_target_adds_its_time_to_every_request),
         cmocka_unit_test(verdict_flags_ranks_below_the_median_by_more_than_the_tolerance),
         cmocka_unit_test(verdict_leaves_out_skipped_levels_and_lost_ranks),
+        cmocka_unit_test(an_interrupted_rank_makes_the_verdict_partial),
         cmocka_unit_test(rank_report_survives_the_wire_byte_for_byte),
         cmocka_unit_test(fleet_files_carry_every_rank),
         cmocka_unit_test(telemetry_and_uuid_reach_the_fleet_files),

@@ -1,0 +1,62 @@
+/* testutil_process.c — testutil's helpers for a process a test starts, watches and
+ * signals itself (Ctrl-C tests): spawn with its output in files, wait for a line it
+ * prints, wait for its exit with a bound (see testutil.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+pid_t tu_spawn(const char *const *argv, const char *out_path, const char *err_path)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen(out_path ? out_path : "/dev/null", "w", stdout))
+            _exit(126);
+        if (!freopen(err_path ? err_path : "/dev/null", "w", stderr))
+            _exit(126);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+void tu_pause_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+int tu_wait_exit(pid_t pid, int limit_s, const char *what)
+{
+    int status;
+    for (int i = 0; i < limit_s * 20; i++) {
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        tu_pause_ms(50);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    fail_msg("%s did not exit within %d s", what, limit_s);
+    return -1;
+}
+
+void tu_wait_for_text(const char *path, const char *mark, int limit_s, const char *what)
+{
+    for (int i = 0; i < limit_s * 10; i++) {
+        char *text = tu_read_file(path);
+        int seen = text && strstr(text, mark);
+        free(text);
+        if (seen)
+            return;
+        tu_pause_ms(100);
+    }
+    fail_msg("%s: no \"%s\" in %s within %d s", what, mark, path, limit_s);
+}
