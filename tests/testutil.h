@@ -84,6 +84,8 @@ void tu_pause_ms(long ms);
 int tu_wait_exit(pid_t pid, int limit_s, const char *what);
 /* Waits at most limit_s until the file at path contains mark (else fails). */
 void tu_wait_for_text(const char *path, const char *mark, int limit_s, const char *what);
+/* The pids of parent's children (the ranks of a local mpirun), at most cap; how many. */
+int tu_children_of(pid_t parent, pid_t *pids, int cap);
 
 /* A result CSV's table read whole (a detailed CSV): rows after the header,
  * newlines inside quotes kept; fields by column name, quotes undone. */

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +60,31 @@ void tu_wait_for_text(const char *path, const char *mark, int limit_s, const cha
         tu_pause_ms(100);
     }
     fail_msg("%s: no \"%s\" in %s within %d s", what, mark, path, limit_s);
+}
+
+int tu_children_of(pid_t parent, pid_t *pids, int cap)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) != NULL && n < cap) {
+        char path[300], stat[512];
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t got = fread(stat, 1, sizeof stat - 1, f);
+        fclose(f);
+        stat[got] = '\0';
+        const char *after = strrchr(stat, ')'); /* "pid (comm) state ppid ..." */
+        char state;
+        int ppid;
+        if (after && sscanf(after + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
+            pids[n++] = (pid_t)atoi(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    return n;
 }

@@ -9,7 +9,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,34 +105,6 @@ static pid_t start_long_fleet(const char *dir)
     return pid;
 }
 
-/* The pids of parent's children (the ranks of a local mpirun); how many. */
-static int children_of(pid_t parent, pid_t *pids, int cap)
-{
-    DIR *d = opendir("/proc");
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d)) != NULL && n < cap) {
-        char path[300], stat[512];
-        if (e->d_name[0] < '0' || e->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        size_t got = fread(stat, 1, sizeof stat - 1, f);
-        fclose(f);
-        stat[got] = '\0';
-        const char *after = strrchr(stat, ')'); /* "pid (comm) state ppid ..." */
-        char state;
-        int ppid;
-        if (after && sscanf(after + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
-            pids[n++] = (pid_t)atoi(e->d_name);
-    }
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* Both ranks measured, both were stopped, and rank 0 wrote every fleet file saying so. */
 static void assert_interrupted_fleet_files(const char *dir)
 {
@@ -206,7 +177,7 @@ static void a_signal_to_every_rank_as_slurm_sends_exits_130(void **state)
         char *dir = tu_tempdir();
         pid_t mpirun = start_long_fleet(dir);
         pid_t ranks[8];
-        int n = children_of(mpirun, ranks, 8);
+        int n = tu_children_of(mpirun, ranks, 8);
         if (n != 2) {
             kill(mpirun, SIGKILL);
             fail_msg("mpirun has %d child processes, expected the 2 ranks", n);

@@ -3,14 +3,17 @@
  * whose report has both ranks, rank 0 writes one profile per rank and the fleet
  * verdict; a rank slowed on purpose is flagged in the image throughput metrics and
  * fails the fleet (exit 3); a rank whose models do not open reports why, the other
- * still measures, and the fleet fails. */
+ * still measures, and the fleet fails; both ranks signalled mid-battery (as Slurm's
+ * scancel does) still end in step and rank 0 writes the partial fleet (exit 130). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define B1_IPS "image_resnet18_fp32_b1_ips"
 
@@ -149,11 +152,68 @@ static void a_rank_without_models_reports_why_and_the_other_still_qualifies(void
     free(dir);
 }
 
+static void both_ranks_interrupted_mid_battery_still_write_the_partial_fleet(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = tu_env("LTBENCH_MPIEXEC");
+    argv[n++] = "--oversubscribe";
+    if (geteuid() == 0)
+        argv[n++] = "--allow-run-as-root";
+    const char *rest[] = {"-np", "2", tu_env("LTBENCH_BIN"), "qualify", "--quick", "--device", "cpu",
+                          "--name", "stopped", "--output-dir", dir, NULL};
+    for (int i = 0; rest[i]; i++)
+        argv[n++] = rest[i];
+    argv[n] = NULL;
+    char *out = tu_path(dir, "stdout"), *err = tu_path(dir, "stderr");
+    pid_t mpirun = tu_spawn(argv, out, err);
+    /* rank 0 announces each part as it starts: stop both ranks in the TTS part */
+    tu_wait_for_text(err, "ltbench qualify: tts_tiny\n", 120, "the battery did not reach its TTS part");
+    tu_pause_ms(300);
+    pid_t ranks[8];
+    int found = tu_children_of(mpirun, ranks, 8);
+    if (found != 2) {
+        kill(mpirun, SIGKILL);
+        fail_msg("mpirun has %d child processes, expected the 2 ranks", found);
+    }
+    for (int r = 0; r < found; r++)
+        kill(ranks[r], SIGINT);
+    int code = tu_wait_exit(mpirun, 120, "mpirun after its ranks were signalled");
+    if (code != 130) {
+        char *text = tu_read_file(err);
+        print_message("stderr:\n%s\n", text ? text : "");
+        fail_msg("qualify fleet interrupted: exit %d, expected 130", code);
+    }
+    cJSON *root = tu_read_json(dir, "stopped_fleet.json");
+    cJSON *verdict = item(root, "verdict");
+    assert_true(cJSON_IsTrue(item(verdict, "interrupted")));
+    assert_int_equal((int)tu_json_number(verdict, "exit_code"), 130);
+    assert_int_equal((int)tu_json_number(verdict, "ranks_missing"), 0);
+    /* what was measured before the signal is there for both ranks (rank 0 starts the
+     * TTS part only once both ranks' image reports are in) */
+    const cJSON *b1 = metric_named(root, B1_IPS);
+    assert_int_equal((int)tu_json_number(b1, "ranks_measured"), 2);
+    for (int r = 0; r < 2; r++) {
+        char file[64];
+        snprintf(file, sizeof file, "stopped_rank%d.json", r);
+        cJSON *p = tu_read_json(dir, file);
+        cJSON_Delete(p);
+    }
+    part_has_both_ranks(dir, "qualify_resnet18_fp32.json", "ok", "ok");
+    cJSON_Delete(root);
+    free(out);
+    free(err);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_slow_rank_is_flagged_in_the_fleet_qualification),
         cmocka_unit_test(a_rank_without_models_reports_why_and_the_other_still_qualifies),
+        cmocka_unit_test(both_ranks_interrupted_mid_battery_still_write_the_partial_fleet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,10 @@
 /* test_fleet.c — the fleet layer without MPI (it runs in every build): the verdict
  * (aggregate = sum, median, outliers beyond the tolerance, failed and missing
- * ranks, exit code; an interrupted rank makes it partial), a rank's report packed and unpacked byte for byte, the fleet
- * files (the usual CSVs with Rank,Host at the end, for generate too, the fleet CSV,
- * the JSON with every rank, NVML telemetry and GPU UUIDs where a rank has them) from
- * real driver runs, the delaying target, and the fleet options (image, generate). */
+ * ranks, exit code; an interrupted rank makes it partial), a rank's report packed
+ * and unpacked byte for byte, the fleet files (the usual CSVs with Rank,Host at the
+ * end, for generate too, the fleet CSV, the JSON with every rank, NVML telemetry and
+ * GPU UUIDs where a rank has them) from real driver runs, the delaying target, and
+ * the fleet options (image, generate). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 #include "unit_helpers.h"
