@@ -37,8 +37,9 @@ static void usage(FILE *out)
         "  -p, --port N            port (default 8000; 0 = any free port, printed)\n"
         "      --host ADDR         address to listen on (default 127.0.0.1)\n"
         "      --token T           require Authorization: Bearer T\n"
-        "      --threads N         requests computing at once (default 4); every\n"
-        "                          connection has its own thread\n"
+        "      --threads N         compute threads: requests computing at once (default\n"
+        "                          4); every connection has its own thread, which hands\n"
+        "                          its forward to them\n"
         "      --torch-threads N   LibTorch intra-op threads (default: LibTorch's)\n"
         "      --device D          cpu, cuda, cuda:N (default cpu)\n"
         "      --max-body-bytes N  larger request bodies get 413 (default 16 MiB)\n");
@@ -120,10 +121,8 @@ static int parse_args(int argc, char **argv, serve_args *a, char *err, size_t er
 static int load_models(const serve_args *a, serve_models *ms, char *err, size_t errlen)
 {
     lt_error e;
-    if (serve_models_init(ms, a->threads) != 0) {
-        snprintf(err, errlen, "cannot create the request slots");
+    if (serve_models_init(ms, a->threads, err, errlen) != 0)
         return -1;
-    }
     if (a->torch_threads && lt_set_threads(a->torch_threads, 0, &e) != LT_OK) {
         snprintf(err, errlen, "--torch-threads: %s", e.msg);
         return -1;

@@ -1,6 +1,7 @@
 /* serve_models.c — loading and running the server's models (see serve_models.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "serve_models.h"
+#include "serve_compute.h"
 #include "short_thread.h"
 #include "file_read.h"
 #include "image_preprocess.h"
@@ -22,26 +23,18 @@ const char *serve_task_name(serve_task t)
     return t == SERVE_TASK_TTS ? "tts" : "classification";
 }
 
-int serve_models_init(serve_models *ms, int max_concurrent)
+int serve_models_init(serve_models *ms, int compute_threads, char *err, size_t errlen)
 {
     memset(ms, 0, sizeof *ms);
-    if (max_concurrent > 0 && sem_init(&ms->slots, 0, (unsigned)max_concurrent) != 0)
+    if (compute_threads > 0 && !(ms->compute = serve_compute_start(compute_threads, err, errlen)))
         return -1;
-    ms->limit = max_concurrent;
     return 0;
 }
 
-static void slot_take(serve_models *ms)
+/* fn(arg) on a compute thread (on this one when there are none). */
+static int compute(serve_models *ms, int (*fn)(void *), void *arg)
 {
-    if (ms->limit > 0)
-        while (sem_wait(&ms->slots) != 0 && errno == EINTR)
-            ;
-}
-
-static void slot_give(serve_models *ms)
-{
-    if (ms->limit > 0)
-        sem_post(&ms->slots);
+    return ms && ms->compute ? serve_compute_call(ms->compute, fn, arg) : fn(arg);
 }
 
 /* "dir/resnet18.pt" -> "resnet18"; "dir/resnet18.pt" -> "dir" */
@@ -244,11 +237,10 @@ int serve_models_add(serve_models *ms, const char *path, const char *device, cha
 
 void serve_models_close(serve_models *ms)
 {
+    serve_compute_stop(ms->compute);   /* no forward runs after this */
     for (int i = 0; i < ms->n; i++)
         free_model(&ms->list[i]);
     free(ms->list);
-    if (ms->limit > 0)
-        sem_destroy(&ms->slots);
     memset(ms, 0, sizeof *ms);
 }
 
@@ -317,6 +309,22 @@ static serve_status classify_tensor(const serve_model *m, const float *pixels, i
     return rc;
 }
 
+typedef struct classify_call {
+    const serve_model *m;
+    const float *pixels;
+    int n, k;
+    serve_prediction *preds;
+    int *k_out;
+    char *err;
+    size_t errlen;
+} classify_call;
+
+static int classify_call_main(void *p)
+{
+    classify_call *c = p;
+    return (int)classify_tensor(c->m, c->pixels, c->n, c->k, c->preds, c->k_out, c->err, c->errlen);
+}
+
 serve_status serve_classify(serve_models *ms, const serve_model *m,
                             const unsigned char *const *images, const size_t *lens, int n, int k,
                             serve_prediction *preds, int *k_out, char *err, size_t errlen)
@@ -327,18 +335,17 @@ serve_status serve_classify(serve_models *ms, const serve_model *m,
         snprintf(err, errlen, "out of memory for %d images", n);
         return SERVE_MODEL_FAILED;
     }
-    slot_take(ms);
     serve_status rc = SERVE_OK;
-    for (int i = 0; i < n && rc == SERVE_OK; i++) {
+    for (int i = 0; i < n && rc == SERVE_OK; i++) {   /* decoding: on the connection's thread */
         char name[32];                        /* the request field, for the message */
         snprintf(name, sizeof name, n == 1 ? "inputs" : "images[%d]", i);
         if (ltb_image_preprocess(images[i], lens[i], name, m->width, m->height,
                                  pixels + plane * (size_t)i, err, errlen) != 0)
             rc = SERVE_BAD_INPUT;
     }
+    classify_call call = {m, pixels, n, k, preds, k_out, err, errlen};
     if (rc == SERVE_OK)
-        rc = classify_tensor(m, pixels, n, k, preds, k_out, err, errlen);
-    slot_give(ms);
+        rc = (serve_status)compute(ms, classify_call_main, &call);
     free(pixels);
     return rc;
 }
@@ -368,6 +375,22 @@ static serve_status text_ids(const serve_model *m, const char *text, size_t len,
     return SERVE_OK;
 }
 
+typedef struct text_call {
+    const serve_model *m;
+    const char *method;
+    const lt_tensor_view *in;
+    lt_tensor_buf *out;
+    lt_error *e;
+} text_call;
+
+static int text_call_main(void *p)
+{
+    text_call *c = p;
+    return strcmp(c->method, "forward")
+               ? (int)lt_model_run_method(c->m->model, c->method, c->in, c->out, NULL, c->e)
+               : (int)lt_model_run(c->m->model, c->in, c->out, NULL, c->e);
+}
+
 /* method ("forward" or a named method) on the text's ids, into out. */
 static serve_status run_on_text(serve_models *ms, const serve_model *m, const char *method,
                                 const char *text, size_t len, lt_tensor_buf *out, char *err,
@@ -380,12 +403,8 @@ static serve_status run_on_text(serve_models *ms, const serve_model *m, const ch
         return rc;
     lt_tensor_view in = {.dtype = LT_INT64, .ndim = 2, .shape = {1, (int64_t)n_ids}, .data = ids};
     lt_error e;
-    if (ms)
-        slot_take(ms);
-    lt_status st = strcmp(method, "forward") ? lt_model_run_method(m->model, method, &in, out, NULL, &e)
-                                             : lt_model_run(m->model, &in, out, NULL, &e);
-    if (ms)
-        slot_give(ms);
+    text_call call = {m, method, &in, out, &e};
+    lt_status st = (lt_status)compute(ms, text_call_main, &call);
     free(ids);
     if (st != LT_OK) {
         snprintf(err, errlen, "%s: %s: %s", method, lt_status_name(st), e.msg);
@@ -439,15 +458,27 @@ serve_status serve_stream_begin(serve_models *ms, const serve_model *m, const ch
     return SERVE_OK;
 }
 
+typedef struct chunk_call {
+    serve_tts_stream *s;
+    const float **samples;
+    size_t *n;
+    char *err;
+    size_t errlen;
+} chunk_call;
+
+static int chunk_call_main(void *p)
+{
+    chunk_call *c = p;
+    return ltb_tts_chunker_next(&c->s->chunker, c->samples, c->n, NULL, c->err, c->errlen);
+}
+
 int serve_stream_next(serve_tts_stream *s, const float **samples, size_t *n, char *err,
                       size_t errlen)
 {
     if (!ltb_tts_chunker_more(&s->chunker))
         return 0;
-    slot_take(s->models);
-    int rc = ltb_tts_chunker_next(&s->chunker, samples, n, NULL, err, errlen);
-    slot_give(s->models);
-    return rc == 0 ? 1 : -1;
+    chunk_call call = {s, samples, n, err, errlen};
+    return compute(s->models, chunk_call_main, &call) == 0 ? 1 : -1;
 }
 
 void serve_stream_free(serve_tts_stream *s)

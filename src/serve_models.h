@@ -1,16 +1,17 @@
 /* serve_models.h — the models `ltbench serve` holds: loaded once at start (task from
  * the sidecar or the model, labels, vocabulary, one probe run), then shared by every
  * connection thread. Classification of encoded images (one batch), whole-utterance
- * synthesis, and streamed synthesis (encode, then vocode chunk by chunk). At most
- * `max_concurrent` requests compute at once. */
+ * synthesis, and streamed synthesis (encode, then vocode chunk by chunk). Every
+ * forward runs on one of the server's compute threads (serve_compute.h): at most
+ * that many requests compute at once. */
 #ifndef LTB_SERVE_MODELS_H
 #define LTB_SERVE_MODELS_H
 
-#include <semaphore.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "lt_shim.h"
+#include "serve_compute.h"
 #include "tts_chunks.h"
 #include "tts_vocab.h"
 
@@ -42,8 +43,7 @@ typedef struct serve_model {
 typedef struct serve_models {
     serve_model *list;
     int n;
-    int limit;                   /* max concurrent computations; 0 = unlimited */
-    sem_t slots;
+    serve_compute *compute;      /* NULL: forwards run on the caller's thread */
 } serve_models;
 
 typedef struct serve_prediction {
@@ -54,7 +54,9 @@ typedef struct serve_prediction {
 
 const char *serve_task_name(serve_task t);
 
-int serve_models_init(serve_models *ms, int max_concurrent);
+/* Empty, with compute_threads compute threads (0: forwards on the caller's thread).
+ * 0, or -1 with a one-line err. */
+int serve_models_init(serve_models *ms, int compute_threads, char *err, size_t errlen);
 /* Loads path on device. 0, or -1 with a one-line err naming the file. */
 int serve_models_add(serve_models *ms, const char *path, const char *device, char *err,
                      size_t errlen);

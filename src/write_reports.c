@@ -25,7 +25,7 @@ void ltb_environment_for_device(const char *device, ltb_environment *env)
     if (device[0] == 'c' && device[1] == 'u') {
         int idx = device[4] == ':' ? atoi(device + 5) : 0;
         if (lt_device_name(idx, env->device_name, sizeof env->device_name, NULL) != LT_OK)
-            snprintf(env->device_name, sizeof env->device_name, "%s (unavailable)", device);
+            snprintf(env->device_name, sizeof env->device_name, "unavailable");   /* beside the device */
     } else if (!env->device_name[0]) {
         snprintf(env->device_name, sizeof env->device_name, "%s", env->cpu_model);
     }

@@ -31,12 +31,14 @@ static int cpu_threads(int ranks_here)
 static void bind_device(ltb_fleet *f, ltb_config *cfg)
 {
     const char *device = cfg->device ? cfg->device : "cpu";
-    if (!strcmp(device, "cuda")) {
+    if (!strcmp(device, "cuda"))
         snprintf(f->device, sizeof f->device, "cuda:%d", f->local_rank);
-        cfg->device = f->device;
-    } else if (!strcmp(device, "cpu") && cfg->threads == 0) {
+    else
+        snprintf(f->device, sizeof f->device, "%s", device);
+    cfg->device = f->device;
+    if (!strcmp(device, "cpu") && cfg->threads == 0)
         cfg->threads = cpu_threads(f->local_size);
-    }
+    f->threads = cfg->threads;
 }
 
 /* What rank 0 knows of every rank from the start: host and device. */
@@ -116,9 +118,9 @@ ltb_fleet *ltb_fleet_join(ltb_config *cfg, const fleet_options *opt)
 void ltb_fleet_attach(ltb_fleet *f, ltb_config *cfg)
 {
     if (cfg != f->cfg) {   /* the next run: bound as join bound the first */
-        cfg->device = f->cfg->device;
+        cfg->device = f->device;
         if (cfg->threads == 0)
-            cfg->threads = f->cfg->threads;
+            cfg->threads = f->threads;
     }
     f->cfg = cfg;
     cfg->level_gate = fleet_gate;

@@ -44,8 +44,9 @@ struct ltb_fleet {
     MPI_Comm comm;
     int rank, size, local_rank, local_size;
     char host[LTB_FLEET_HOST_LEN];
-    char device[LTB_FLEET_DEVICE_LEN];
-    ltb_config *cfg;
+    char device[LTB_FLEET_DEVICE_LEN];   /* this rank's device, as bound at join */
+    int threads;                         /* its threads, as bound at join (0: LibTorch's) */
+    ltb_config *cfg;                     /* the run of this round (ltb_fleet_attach) */
     fleet_options opt;
     int unsynchronized_from;     /* this rank: first level run without GO, -1 none */
     int must_abort;              /* a rank may still hang: leave with MPI_Abort */
