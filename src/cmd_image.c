@@ -81,12 +81,13 @@ static const fleet_options *fleet_of(const void *args)
     return &((const image_args *)args)->fleet;
 }
 
+const cli_command cmd_image_command = {"image", sizeof(image_args), parse_image,
+                                      image_args_usage, open_image, print_plan, NULL,
+                                      apply_variant, runs_model, fleet_of};
+
 int cmd_image(int argc, char **argv)
 {
-    static const cli_command command = {"image", sizeof(image_args), parse_image,
-                                        image_args_usage, open_image, print_plan, NULL,
-                                        apply_variant, runs_model, fleet_of};
-    return cli_command_main(&command, argc, argv);
+    return cli_command_main(&cmd_image_command, argc, argv);
 }
 
 int cmd_default(const char *argv0)

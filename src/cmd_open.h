@@ -4,8 +4,14 @@
 #ifndef LTB_CMD_OPEN_H
 #define LTB_CMD_OPEN_H
 
+#include "cli_run.h"
 #include "cmd_image_args.h"
 #include "cmd_tts_args.h"
+
+/* The `image` and `tts` subcommands' frames (parse, open, ...), for a caller that
+ * runs their command lines itself (qualify's battery). */
+extern const cli_command cmd_image_command;
+extern const cli_command cmd_tts_command;
 
 /* 0 with w and t open (the caller closes t and frees w), or -1 with a one-line
  * err and nothing left open. */

@@ -94,10 +94,11 @@ static const fleet_options *fleet_of(const void *args)
     return &((const tts_args *)args)->fleet;
 }
 
+const cli_command cmd_tts_command = {"tts", sizeof(tts_args), parse_tts, tts_args_usage,
+                                    open_tts, print_plan, after_tts, apply_variant,
+                                    runs_model, fleet_of};
+
 int cmd_tts(int argc, char **argv)
 {
-    static const cli_command command = {"tts", sizeof(tts_args), parse_tts, tts_args_usage,
-                                        open_tts, print_plan, after_tts, apply_variant,
-                                        runs_model, fleet_of};
-    return cli_command_main(&command, argc, argv);
+    return cli_command_main(&cmd_tts_command, argc, argv);
 }

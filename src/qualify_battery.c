@@ -209,10 +209,39 @@ static void part_failed(const qualify_options *o, part *pt, const battery *b, co
         ltb_fleet_report(o->fleet, NULL, why, stdout);
 }
 
+/* Parses the part's command line with its subcommand's own frame, opens it (bound
+ * to this rank's device in a fleet) and runs it. */
+static void run_part(const qualify_options *o, const battery *b, const cli_command *cmd,
+                     part_argv *av, part *pt)
+{
+    char err[512];
+    void *args = calloc(1, cmd->args_size);
+    ltb_workload w;
+    ltb_target t;
+    if (!args) {
+        part_failed(o, pt, b, "out of memory");
+        return;
+    }
+    ltb_config *cfg = &((common_args *)args)->cfg;
+    if (cmd->parse(av->n, (char **)av->v, args, err, sizeof err) != 0) {
+        part_failed(o, pt, b, err);
+    } else {
+        if (o->fleet)
+            ltb_fleet_attach(o->fleet, cfg);
+        if (ltb_interrupted())
+            part_failed(o, pt, b, "interrupted before it started");
+        else if (cmd->open(args, &w, &t, err, sizeof err) != 0)
+            part_failed(o, pt, b, err);
+        else
+            run_opened_part(o, cfg, &w, &t, pt);
+    }
+    free(args);
+}
+
 static void run_image_part(const qualify_options *o, const battery *b, const char *precision,
                            qualify_profile *p)
 {
-    char model[4096], run_name[128], err[512];
+    char model[4096], run_name[128];
     ltb_default_model(b->image_model, model, sizeof model);
     strncat(model, ".pt", sizeof model - strlen(model) - 1);
     snprintf(run_name, sizeof run_name, "qualify_%s_%s", b->image_model, precision);
@@ -224,31 +253,12 @@ static void run_image_part(const qualify_options *o, const battery *b, const cha
     push_common(&av, o, run_name);
     part pt = {.profile = p};
     snprintf(pt.prefix, sizeof pt.prefix, "image_%s_%s", b->image_model, precision);
-    image_args *a = calloc(1, sizeof *a);
-    ltb_workload w;
-    ltb_target t;
-    if (!a) {
-        part_failed(o, &pt, b, "out of memory");
-        return;
-    }
-    if (image_args_parse(av.n, (char **)av.v, a, err, sizeof err) != 0) {
-        part_failed(o, &pt, b, err);
-    } else {
-        if (o->fleet)
-            ltb_fleet_attach(o->fleet, &a->common.cfg);
-        if (ltb_interrupted())
-            part_failed(o, &pt, b, "interrupted before it started");
-        else if (image_open_workload_target(a, &w, &t, err, sizeof err) != 0)
-            part_failed(o, &pt, b, err);
-        else
-            run_opened_part(o, &a->common.cfg, &w, &t, &pt);
-    }
-    free(a);
+    run_part(o, b, &cmd_image_command, &av, &pt);
 }
 
 static void run_tts_part(const qualify_options *o, const battery *b, int streaming, qualify_profile *p)
 {
-    char model[4096], run_name[128], err[512];
+    char model[4096], run_name[128];
     ltb_default_model(b->tts_model, model, sizeof model);
     strncat(model, ".pt", sizeof model - strlen(model) - 1);
     snprintf(run_name, sizeof run_name, "qualify_%s%s", b->tts_model, streaming ? "_streaming" : "");
@@ -261,26 +271,7 @@ static void run_tts_part(const qualify_options *o, const battery *b, int streami
     push_common(&av, o, run_name);
     part pt = {.profile = p, .tts = 1, .streaming = streaming};
     snprintf(pt.prefix, sizeof pt.prefix, "%s", b->tts_model);   /* "tts_v1" */
-    tts_args *a = calloc(1, sizeof *a);
-    ltb_workload w;
-    ltb_target t;
-    if (!a) {
-        part_failed(o, &pt, b, "out of memory");
-        return;
-    }
-    if (tts_args_parse(av.n, (char **)av.v, a, err, sizeof err) != 0) {
-        part_failed(o, &pt, b, err);
-    } else {
-        if (o->fleet)
-            ltb_fleet_attach(o->fleet, &a->common.cfg);
-        if (ltb_interrupted())
-            part_failed(o, &pt, b, "interrupted before it started");
-        else if (tts_open_workload_target(a, &w, &t, err, sizeof err) != 0)
-            part_failed(o, &pt, b, err);
-        else
-            run_opened_part(o, &a->common.cfg, &w, &t, &pt);
-    }
-    free(a);
+    run_part(o, b, &cmd_tts_command, &av, &pt);
 }
 
 /* ---- ceilings ----------------------------------------------------------------------- */
