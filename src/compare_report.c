@@ -7,6 +7,7 @@
 #include "csv.h"
 #include "report.h"
 #include "report_csv_common.h"
+#include "report_json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -158,14 +159,6 @@ static void write_detailed_csv(FILE *f, const ltb_compare_file *files, int n)
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static void add_number_or_null(cJSON *o, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
 static cJSON *point_json(const ltb_compare_file *file, const ltb_compare_point *p,
                          const ltb_compare_point *base, int is_base)
 {
@@ -174,25 +167,25 @@ static cJSON *point_json(const ltb_compare_file *file, const ltb_compare_point *
     cJSON_AddBoolToObject(o, "present", p != NULL);
     if (!p)
         return o;
-    add_number_or_null(o, file->task == LTB_TASK_TTS ? "asps" : "ips", p->throughput);
-    add_number_or_null(o, "rps", p->rps);
+    ltb_json_add_number(o, file->task == LTB_TASK_TTS ? "asps" : "ips", p->throughput);
+    ltb_json_add_number(o, "rps", p->rps);
     cJSON *lat = cJSON_AddObjectToObject(o, "latency_ms");
-    add_number_or_null(lat, "p50", p->p50_ms);
-    add_number_or_null(lat, "p95", p->p95_ms);
-    add_number_or_null(lat, "p99", p->p99_ms);
-    add_number_or_null(lat, "mean", p->mean_ms);
-    add_number_or_null(o, "model_ms", p->model_ms);
+    ltb_json_add_number(lat, "p50", p->p50_ms);
+    ltb_json_add_number(lat, "p95", p->p95_ms);
+    ltb_json_add_number(lat, "p99", p->p99_ms);
+    ltb_json_add_number(lat, "mean", p->mean_ms);
+    ltb_json_add_number(o, "model_ms", p->model_ms);
     cJSON_AddStringToObject(o, "model_time_source", model_source(p));
-    add_number_or_null(o, "success_rate_pct", p->success_rate_pct);
+    ltb_json_add_number(o, "success_rate_pct", p->success_rate_pct);
     if (is_base) {
         cJSON_AddNullToObject(o, "overhead_ms");
         return o;
     }
     ltb_overhead ov = ltb_compare_overhead(base, p);
     cJSON *oj = cJSON_AddObjectToObject(o, "overhead_ms");
-    add_number_or_null(oj, "total", ov.total_ms);
-    add_number_or_null(oj, "model", ov.model_ms);
-    add_number_or_null(oj, "transport", ov.transport_ms);
+    ltb_json_add_number(oj, "total", ov.total_ms);
+    ltb_json_add_number(oj, "model", ov.model_ms);
+    ltb_json_add_number(oj, "transport", ov.transport_ms);
     return o;
 }
 

@@ -20,13 +20,6 @@ static const char *const kHeader[] = {
     "Outlier", "SM_Clock_MHz", "Mem_Clock_MHz", "Power_W", "Temperature_C", "Throttle_Reasons",
     NULL};
 
-static void next_number_or_empty(FILE *f, double v, int decimals)
-{
-    fputc(',', f);
-    if (!isnan(v))
-        csv_write_double(f, v, decimals);
-}
-
 /* A telemetry value, or -1 where it was not measured. */
 static void next_telemetry(FILE *f, double v, int decimals)
 {
@@ -61,13 +54,13 @@ static void write_level_columns(FILE *f, const ltb_fleet_result *fr, int r, int 
     csv_next_int(f, lvl->concurrency);
     csv_next_int(f, lvl->batch);
     csv_next_int(f, lvl->repetition + 1);
-    next_number_or_empty(f, fr->throughput[at], 4);
+    csv_next_number_or_empty(f, fr->throughput[at], 4);
     csv_next_double(f, m->rps, 4);
     csv_next_double(f, m->latency.p95, 4);
     csv_next_double(f, m->success_rate_pct, 2);
     csv_next_int(f, (long long)m->failed_requests);
     csv_next_double(f, fr->levels[l].median, 4);
-    next_number_or_empty(f, fr->deviation_pct[at], 2);
+    csv_next_number_or_empty(f, fr->deviation_pct[at], 2);
     csv_next_text(f, fr->outlier[at] ? "True" : "False");
     next_telemetry(f, t.sm_clock_mhz, 0);
     next_telemetry(f, t.mem_clock_mhz, 0);

@@ -60,19 +60,6 @@ static void collect_levels(ltb_fleet_result *fr)
     }
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median of v (sorted in place): the middle value, or the mean of the two middle ones. */
-static double median_of(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, compare_doubles);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
 static void judge_level(ltb_fleet_result *fr, int l, double *scratch)
 {
     ltb_fleet_level *fl = &fr->levels[l];
@@ -94,7 +81,7 @@ static void judge_level(ltb_fleet_result *fr, int l, double *scratch)
     fl->reporting = n;
     if (n == 0)
         return;
-    fl->median = median_of(scratch, n);
+    fl->median = ltb_median_sorting(scratch, (size_t)n);
     fl->min = scratch[0];
     fl->max = scratch[n - 1];
     double floor = fl->median * (1.0 - fr->tolerance_pct / 100.0);

@@ -44,6 +44,12 @@ static double sample_stddev(const double *v, size_t n, double mean)
     return sqrt(sum_sq / (double)(n - 1));
 }
 
+double ltb_median_sorting(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, compare_doubles);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
 void ltb_latency_from(double *v, size_t n, ltb_latency *out)
 {
     memset(out, 0, sizeof *out);

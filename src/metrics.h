@@ -9,6 +9,10 @@
 /* v sorted ascending, n > 0; q in [0,1]. Returns 0 for n == 0. */
 double ltb_percentile_sorted(const double *v, size_t n, double q);
 
+/* The median of n > 0 values (sorts v in place): the middle value, or the mean of
+ * the two middle ones (not the seed's percentile rule: fleets compare ranks by it). */
+double ltb_median_sorting(double *v, size_t n);
+
 /* Fills out from n values (ms); sorts v in place. n == 0 gives all zeros. */
 void ltb_latency_from(double *v, size_t n, ltb_latency *out);
 

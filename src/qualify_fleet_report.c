@@ -101,13 +101,6 @@ static const char *const kHeader[] = {
     "Metric", "Unit", "Higher_Is_Better", "Rank", "Host", "Device", "Device_Name", "Device_UUID",
     "Status", "Value", "Fleet_Median", "Deviation_%", "Outlier", "Note", NULL};
 
-static void next_number_or_empty(FILE *f, double v)
-{
-    fputc(',', f);
-    if (!isnan(v))
-        csv_write_double(f, v, 4);
-}
-
 static void write_row(FILE *f, const qualify_fleet_result *fr, int r, int m)
 {
     const qualify_fleet_rank *rk = &fr->ranks[r];
@@ -123,9 +116,9 @@ static void write_row(FILE *f, const qualify_fleet_result *fr, int r, int m)
     csv_next_text(f, p ? p->name : "");
     csv_next_text(f, p ? p->uuid : "");
     csv_next_text(f, rank_status(rk));
-    next_number_or_empty(f, qualify_fleet_value(fr, r, m));
-    next_number_or_empty(f, qm->median);
-    next_number_or_empty(f, deviation_pct(fr, r, m));
+    csv_next_number_or_empty(f, qualify_fleet_value(fr, r, m), 4);
+    csv_next_number_or_empty(f, qm->median, 4);
+    csv_next_number_or_empty(f, deviation_pct(fr, r, m), 4);
     csv_next_text(f, qualify_fleet_is_outlier(fr, r, m) ? "True" : "False");
     csv_next_text(f, !p ? rk->missing : q ? q->note : "absent from its profile");
     fputc('\n', f);
@@ -158,11 +151,6 @@ static int write_csv(const qualify_fleet_result *fr, const char *dir, const char
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
-
-static cJSON *number_or_null(double v)
-{
-    return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
-}
 
 static cJSON *rank_json(const qualify_fleet_result *fr, int r)
 {
@@ -201,15 +189,15 @@ static cJSON *metric_json(const qualify_fleet_result *fr, int m)
     cJSON_AddStringToObject(o, "unit", qm->unit);
     cJSON_AddBoolToObject(o, "higher_is_better", qm->higher_is_better);
     cJSON_AddNumberToObject(o, "ranks_measured", qm->measured);
-    cJSON_AddItemToObject(o, "median", number_or_null(qm->median));
-    cJSON_AddItemToObject(o, "min", number_or_null(qm->min));
-    cJSON_AddItemToObject(o, "max", number_or_null(qm->max));
+    ltb_json_add_number(o, "median", qm->median);
+    ltb_json_add_number(o, "min", qm->min);
+    ltb_json_add_number(o, "max", qm->max);
     cJSON_AddNumberToObject(o, "outliers", qm->outliers);
     cJSON *values = cJSON_AddArrayToObject(o, "values");
     cJSON *deviation = cJSON_AddArrayToObject(o, "deviation_pct");
     for (int r = 0; r < fr->size; r++) {
-        cJSON_AddItemToArray(values, number_or_null(qualify_fleet_value(fr, r, m)));
-        cJSON_AddItemToArray(deviation, number_or_null(deviation_pct(fr, r, m)));
+        cJSON_AddItemToArray(values, ltb_json_number(qualify_fleet_value(fr, r, m)));
+        cJSON_AddItemToArray(deviation, ltb_json_number(deviation_pct(fr, r, m)));
     }
     return o;
 }

@@ -5,22 +5,11 @@
 #include "qualify_fleet.h"
 
 #include "commands.h"
+#include "metrics.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_of(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
 
 /* The metric list: every name any rank has, in the order met. */
 static void list_metrics(qualify_fleet_result *fr)
@@ -74,7 +63,7 @@ static int judge_metric(qualify_fleet_result *fr, int m, double *scratch)
     qm->measured = n;
     if (n == 0)
         return 0;
-    qm->median = median_of(scratch, n);
+    qm->median = ltb_median_sorting(scratch, (size_t)n);
     double floor = qm->median * (1.0 - fr->tolerance_pct / 100.0);
     for (int r = 0; r < fr->size; r++) {
         qualify_fleet_rank *rk = &fr->ranks[r];

@@ -9,6 +9,7 @@
 #include "metrics.h"
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,13 @@ void csv_next_optional(FILE *f, double v, int decimals)
 {
     fputc(',', f);
     if (v >= 0)
+        csv_write_double(f, v, decimals);
+}
+
+void csv_next_number_or_empty(FILE *f, double v, int decimals)
+{
+    fputc(',', f);
+    if (!isnan(v))
         csv_write_double(f, v, decimals);
 }
 

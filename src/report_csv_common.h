@@ -16,6 +16,8 @@ void csv_next_int(FILE *f, long long v);
 void csv_next_double(FILE *f, double v, int decimals);
 /* "none" when negative: an empty field. */
 void csv_next_optional(FILE *f, double v, int decimals);
+/* An empty field when v is NAN (a value that does not exist; negatives are values). */
+void csv_next_number_or_empty(FILE *f, double v, int decimals);
 void csv_next_text(FILE *f, const char *s);
 /* The repetition columns every summary row ends with (see LTB_CSV_REPETITION_HEADER). */
 void csv_next_repetition(FILE *f, const ltb_level *level);

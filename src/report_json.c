@@ -19,10 +19,12 @@
 
 void ltb_json_add_number(cJSON *obj, const char *key, double v)
 {
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
+    cJSON_AddItemToObject(obj, key, ltb_json_number(v));
+}
+
+cJSON *ltb_json_number(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
 static void add_number(cJSON *obj, const char *key, double v)
@@ -280,7 +282,7 @@ static cJSON *topk_json(const ltb_result *res, int scores)
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         double v = scores ? (double)res->topk_scores[i] : (double)res->topk_ids[i];
-        cJSON_AddItemToArray(a, isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull());
+        cJSON_AddItemToArray(a, ltb_json_number(v));
     }
     return a;
 }

@@ -11,6 +11,8 @@
 
 /* obj[key] = v, or null when v is not finite (never NaN/Infinity in a file). */
 void ltb_json_add_number(cJSON *obj, const char *key, double v);
+/* v as a JSON item for an array, or null when v is not finite. */
+cJSON *ltb_json_number(double v);
 /* obj[key] = s, or null when s is NULL. */
 void ltb_json_add_string(cJSON *obj, const char *key, const char *s);
 /* ltbench version, environment, config, levels (metrics and records), warnings. */

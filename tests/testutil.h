@@ -86,6 +86,11 @@ int tu_wait_exit(pid_t pid, int limit_s, const char *what);
 void tu_wait_for_text(const char *path, const char *mark, int limit_s, const char *what);
 /* The pids of parent's children (the ranks of a local mpirun), at most cap; how many. */
 int tu_children_of(pid_t parent, pid_t *pids, int cap);
+/* The ids of this process's threads (/proc/self/task), at most cap; how many. */
+int tu_list_threads(long *tids, int cap);
+/* How many ids of after are not in before (threads started in between; ids, not
+ * counts: threads may also have ended). */
+int tu_threads_started(const long *before, int n_before, const long *after, int n_after);
 
 /* A result CSV's table read whole (a detailed CSV): rows after the header,
  * newlines inside quotes kept; fields by column name, quotes undone. */

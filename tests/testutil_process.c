@@ -88,3 +88,27 @@ int tu_children_of(pid_t parent, pid_t *pids, int cap)
         closedir(d);
     return n;
 }
+
+int tu_list_threads(long *tids, int cap)
+{
+    DIR *d = opendir("/proc/self/task");
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) && n < cap;)
+        if (e->d_name[0] != '.')
+            tids[n++] = atol(e->d_name);
+    closedir(d);
+    return n;
+}
+
+int tu_threads_started(const long *before, int n_before, const long *after, int n_after)
+{
+    int started = 0;
+    for (int i = 0; i < n_after; i++) {
+        int seen = 0;
+        for (int j = 0; j < n_before && !seen; j++)
+            seen = after[i] == before[j];
+        started += !seen;
+    }
+    return started;
+}

@@ -224,21 +224,6 @@ static void tts_fleet_gathers_both_ranks_and_flags_the_slow_one(void **state)
 
 /* ---- generate: the same files as image, on a one-forward generator ----------------- */
 
-typedef struct fleet_rows {
-    int rows[2], status_ok[2];
-} fleet_rows;
-
-static void count_fleet_row(const char *line, int fields, void *user)
-{
-    fleet_rows *f = user;
-    char buf[64];
-    int rank = (int)field_double(line, 0);
-    assert_int_equal(fields, 25);
-    assert_in_range(rank, 0, 1);
-    f->rows[rank]++;
-    f->status_ok[rank] += !strcmp(tu_csv_field(line, 6, buf, sizeof buf), "ok");
-}
-
 /* dir/file's header is single_dir/file's with ",Rank,Host" added. */
 static void header_is_single_nodes_plus_rank_host(const char *dir, const char *single_dir,
                                                   const char *file)
@@ -282,8 +267,8 @@ static void generate_fleet_writes_every_ranks_rows(void **state)
     char *path = tu_path(dir, "dcgan_detailed.csv");
     assert_int_equal(tu_count_lines_until_blank(path), 1 + 2 * 3);
     free(path);
-    fleet_rows f = {{0, 0}, {0, 0}};
-    each_row(dir, "dcgan_fleet.csv", count_fleet_row, &f);
+    flags f = {0};
+    each_row(dir, "dcgan_fleet.csv", add_fleet_row, &f);
     for (int r = 0; r < 2; r++) {
         assert_int_equal(f.rows[r], 1);
         assert_int_equal(f.status_ok[r], 1);

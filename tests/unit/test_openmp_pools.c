@@ -10,13 +10,8 @@
  * Needs LTBENCH_MODELS_DIR (resnet18.pt). */
 #define _POSIX_C_SOURCE 200809L
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "testutil.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,31 +20,6 @@
 #include "target_torch.h"
 
 #define MAX_TIDS 1024
-
-/* The ids of this process's threads; their number. */
-static int list_threads(long *tids)
-{
-    DIR *d = opendir("/proc/self/task");
-    assert_non_null(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) && n < MAX_TIDS;)
-        if (e->d_name[0] != '.')
-            tids[n++] = atol(e->d_name);
-    closedir(d);
-    return n;
-}
-
-static int started_since(const long *before, int n_before, const long *after, int n_after)
-{
-    int started = 0;
-    for (int i = 0; i < n_after; i++) {
-        int seen = 0;
-        for (int j = 0; j < n_before && !seen; j++)
-            seen = after[i] == before[j];
-        started += !seen;
-    }
-    return started;
-}
 
 static void test_open_leaves_no_pool_on_the_callers_thread(void **state)
 {
@@ -68,7 +38,7 @@ static void test_open_leaves_no_pool_on_the_callers_thread(void **state)
     if (rc != 0)
         fail_msg("open failed: %s", err);
     static long after_open[MAX_TIDS], after_forward[MAX_TIDS];
-    int n_open = list_threads(after_open);
+    int n_open = tu_list_threads(after_open, MAX_TIDS);
 
     /* the same forward the probe ran, now on this thread */
     ltb_request req;
@@ -81,10 +51,10 @@ static void test_open_leaves_no_pool_on_the_callers_thread(void **state)
     ltb_result res;
     memset(&res, 0, sizeof res);
     assert_int_equal(t.run(&t, ws, &req, &res), 0);
-    int n_forward = list_threads(after_forward);
+    int n_forward = tu_list_threads(after_forward, MAX_TIDS);
     t.worker_close(&t, ws);
 
-    if (started_since(after_open, n_open, after_forward, n_forward) == 0)
+    if (tu_threads_started(after_open, n_open, after_forward, n_forward) == 0)
         fail_msg("a forward on this thread started no OpenMP helper (%d threads before, %d after, "
                  "none new): opening the target left a pool on this thread", n_open, n_forward);
     t.close(&t);

@@ -12,7 +12,6 @@
 #include "serve_compute.h"
 #include "serve_models.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -97,18 +96,6 @@ static void calls_run_on_at_most_n_threads_each_with_its_result(void **state)
 
 /* ---- OpenMP pools ------------------------------------------------------------------ */
 
-static int list_threads(long *tids)
-{
-    DIR *d = opendir("/proc/self/task");
-    assert_non_null(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) && n < MAX_TIDS;)
-        if (e->d_name[0] != '.')
-            tids[n++] = atol(e->d_name);
-    closedir(d);
-    return n;
-}
-
 typedef struct connection {
     serve_models *ms;
     const unsigned char *image;
@@ -160,22 +147,15 @@ static int threads_started_by_one_connection(connection *c)
     pthread_t t;
     c->step = 0;
     assert_int_equal(pthread_create(&t, NULL, connection_main, c), 0);
-    int n_before = list_threads(before);
+    int n_before = tu_list_threads(before, MAX_TIDS);
     set_step(c, 1);
     wait_step(c, 2);
-    int n_after = list_threads(after);
+    int n_after = tu_list_threads(after, MAX_TIDS);
     set_step(c, 3);
     pthread_join(t, NULL);
     if (c->status != SERVE_OK)
         fail_msg("classify: %s", c->err);
-    int started = 0;
-    for (int i = 0; i < n_after; i++) {
-        int seen = 0;
-        for (int j = 0; j < n_before && !seen; j++)
-            seen = after[i] == before[j];
-        started += !seen;
-    }
-    return started;
+    return tu_threads_started(before, n_before, after, n_after);
 }
 
 static void connections_share_the_compute_threads_openmp_pools(void **state)
