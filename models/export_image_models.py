@@ -45,7 +45,12 @@ if os.environ.get("PYTHONHASHSEED") != "0" and sys.executable:
 import torch  # noqa: E402 (after the re-exec above)
 from torch import Tensor, nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-import torchvision  # noqa: E402
+try:  # PyPI's torchvision does not import beside the torch 2.13.0+cpu wheel
+    import torchvision  # noqa: E402
+    TORCHVISION_ERROR = ""
+except (ImportError, RuntimeError) as e:  # pragma: no cover (depends on the install)
+    torchvision = None
+    TORCHVISION_ERROR = str(e).splitlines()[0] if str(e) else type(e).__name__
 
 SIZE = 224
 INPUT_SHAPE = [1, 3, SIZE, SIZE]
@@ -331,7 +336,7 @@ def export(out: str, name: str, sha: str, weights: Optional[str]) -> None:
         "export_method": method,
         "frozen": False,
         "torch_version": torch.__version__,
-        "torchvision_version": torchvision.__version__,
+        "torchvision_version": torchvision.__version__ if torchvision else None,
         "script_sha256": sha,
         "exported_by": "models/export_image_models.py",
     })
@@ -348,7 +353,7 @@ def imagenet_classes() -> List[str]:
         cats = list(torchvision.models.ResNet18_Weights.IMAGENET1K_V1.meta["categories"])
         if len(cats) == 1000 and all(isinstance(c, str) and "\n" not in c for c in cats):
             return cats
-    except (AttributeError, KeyError):
+    except (AttributeError, KeyError):   # an old torchvision, or none (torchvision None)
         pass
     return ["class_%d" % i for i in range(1000)]
 
@@ -394,6 +399,10 @@ def main() -> int:
         print("wrote %s (1000 classes)" % CLASSES_FILE)
         wrote = True
     for name in names:
+        if name in RESNETS and torchvision is None:
+            print("skipped %s: torchvision does not import beside torch %s (%s)"
+                  % (name, torch.__version__, TORCHVISION_ERROR))
+            continue
         if args.force or not up_to_date(args.out, name, sha, weights.get(name)):
             export(args.out, name, sha, weights.get(name))
             wrote = True

@@ -13,7 +13,8 @@
 //  - an lt_model is immutable after lt_model_open, so many threads may run it at
 //    once (TorchScript Module calls are re-entrant);
 //  - CUDA code only under LT_WITH_CUDA (set by shim/CMakeLists.txt when the
-//    LibTorch found has CUDA). Builds against LibTorch 1.13 (Debian) and 2.x.
+//    LibTorch found has CUDA). Builds against LibTorch 1.13 (Debian) and 2.x; what
+//    differs between them is in lt_torch_compat.h and nowhere else.
 //
 // Notes on choices made here:
 //  - channels_last converts the 4-D parameters and buffers of the module in place
@@ -29,6 +30,7 @@
 //    that same stream.
 
 #include "lt_shim.h"
+#include "lt_torch_compat.h"
 
 #include <torch/script.h>
 #include <torch/version.h>
@@ -38,6 +40,7 @@
 #include <torch/csrc/jit/ir/ir.h>
 #include <ATen/Parallel.h>
 #include <ATen/Context.h>
+#include <ATen/Version.h>
 #include <c10/core/InferenceMode.h>
 
 #ifdef LT_WITH_CUDA
@@ -508,11 +511,7 @@ GraphEntry *graph_for(lt_model *m, lt_stream *s, const char *method, torch::jit:
     std::lock_guard<std::mutex> lock(g_capture_mutex);
     bool capturing = false;
     try {
-#if TORCH_VERSION_MAJOR >= 2
-        g->graph.capture_begin({0, 0}, cudaStreamCaptureModeThreadLocal);
-#else
-        g->graph.capture_begin();
-#endif
+        lt_compat::capture_begin(g->graph);
         capturing = true;
         std::vector<c10::IValue> args;
         args.emplace_back(g->static_in);
@@ -565,7 +564,7 @@ lt_status run_impl(lt_model *m, lt_stream *s, const char *method, const lt_tenso
     uint64_t t0, t1, t2, t3, t_enqueued = 0;
     at::Tensor host_out;
     {
-        c10::InferenceMode guard;
+        lt_compat::InferenceGuard guard;
 #ifdef LT_WITH_CUDA
         c10::cuda::OptionalCUDAGuard device_guard;
         c10::cuda::OptionalCUDAStreamGuard stream_guard;
@@ -746,6 +745,46 @@ void copy_str(char *dst, size_t len, const std::string &s) {
     std::snprintf(dst, len, "%s", s.c_str());
 }
 
+// The value after "KEY=" in LibTorch's build settings line ("BLAS_INFO=mkl, ..."), "".
+std::string config_setting(const std::string &config, const char *key) {
+    std::string k = std::string(key) + "=";
+    size_t at = config.find(k);
+    if (at == std::string::npos) return "";
+    at += k.size();
+    size_t end = config.find_first_of(",\n", at);
+    return trim(config.substr(at, end == std::string::npos ? std::string::npos : end - at));
+}
+
+// The first word after `marker` in config up to the next space or bracket, "".
+std::string config_word_after(const std::string &config, const char *marker) {
+    size_t at = config.find(marker);
+    if (at == std::string::npos) return "";
+    at += std::strlen(marker);
+    size_t end = config.find_first_of(" \n(-", at);
+    return trim(config.substr(at, end == std::string::npos ? std::string::npos : end - at));
+}
+
+// "BLAS mkl, LAPACK mkl, MKL 2024.2, oneDNN 3.12.0, OpenMP, AVX2" from at::show_config().
+std::string cpu_math_summary(const std::string &config) {
+    std::string out;
+    auto add = [&out](const std::string &part) {
+        if (part.empty()) return;
+        if (!out.empty()) out += ", ";
+        out += part;
+    };
+    std::string blas = config_setting(config, "BLAS_INFO");
+    std::string lapack = config_setting(config, "LAPACK_INFO");
+    add(blas.empty() ? "" : "BLAS " + blas + (blas == "generic" ? " (reference)" : ""));
+    add(lapack.empty() ? "" : "LAPACK " + lapack);
+    std::string mkl = config_word_after(config, "Math Kernel Library Version ");
+    add(mkl.empty() ? "" : "MKL " + mkl);
+    std::string dnn = config_word_after(config, "MKL-DNN v");
+    add(dnn.empty() ? "" : "oneDNN " + dnn);
+    if (config.find("OpenMP ") != std::string::npos) add("OpenMP");
+    add(config_word_after(config, "CPU capability usage: "));
+    return out;
+}
+
 }  // namespace
 
 // ---- the C API -------------------------------------------------------------------
@@ -764,6 +803,14 @@ void lt_get_info(lt_info *out) {
         out->cuda_device_count = (int)torch::cuda::device_count();
         out->intra_threads = at::get_num_threads();
         out->inter_threads = at::get_num_interop_threads();
+        out->aoti_available = LT_HAVE_AOTI;
+        try {
+            copy_str(out->cpu_math, sizeof out->cpu_math, cpu_math_summary(at::show_config()));
+            std::string par = at::get_parallel_info();
+            copy_str(out->parallel_backend, sizeof out->parallel_backend,
+                     trim(config_word_after(par, "ATen parallel backend: ")));
+        } catch (...) {
+        }
 #ifdef LT_WITH_CUDA
         try {
             long v = at::detail::getCUDAHooks().versionCUDART();
@@ -1194,7 +1241,7 @@ lt_status lt_bench_matmul(const char *device, int n, lt_precision p, int iters, 
         if (s != LT_OK) return s;
         at::ScalarType dt = p == LT_FP16 ? at::kHalf : p == LT_BF16 ? at::kBFloat16 : at::kFloat;
         try {
-            c10::InferenceMode guard;
+            lt_compat::InferenceGuard guard;
             at::Tensor a = torch::randn({n, n}).to(dev, dt);
             at::Tensor b = torch::randn({n, n}).to(dev, dt);
             at::Tensor c = at::empty({n, n}, a.options());
@@ -1233,7 +1280,7 @@ lt_status lt_bench_copy(const char *device, int64_t bytes, int iters, double *gb
         lt_status s = resolve_device(name, &dev, &canonical, err);
         if (s != LT_OK) return s;
         try {
-            c10::InferenceMode guard;
+            lt_compat::InferenceGuard guard;
             auto opts = torch::TensorOptions().dtype(at::kByte).device(dev);
             at::Tensor src = at::ones({bytes}, opts);
             at::Tensor dst = at::empty({bytes}, opts);

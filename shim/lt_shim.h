@@ -87,6 +87,11 @@ typedef struct {
     int intra_threads, inter_threads;
     char cuda_version[32];    /* "" if none */
     char cudnn_version[32];   /* "" if none */
+    char cpu_math[192];       /* the CPU math libraries LibTorch reports (its show_config):
+                                 "BLAS mkl, LAPACK mkl, MKL 2024.2, oneDNN 3.12.0, OpenMP,
+                                 AVX2"; BLAS "generic" is the reference BLAS */
+    char parallel_backend[32];/* intra-op thread pool: "OpenMP", "native", "TBB" */
+    int aoti_available;       /* this LibTorch can load AOTInductor .pt2 packages (>= 2.6) */
 } lt_info;
 
 void lt_get_info(lt_info *out);

@@ -1,4 +1,5 @@
-/* cmd_info.c — `ltbench info`: the machine, LibTorch and device facts: for each
+/* cmd_info.c — `ltbench info`: the machine, LibTorch and device facts (LibTorch's
+ * version and flavour, its CPU math libraries and thread pools, AOTInductor, MPI); for each
  * CUDA device its name, compute capability, multiprocessors, memory, PCI bus and
  * UUID, and the driver as NVML reports it; or a plain line saying CUDA is not
  * available and why. */
@@ -31,12 +32,23 @@ int cmd_info(int argc, char **argv)
     printf("cpu            %s\n", env.cpu_model);
     printf("cpu cores      %d\n", env.cpu_cores);
     printf("memory         %.1f GiB\n", env.mem_total_gb);
-    printf("libtorch       %s\n", info.torch_version);
-    printf("threads        intra-op %d, inter-op %d\n", info.intra_threads, info.inter_threads);
+    printf("libtorch       %s, %s build%s%s%s\n", info.torch_version,
+           info.cuda_compiled ? "CUDA" : "CPU", info.cudnn_version[0] ? " (cuDNN " : "",
+           info.cudnn_version, info.cudnn_version[0] ? ")" : "");
+    printf("cpu math       %s\n", info.cpu_math[0] ? info.cpu_math : "(not reported)");
+    printf("threads        intra-op %d (LibTorch's default here), inter-op %d, %s pool\n",
+           info.intra_threads, info.inter_threads,
+           info.parallel_backend[0] ? info.parallel_backend : "unknown");
+    printf("aotinductor    %s\n", info.aoti_available
+                                       ? "yes (.pt2 packages can be loaded)"
+                                       : "no (this LibTorch is older than 2.6)");
+#ifdef LTBENCH_MPI
+    printf("mpi            built in (mpirun -np N ltbench ... runs a fleet)\n");
+#else
+    printf("mpi            not built (configure with -DLTBENCH_MPI=ON for fleets)\n");
+#endif
     printf("cuda compiled  %s%s%s\n", info.cuda_compiled ? "yes" : "no",
            info.cuda_version[0] ? ", CUDA " : "", info.cuda_version);
-    if (info.cudnn_version[0])
-        printf("cudnn          %s\n", info.cudnn_version);
     if (info.cuda_available)
         printf("cuda available yes (%d device%s)\n", info.cuda_device_count,
                info.cuda_device_count == 1 ? "" : "s");

@@ -1,6 +1,7 @@
 /* testutil.c — helpers shared by the tests (see testutil.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
+#include "lt_shim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,4 +307,11 @@ void tu_expect_exit(const char *what, int code, int want, const tu_output *o)
     if (code != want)
         fail_msg("%s: exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", what, code, want,
                  o->out ? o->out : "", o->err ? o->err : "");
+}
+
+int tu_libtorch_major(void)
+{
+    lt_info info;
+    lt_get_info(&info);
+    return atoi(info.torch_version);
 }

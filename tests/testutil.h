@@ -74,6 +74,11 @@ const char *tu_csv_field(const char *line, int i, char *buf, size_t cap);
 /* Lines of text that are exactly one line (no "\n" inside) and non-empty. */
 int tu_is_one_line(const char *text);
 
+/* The major version of the LibTorch this build links (1 for Debian's 1.13, 2 for 2.x):
+ * for the few expectations that differ by release (fp16 convolutions on the CPU exist
+ * from 2.x on). */
+int tu_libtorch_major(void);
+
 /* A process the test signals itself (testutil_process.c). tu_spawn starts argv
  * (argv[0] a path, NULL-terminated) with stdout and stderr into those files
  * (NULL: /dev/null). */

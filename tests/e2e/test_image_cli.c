@@ -158,6 +158,20 @@ static void info_version_and_help(void **state)
     assert_int_equal(tu_run_cli("info", &o), 0);
     assert_non_null(strstr(o.out, "libtorch"));
     assert_non_null(strstr(o.out, "cuda available"));
+    /* the flavour agrees with what was compiled in; the CPU math, AOTInductor and MPI
+     * lines say something definite */
+    if (strstr(o.out, "cuda compiled  yes"))
+        assert_non_null(strstr(o.out, ", CUDA build"));
+    else
+        assert_non_null(strstr(o.out, ", CPU build"));
+    assert_non_null(strstr(o.out, "cpu math       BLAS "));
+    assert_non_null(strstr(o.out, "pool\n"));
+    assert_true(strstr(o.out, "aotinductor    yes") || strstr(o.out, "aotinductor    no"));
+#ifdef LTBENCH_MPI
+    assert_non_null(strstr(o.out, "mpi            built in"));
+#else
+    assert_non_null(strstr(o.out, "mpi            not built"));
+#endif
     tu_output_free(&o);
     assert_int_equal(tu_run_cli("--version", &o), 0);
     assert_non_null(strstr(o.out, "ltbench "));
