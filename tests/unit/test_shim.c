@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 #include <unistd.h>
 
 #include "lt_shim.h"
@@ -368,7 +370,11 @@ static void test_resnet18_bf16_close_to_fp32(void **state) {
     double scale = max_abs(ref.data, 1000);
     double diff = max_abs_diff(ref.data, out.data, 1000);
     print_message("bf16 vs fp32: max |diff| %.4g, max |ref| %.4g\n", diff, scale);
-    assert_true(diff <= 0.1 * scale + 1e-2);
+    /* LibTorch 1.13's CPU bf16 kernels round more on a CPU without native bf16 (no
+     * AVX512_BF16, like this project's VM): Python torch 1.13 itself is 19 % of the
+     * largest logit off fp32 on this input there, torch 2.14 3.6 %. */
+    double tolerance = tu_libtorch_major() >= 2 ? 0.1 : 0.25;
+    assert_true(diff <= tolerance * scale + 1e-2);
     lt_tensor_buf_free(&out);
     lt_tensor_buf_free(&ref);
     free(x);
