@@ -33,16 +33,6 @@ static int write_csv_files(const ltb_run *run, const char *dir, char *err, size_
     return 0;
 }
 
-int ltb_report_csv_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
-                         size_t errlen)
-{
-    if (n >= 1 && ranks[0].run->config.task == LTB_TASK_TTS)
-        return ltb_report_csv_tts_ranks(ranks, n, dir, err, errlen);
-    if (n >= 1 && ranks[0].run->config.task == LTB_TASK_GENERATE)
-        return ltb_report_csv_generate_ranks(ranks, n, dir, err, errlen);
-    return ltb_report_csv_image_ranks(ranks, n, dir, err, errlen);
-}
-
 static void write_files(const ltb_run *run, const ltb_environment *env, int *rc, char *err,
                         size_t errlen)
 {

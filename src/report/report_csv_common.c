@@ -365,32 +365,32 @@ static int write_file(const csv_rows *rows, const char *dir, const char *suffix,
 }
 
 static int write_task_files(const csv_rows *rows, const char *dir, const csv_task_layout *layout,
-                            int legacy, char *err, size_t errlen)
+                            char *err, size_t errlen)
 {
     if (write_file(rows, dir, "_detailed.csv", layout, write_detailed_body, err, errlen) != 0)
         return -1;
     if (write_file(rows, dir, "_summary.csv", layout, write_summary_body, err, errlen) != 0)
         return -1;
-    if (legacy)
+    if (layout->legacy)
         return write_file(rows, dir, ".csv", layout, write_summary_body, err, errlen);
     return 0;
 }
 
 int csv_write_task_files(const ltb_run *run, const char *dir, const csv_task_layout *layout,
-                         int legacy, char *err, size_t errlen)
+                         char *err, size_t errlen)
 {
     ltb_csv_rank one = {run, 0, NULL};
     csv_rows rows = {&one, 1, 0};
-    return write_task_files(&rows, dir, layout, legacy, err, errlen);
+    return write_task_files(&rows, dir, layout, err, errlen);
 }
 
 int csv_write_rank_files(const ltb_csv_rank *ranks, int n, const char *dir,
-                         const csv_task_layout *layout, int legacy, char *err, size_t errlen)
+                         const csv_task_layout *layout, char *err, size_t errlen)
 {
     if (n < 1) {
         snprintf(err, errlen, "no rank has results to write");
         return -1;
     }
     csv_rows rows = {ranks, n, 1};
-    return write_task_files(&rows, dir, layout, legacy, err, errlen);
+    return write_task_files(&rows, dir, layout, err, errlen);
 }

@@ -93,17 +93,22 @@ typedef struct csv_task_layout {
     csv_block_fn summary_statistics, test_configuration;
     const char *const *detailed_header;   /* NULL-terminated */
     csv_request_columns_fn detailed_seed_columns, detailed_extra_columns;
+    int legacy;                           /* also {name}.csv, the summary again (TTS) */
 } csv_task_layout;
+
+/* Each task's files (report_csv.c, report_csv_tts.c, report_csv_generate.c); the public
+ * ltb_report_csv_* of report.h pick one of these (report_csv_files.c). */
+extern const csv_task_layout csv_image_layout, csv_tts_layout, csv_generate_layout;
 
 /* Writes {dir}/{name}_detailed.csv (a row per request of every level that ran)
  * and {dir}/{name}_summary.csv (a row per level, then the blocks), each
- * atomically, and with legacy also {dir}/{name}.csv, the summary again.
+ * atomically, and with layout->legacy also {dir}/{name}.csv, the summary again.
  * 0, or -1 with err naming the file. */
 int csv_write_task_files(const ltb_run *run, const char *dir, const csv_task_layout *layout,
-                         int legacy, char *err, size_t errlen);
+                         char *err, size_t errlen);
 /* The same files over several ranks' runs (a fleet): the rows of each rank in turn,
  * each ending with Rank,Host (so are the headers); the trailing blocks describe
  * ranks[0]'s run. 0, or -1 with err. */
 int csv_write_rank_files(const ltb_csv_rank *ranks, int n, const char *dir,
-                         const csv_task_layout *layout, int legacy, char *err, size_t errlen);
+                         const csv_task_layout *layout, char *err, size_t errlen);
 #endif

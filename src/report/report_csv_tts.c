@@ -197,24 +197,8 @@ static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_
 
 /* ---- files ---------------------------------------------------------------------- */
 
-static const csv_task_layout layout = {
-    .summary_header = summary_header,
-    .summary_seed_columns = write_summary_seed_columns,
-    .summary_extra_columns = write_summary_extra_columns,
-    .summary_statistics = write_summary_statistics,
-    .test_configuration = write_test_configuration,
-    .detailed_header = detailed_header,
-    .detailed_seed_columns = write_detailed_seed_columns,
-    .detailed_extra_columns = write_detailed_extra_columns,
-};
-
-int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t errlen)
-{
-    return csv_write_task_files(run, dir, &layout, 1, err, errlen);
-}
-
-int ltb_report_csv_tts_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
-                             size_t errlen)
-{
-    return csv_write_rank_files(ranks, n, dir, &layout, 1, err, errlen);
-}
+const csv_task_layout csv_tts_layout = {
+    .summary_header = summary_header, .detailed_header = detailed_header, .legacy = 1,
+    .summary_seed_columns = write_summary_seed_columns, .summary_extra_columns = write_summary_extra_columns,
+    .summary_statistics = write_summary_statistics, .test_configuration = write_test_configuration,
+    .detailed_seed_columns = write_detailed_seed_columns, .detailed_extra_columns = write_detailed_extra_columns};
