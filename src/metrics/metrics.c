@@ -9,6 +9,7 @@
 #include "text_stats.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,39 +257,42 @@ void ltb_metrics_image(const ltb_record *r, size_t n, int concurrency, int batch
 
 /* ---- best level ------------------------------------------------------------- */
 
+/* Every metric a level can be asked for by name (the tables' columns and best lines,
+ * report_table.c), declared once: its name, its field, which way is better. */
 typedef struct metric_rule {
     const char *name;
+    size_t offset;                /* of a double in ltb_metrics */
     int lower_is_better;
 } metric_rule;
 
+#define METRIC(name, member, lower) {name, offsetof(ltb_metrics, member), lower}
 static const metric_rule metric_rules[] = {
-    {"ips", 0},         {"rps", 0},      {"ttfi_p95", 1}, {"latency_p50", 1},
-    {"asps", 0},        {"rtf_mean", 1}, {"rtf_p95", 1},  {"ttfa_p95", 1},
-    {"cps", 0},         {"sps", 0},
+    METRIC("ips", ips, 0),           METRIC("rps", rps, 0),           METRIC("sps", sps, 0),
+    METRIC("cps", cps, 0),           METRIC("asps", asps, 0),         METRIC("ttfi_p50", ttfi.p50, 1),
+    METRIC("ttfi_p95", ttfi.p95, 1), METRIC("ttfi_p99", ttfi.p99, 1), METRIC("ttfa_p95", ttfa.p95, 1),
+    METRIC("rtf_mean", rtf_mean, 1), METRIC("rtf_p95", rtf_p95, 1),   METRIC("latency_p50", latency.p50, 1),
+    METRIC("success_rate_pct", success_rate_pct, 0),
 };
-
-double ltb_metric_value(const ltb_metrics *m, const char *name)
-{
-    if (name == NULL) return NAN;
-    if (strcmp(name, "ips") == 0) return m->ips;
-    if (strcmp(name, "rps") == 0) return m->rps;
-    if (strcmp(name, "ttfi_p95") == 0) return m->ttfi.p95;
-    if (strcmp(name, "latency_p50") == 0) return m->latency.p50;
-    if (strcmp(name, "asps") == 0) return m->asps;
-    if (strcmp(name, "rtf_mean") == 0) return m->rtf_mean;
-    if (strcmp(name, "rtf_p95") == 0) return m->rtf_p95;
-    if (strcmp(name, "ttfa_p95") == 0) return m->ttfa.p95;
-    if (strcmp(name, "cps") == 0) return m->cps;
-    if (strcmp(name, "sps") == 0) return m->sps;
-    return NAN;
-}
+#undef METRIC
 
 static const metric_rule *find_rule(const char *name)
 {
-    for (size_t i = 0; i < sizeof metric_rules / sizeof metric_rules[0]; i++)
+    for (size_t i = 0; name != NULL && i < sizeof metric_rules / sizeof metric_rules[0]; i++)
         if (strcmp(metric_rules[i].name, name) == 0)
             return &metric_rules[i];
     return NULL;
+}
+
+double ltb_metric_value(const ltb_metrics *m, const char *name)
+{
+    const metric_rule *rule = find_rule(name);
+    return rule != NULL ? *(const double *)((const char *)m + rule->offset) : NAN;
+}
+
+int ltb_metric_lower_is_better(const char *name)
+{
+    const metric_rule *rule = find_rule(name);
+    return rule != NULL ? rule->lower_is_better : -1;
 }
 
 /* Ties keep the first (lowest concurrency) level. */

@@ -124,9 +124,13 @@ int ltb_record_text_tokens(const ltb_record *r, const ltb_sample_info *samples,
  * successes with audio and were not skipped); 0 when none. */
 int ltb_max_realtime_streams(const ltb_level *levels, int n);
 
-/* A metric of a level by name ("ips", "rps", "ttfi_p95", "latency_p50", "asps",
- * "rtf_mean", "rtf_p95", "ttfa_p95", "cps", "sps"); NAN for an unknown name. */
+/* A metric of a level by name ("ips", "rps", "sps", "cps", "asps", "ttfi_p50",
+ * "ttfi_p95", "ttfi_p99", "ttfa_p95", "rtf_mean", "rtf_p95", "latency_p50",
+ * "success_rate_pct"); NAN for an unknown name. */
 double ltb_metric_value(const ltb_metrics *m, const char *metric);
+/* 1 when a lower value of the metric is better (times, RTF), 0 when higher is; -1 for
+ * an unknown name. */
+int ltb_metric_lower_is_better(const char *metric);
 
 /* Best-of lines for the console: index into levels of the best value of metric
  * (a name ltb_metric_value knows), -1 if none. Skipped levels and levels without

@@ -1,8 +1,9 @@
 /* report_table.c — the human-readable summaries of a run: the console table in
  * the seed's layout ("... Results Summary", rule lines, one row per level, then
  * "Best Performance:"), an optional phase breakdown, and the same table as
- * GitHub Markdown. Each task has its own columns and best lines (a
- * table_layout); the frame around them is shared. */
+ * GitHub Markdown. Each task declares its columns once (a table_column list: title,
+ * metric, format, console width, whether it has a best line); the console table, the
+ * Markdown table and the "Best Performance" lines all read that list. */
 #include "report.h"
 
 #include "metrics.h"
@@ -61,96 +62,137 @@ static void write_md_cell_text(FILE *out, const char *s)
     }
 }
 
-/* ---- rows: the metric cells of a level that ran ----------------------------------- */
+/* ---- one column table per task: console, Markdown and best lines read it --------- */
 
-static void print_image_cells(FILE *out, const ltb_metrics *m)
+/* How a cell shows its metric: fixed decimals, milliseconds (format_ms; Markdown's
+ * title adds "(ms)", a best line the unit), an RTF (format_rtf), or a percentage. */
+typedef enum { CELL_FIXED, CELL_MS, CELL_RTF, CELL_PCT } cell_format;
+
+typedef struct table_column {
+    const char *title;            /* "IPS", "TTFI p95" */
+    const char *metric;           /* a name ltb_metric_value knows */
+    cell_format format;
+    int decimals;                 /* CELL_FIXED and CELL_PCT */
+    int width;                    /* console width (the last column has none) */
+    int best;                     /* a "Best Performance" line: Highest/Lowest by the metric */
+} table_column;
+
+#define SUCCESS_COLUMN {"Success", "success_rate_pct", CELL_PCT, 1, 0, 0}
+static const table_column image_columns[] = {
+    {"IPS", "ips", CELL_FIXED, 2, 9, 1},          {"RPS", "rps", CELL_FIXED, 2, 8, 1},
+    {"TTFI p50", "ttfi_p50", CELL_MS, 0, 10, 0},  {"TTFI p95", "ttfi_p95", CELL_MS, 0, 10, 1},
+    {"TTFI p99", "ttfi_p99", CELL_MS, 0, 10, 0},  SUCCESS_COLUMN};
+static const table_column generate_columns[] = {
+    {"IPS", "ips", CELL_FIXED, 3, 9, 1},          {"SPS", "sps", CELL_FIXED, 2, 9, 1},
+    {"RPS", "rps", CELL_FIXED, 3, 8, 0},          {"TTFI p50", "ttfi_p50", CELL_MS, 0, 10, 0},
+    {"TTFI p95", "ttfi_p95", CELL_MS, 0, 10, 1},  SUCCESS_COLUMN};
+static const table_column tts_columns[] = {
+    {"ASPS", "asps", CELL_FIXED, 3, 8, 1},        {"RTF", "rtf_mean", CELL_RTF, 0, 8, 1},
+    {"RPS", "rps", CELL_FIXED, 1, 8, 1},          {"CPS", "cps", CELL_FIXED, 0, 8, 0},
+    {"TTFA p95", "ttfa_p95", CELL_MS, 0, 10, 1},  SUCCESS_COLUMN};
+#undef SUCCESS_COLUMN
+
+/* A cell's text. */
+static const char *format_cell(char *buf, size_t cap, const table_column *c, double v)
 {
-    char p50[32], p95[32], p99[32];
-    fprintf(out, "%-9.2f %-8.2f %-10s %-10s %-10s %.1f%%\n", m->ips, m->rps,
-            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
-            format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
+    switch (c->format) {
+    case CELL_MS: return format_ms(buf, cap, v);
+    case CELL_RTF: return format_rtf(buf, cap, v);
+    case CELL_PCT: snprintf(buf, cap, "%.*f%%", c->decimals, v); return buf;
+    case CELL_FIXED: break;
+    }
+    snprintf(buf, cap, "%.*f", c->decimals, v);
+    return buf;
 }
 
-static void write_md_image_cells(FILE *out, const ltb_metrics *m)
+typedef struct table_layout {
+    const char *title;
+    int with_batch;                       /* rows start with concurrency and batch */
+    const table_column *columns;
+    size_t n_columns;
+    int realtime_streams;                 /* add the "Max real-time streams" line */
+} table_layout;
+
+#define COLUMNS(a) a, sizeof a / sizeof a[0]
+static const table_layout image_layout = {"Image Classification Benchmark Results Summary", 1,
+                                          COLUMNS(image_columns), 0};
+static const table_layout generate_layout = {"Image Generation Benchmark Results Summary", 1,
+                                             COLUMNS(generate_columns), 0};
+static const table_layout tts_layout = {"TTS Benchmark Results Summary", 0, COLUMNS(tts_columns), 1};
+#undef COLUMNS
+
+static const table_layout *layout_of(const ltb_run *run)
 {
-    char p50[32], p95[32], p99[32];
-    fprintf(out, "%.2f | %.2f | %s | %s | %s | %.1f%% |\n", m->ips, m->rps,
-            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
-            format_ms(p99, sizeof p99, m->ttfi.p99), m->success_rate_pct);
+    switch (run->config.task) {
+    case LTB_TASK_TTS:
+        return &tts_layout;
+    case LTB_TASK_GENERATE:
+        return &generate_layout;
+    case LTB_TASK_IMAGE:
+        break;
+    }
+    return &image_layout;
 }
 
-static void print_generate_cells(FILE *out, const ltb_metrics *m)
+/* A level's metric cells: console (padded to each width) or Markdown ("v | "). */
+static void print_cells(FILE *out, const table_layout *layout, const ltb_metrics *m, int markdown)
 {
-    char p50[32], p95[32];
-    fprintf(out, "%-9.3f %-9.2f %-8.3f %-10s %-10s %.1f%%\n", m->ips, m->sps, m->rps,
-            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
-            m->success_rate_pct);
+    for (size_t i = 0; i < layout->n_columns; i++) {
+        const table_column *c = &layout->columns[i];
+        char text[32];
+        format_cell(text, sizeof text, c, ltb_metric_value(m, c->metric));
+        int last = i + 1 == layout->n_columns;
+        if (markdown)
+            fprintf(out, last ? "%s |\n" : "%s | ", text);
+        else if (last)
+            fprintf(out, "%s\n", text);
+        else
+            fprintf(out, "%-*s ", c->width, text);
+    }
 }
 
-static void write_md_generate_cells(FILE *out, const ltb_metrics *m)
+/* The column names: console (padded like the cells) or Markdown (and its alignment line). */
+static void print_header(FILE *out, const table_layout *layout, int markdown)
 {
-    char p50[32], p95[32];
-    fprintf(out, "%.3f | %.2f | %.3f | %s | %s | %.1f%% |\n", m->ips, m->sps, m->rps,
-            format_ms(p50, sizeof p50, m->ttfi.p50), format_ms(p95, sizeof p95, m->ttfi.p95),
-            m->success_rate_pct);
-}
-
-static void print_tts_cells(FILE *out, const ltb_metrics *m)
-{
-    char rtf[32], p95[32];
-    fprintf(out, "%-8.3f %-8s %-8.1f %-8.0f %-10s %.1f%%\n", m->asps,
-            format_rtf(rtf, sizeof rtf, m->rtf_mean), m->rps, m->cps,
-            format_ms(p95, sizeof p95, m->ttfa.p95), m->success_rate_pct);
-}
-
-static void write_md_tts_cells(FILE *out, const ltb_metrics *m)
-{
-    char rtf[32], p95[32];
-    fprintf(out, "%.3f | %s | %.1f | %.0f | %s | %.1f%% |\n", m->asps,
-            format_rtf(rtf, sizeof rtf, m->rtf_mean), m->rps, m->cps,
-            format_ms(p95, sizeof p95, m->ttfa.p95), m->success_rate_pct);
+    if (markdown)
+        fputs(layout->with_batch ? "| Conc | Batch |" : "| Conc |", out);
+    else
+        fputs(layout->with_batch ? "Conc  Batch " : "Conc ", out);
+    for (size_t i = 0; i < layout->n_columns; i++) {
+        const table_column *c = &layout->columns[i];
+        if (markdown)
+            fprintf(out, " %s%s |", c->title, c->format == CELL_MS ? " (ms)" : "");
+        else if (i + 1 == layout->n_columns)
+            fprintf(out, "%s", c->title);
+        else
+            fprintf(out, "%-*s ", c->width, c->title);
+    }
+    fputc('\n', out);
+    if (!markdown)
+        return;
+    size_t n = layout->n_columns + (layout->with_batch ? 2 : 1);
+    fputc('|', out);
+    for (size_t i = 0; i < n; i++)
+        fputs("---:|", out);
+    fputc('\n', out);
 }
 
 /* ---- "Best Performance" lines, console and Markdown ------------------------------- */
 
-typedef enum { BEST_FIXED, BEST_MS, BEST_RTF } best_format;
-
-typedef struct best_spec {
-    const char *metric;           /* a name ltb_best_level knows */
-    const char *label;
-    best_format format;           /* FIXED: `decimals`; MS: format_ms + unit; RTF: format_rtf */
-    int decimals;
-} best_spec;
-
-static const best_spec image_best[] = {{"ips", "Highest IPS", BEST_FIXED, 2},
-                                       {"rps", "Highest RPS", BEST_FIXED, 2},
-                                       {"ttfi_p95", "Lowest TTFI p95", BEST_MS, 0}};
-static const best_spec generate_best[] = {{"ips", "Highest IPS", BEST_FIXED, 3},
-                                          {"sps", "Highest SPS", BEST_FIXED, 2},
-                                          {"ttfi_p95", "Lowest TTFI p95", BEST_MS, 0}};
-static const best_spec tts_best[] = {{"asps", "Highest ASPS", BEST_FIXED, 3},
-                                     {"rtf_mean", "Lowest RTF", BEST_RTF, 0},
-                                     {"rps", "Highest RPS", BEST_FIXED, 1},
-                                     {"ttfa_p95", "Lowest TTFA p95", BEST_MS, 0}};
-
-/* "{prefix}{label}: {value} at concurrency C[ (batch B)]"; ms_unit follows a time. */
-static void print_best_line(FILE *out, const ltb_run *run, const best_spec *spec,
+/* "{prefix}Highest|Lowest {title}: {value} at concurrency C[ (batch B)]"; ms_unit
+ * follows a time. */
+static void print_best_line(FILE *out, const ltb_run *run, const table_column *c,
                             int with_batch, const char *prefix, const char *ms_unit)
 {
-    int i = ltb_best_level(run->levels, run->n_levels, spec->metric);
+    int i = ltb_best_level(run->levels, run->n_levels, c->metric);
     if (i < 0)
         return;
     const ltb_level *level = &run->levels[i];
-    double v = ltb_metric_value(&level->metrics, spec->metric);
     char num[32];
-    if (spec->format == BEST_MS)
-        format_ms(num, sizeof num, v);
-    else if (spec->format == BEST_RTF)
-        format_rtf(num, sizeof num, v);
-    else
-        snprintf(num, sizeof num, "%.*f", spec->decimals, v);
-    fprintf(out, "%s%s: %s%s at concurrency %d", prefix, spec->label, num,
-            spec->format == BEST_MS ? ms_unit : "", level->concurrency);
+    format_cell(num, sizeof num, c, ltb_metric_value(&level->metrics, c->metric));
+    fprintf(out, "%s%s %s: %s%s at concurrency %d", prefix,
+            ltb_metric_lower_is_better(c->metric) == 1 ? "Lowest" : "Highest", c->title, num,
+            c->format == CELL_MS ? ms_unit : "", level->concurrency);
     if (with_batch)
         fprintf(out, " (batch %d)", level->batch);
     fputc('\n', out);
@@ -166,66 +208,16 @@ static void print_realtime_streams(FILE *out, const ltb_run *run, const char *pr
                 prefix);
 }
 
-/* ---- the layouts ------------------------------------------------------------------- */
-
-typedef struct table_layout {
-    const char *title;
-    int with_batch;                       /* rows start with concurrency and batch */
-    const char *console_header;           /* the column names line */
-    void (*console_cells)(FILE *out, const ltb_metrics *m);
-    const char *md_header;                /* column names and alignment lines */
-    void (*md_cells)(FILE *out, const ltb_metrics *m);
-    const best_spec *best;
-    size_t n_best;
-    int realtime_streams;                 /* add the "Max real-time streams" line */
-} table_layout;
-
-static const table_layout image_layout = {
-    "Image Classification Benchmark Results Summary", 1,
-    "Conc  Batch IPS       RPS      TTFI p50   TTFI p95   TTFI p99   Success\n",
-    print_image_cells,
-    "| Conc | Batch | IPS | RPS | TTFI p50 (ms) | TTFI p95 (ms) | TTFI p99 (ms) | Success |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-    write_md_image_cells, image_best, sizeof image_best / sizeof image_best[0], 0};
-
-static const table_layout generate_layout = {
-    "Image Generation Benchmark Results Summary", 1,
-    "Conc  Batch IPS       SPS       RPS      TTFI p50   TTFI p95   Success\n",
-    print_generate_cells,
-    "| Conc | Batch | IPS | SPS | RPS | TTFI p50 (ms) | TTFI p95 (ms) | Success |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-    write_md_generate_cells, generate_best, sizeof generate_best / sizeof generate_best[0], 0};
-
-static const table_layout tts_layout = {
-    "TTS Benchmark Results Summary", 0,
-    "Conc ASPS     RTF      RPS      CPS      TTFA p95   Success\n",
-    print_tts_cells,
-    "| Conc | ASPS | RTF | RPS | CPS | TTFA p95 (ms) | Success |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|\n",
-    write_md_tts_cells, tts_best, sizeof tts_best / sizeof tts_best[0], 1};
-
-static const table_layout *layout_of(const ltb_run *run)
-{
-    switch (run->config.task) {
-    case LTB_TASK_TTS:
-        return &tts_layout;
-    case LTB_TASK_GENERATE:
-        return &generate_layout;
-    case LTB_TASK_IMAGE:
-        break;
-    }
-    return &image_layout;
-}
-
 /* Every best line of the layout; 0 (nothing written) when no level completed a
  * request. */
 static int print_best_lines(FILE *out, const ltb_run *run, const table_layout *layout,
                             const char *prefix, const char *ms_unit)
 {
-    if (ltb_best_level(run->levels, run->n_levels, layout->best[0].metric) < 0)
+    if (ltb_best_level(run->levels, run->n_levels, layout->columns[0].metric) < 0)
         return 0;
-    for (size_t i = 0; i < layout->n_best; i++)
-        print_best_line(out, run, &layout->best[i], layout->with_batch, prefix, ms_unit);
+    for (size_t i = 0; i < layout->n_columns; i++)
+        if (layout->columns[i].best)
+            print_best_line(out, run, &layout->columns[i], layout->with_batch, prefix, ms_unit);
     if (layout->realtime_streams)
         print_realtime_streams(out, run, prefix);
     return 1;
@@ -249,7 +241,7 @@ static void print_row(FILE *out, const table_layout *layout, const ltb_level *le
     if (level->skipped)
         fprintf(out, "skipped: %s\n", level->note);
     else
-        layout->console_cells(out, &level->metrics);
+        print_cells(out, layout, &level->metrics, 0);
 }
 
 /* llama-bench style "mean ± stddev" of each point's repetitions (only with -r > 1). */
@@ -320,7 +312,7 @@ void ltb_report_table(FILE *out, const ltb_run *run)
     if (run->config.task == LTB_TASK_TTS && run->config.streaming)
         fprintf(out, "(streaming: TTFA = first audio chunk)\n");
     print_rule(out, '=');
-    fputs(layout->console_header, out);
+    print_header(out, layout, 0);
     print_rule(out, '-');
     for (int i = 0; i < run->n_levels; i++)
         print_row(out, layout, &run->levels[i]);
@@ -344,9 +336,11 @@ static void write_md_row(FILE *out, const table_layout *layout, const ltb_level 
     if (level->skipped) {
         fputs("skipped: ", out);
         write_md_cell_text(out, level->note);
-        fputs(" | | | | | |\n", out); /* the metric cells, empty */
+        for (size_t i = 0; i < layout->n_columns; i++)
+            fputs(" |", out);      /* the metric cells, empty */
+        fputc('\n', out);
     } else {
-        layout->md_cells(out, &level->metrics);
+        print_cells(out, layout, &level->metrics, 1);
     }
 }
 
@@ -358,10 +352,10 @@ void ltb_report_markdown(FILE *out, const ltb_run *run)
         fprintf(out, "*Partial: interrupted.*\n\n");
     if (run->config.task == LTB_TASK_TTS && run->config.streaming)
         fprintf(out, "*Streaming: TTFA = first audio chunk.*\n\n");
-    fputs(layout->md_header, out);
+    print_header(out, layout, 1);
     for (int i = 0; i < run->n_levels; i++)
         write_md_row(out, layout, &run->levels[i]);
-    if (ltb_best_level(run->levels, run->n_levels, layout->best[0].metric) >= 0) {
+    if (ltb_best_level(run->levels, run->n_levels, layout->columns[0].metric) >= 0) {
         fputc('\n', out);
         print_best_lines(out, run, layout, "- ", " ms");
     }
