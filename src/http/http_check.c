@@ -1,0 +1,127 @@
+/* http_check.c — the connectivity check before an HTTP run (see target_http.h):
+ * one GET with the token, so a server that is down, or that refuses the token,
+ * gives one clear line and exit code 2 instead of hundreds of failed requests. */
+#include "target_http.h"
+#include "http_curl.h"
+#include "http_response.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK_TIMEOUT_S 30.0
+
+static const char *model_entry_name(const cJSON *entry)
+{
+    static const char *const kKeys[] = {"name", "model_name", "id"};
+    if (cJSON_IsString(entry))
+        return entry->valuestring;
+    for (size_t i = 0; i < sizeof kKeys / sizeof *kKeys; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, kKeys[i]);
+        if (cJSON_IsString(v))
+            return v->valuestring;
+    }
+    return NULL;
+}
+
+/* A /models answer ({"models": [...]} or a list, of names or objects with a
+ * name) that lists models but not model_name: -1 with the names it has. An
+ * answer in another shape is not judged. */
+static int check_model_listed(const ltb_http_buffer *body, const char *model_name, char *err,
+                              size_t errlen)
+{
+    cJSON *root = cJSON_ParseWithLength(body->data ? body->data : "", body->len);
+    const cJSON *list = cJSON_IsArray(root) ? root : cJSON_GetObjectItemCaseSensitive(root, "models");
+    int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0, found = 0, named = 0;
+    char names[256] = "";
+    size_t used = 0;
+    for (int i = 0; i < n && !found; i++) {
+        const char *name = model_entry_name(cJSON_GetArrayItem(list, i));
+        if (!name)
+            continue;
+        named++;
+        found = !strcmp(name, model_name);
+        if (used < sizeof names)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", name);
+    }
+    cJSON_Delete(root);
+    if (found || named == 0)
+        return 0;
+    snprintf(err, errlen, "the server has no model '%s' (it has: %s): pass --model-name", model_name,
+             names);
+    return -1;
+}
+
+static int read_health_sample_rate(const ltb_http_buffer *body)
+{
+    cJSON *root = cJSON_ParseWithLength(body->data ? body->data : "", body->len);
+    const cJSON *rate = cJSON_GetObjectItemCaseSensitive(root, "sample_rate");
+    int v = cJSON_IsNumber(rate) && rate->valuedouble > 0 && rate->valuedouble <= 16000000
+                ? (int)rate->valuedouble : 0;   /* an absurd rate is "not given" */
+    cJSON_Delete(root);
+    return v;
+}
+
+/* What the check's answer means: 0 go on, -1 with err. */
+static int judge_answer(const ltb_http_options *o, const char *path, long status,
+                        const ltb_http_buffer *body, int *health_sample_rate, char *err,
+                        size_t errlen)
+{
+    if (status == 401 || status == 403) {
+        char msg[160];
+        ltb_http_error_text(body->data, body->len, msg, sizeof msg);
+        if (o->token)
+            snprintf(err, errlen, "the server refused the token (HTTP %ld on GET %s%s%s)", status,
+                     path, msg[0] ? ": " : "", msg);
+        else
+            snprintf(err, errlen, "the server wants a token (HTTP %ld on GET %s): pass --token",
+                     status, path);
+        return -1;
+    }
+    if (status < 200 || status >= 300)
+        return 0;     /* it answers; the requests themselves will tell the rest */
+    if (o->task == LTB_TASK_TTS) {
+        *health_sample_rate = read_health_sample_rate(body);
+        return 0;
+    }
+    if (o->api == LTB_HTTP_API_PYTHON && o->model_name && *o->model_name)
+        return check_model_listed(body, o->model_name, err, errlen);
+    return 0;
+}
+
+int ltb_http_check(const ltb_http_options *o, int *health_sample_rate, char *err, size_t errlen)
+{
+    const char *path = o->task == LTB_TASK_TTS ? "/tts/health" : "/models";
+    char url[2200], errbuf[CURL_ERROR_SIZE];
+    snprintf(url, sizeof url, "%s%s", o->url, path);
+    *health_sample_rate = 0;
+    ltb_http_global_init();
+    CURL *curl = curl_easy_init();
+    struct curl_slist *headers = ltb_http_headers(o->token);
+    ltb_http_buffer body = {.limit = o->max_response_bytes};
+    if (!curl || !headers) {
+        curl_easy_cleanup(curl);
+        curl_slist_free_all(headers);
+        snprintf(err, errlen, "cannot create a curl handle");
+        return -1;
+    }
+    double timeout = o->timeout_s > 0 && o->timeout_s < CHECK_TIMEOUT_S ? o->timeout_s : CHECK_TIMEOUT_S;
+    ltb_http_setup_handle(curl, url, headers, &body, timeout, errbuf);
+    CURLcode code = curl_easy_perform(curl);
+    int rc = 0;
+    if (code != CURLE_OK) {
+        char why[256];
+        ltb_http_transport_error(curl, code, errbuf, &body, timeout, why, sizeof why);
+        snprintf(err, errlen, "cannot reach %s: %s", o->url, why);
+        rc = -1;
+    } else {
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        rc = judge_answer(o, path, status, &body, health_sample_rate, err, errlen);
+    }
+    curl_easy_cleanup(curl);
+    curl_slist_free_all(headers);
+    free(body.data);
+    return rc;
+}
