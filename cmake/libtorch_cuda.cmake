@@ -32,9 +32,8 @@ endif()
 if(NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST} AND NOT TORCH_CUDA_ARCH_LIST)
   set(TORCH_CUDA_ARCH_LIST "9.0")
 endif()
-if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
-  set(CMAKE_CUDA_ARCHITECTURES OFF)   # LibTorch's config reads TORCH_CUDA_ARCH_LIST instead
-endif()
+# (LibTorch's config still warns that it ignores CMAKE_CUDA_ARCHITECTURES, which CMake
+# itself defines when the CUDA language is enabled: harmless.)
 
 # pip torch: site-packages/torch/share/cmake on CMAKE_PREFIX_PATH.
 set(LTBENCH_CUDA_WHEEL_INCLUDE_DIRS "")
