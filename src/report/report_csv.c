@@ -46,7 +46,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
     LTB_FIELD_L(ltb_fields_gpu_head),
     LTB_FIELD_L(ltb_fields_gpu_energy),
-    LTB_FIELD_O("Joules_Per_Image", NULL, 6, ltb_field_joules_per_item),
+    LTB_FIELD_MO("Joules_Per_Image", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
     LTB_FIELD_LAST};
 

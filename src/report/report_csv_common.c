@@ -237,10 +237,10 @@ static void write_values(FILE *f, const ltb_field *fields, const ltb_field_row *
             csv_write_int(f, x->integer(row));
             break;
         case LTB_FIELD_NUMBER:
-            csv_write_double(f, x->number(row), x->decimals);
+            csv_write_double(f, ltb_field_number(x, row), x->decimals);
             break;
         case LTB_FIELD_OPTIONAL: {
-            double v = x->number(row);
+            double v = ltb_field_number(x, row);
             if (v >= 0)
                 csv_write_double(f, v, x->decimals);
             break;

@@ -36,9 +36,6 @@ static double gpu_memory_not_measured(const ltb_field_row *row)
     (void)row;
     return GPU_MEMORY_NOT_MEASURED;
 }
-static double mean_encode(const ltb_field_row *row) { return M(row)->mean_encode_ms; }
-static double mean_step(const ltb_field_row *row) { return M(row)->mean_step_ms; }
-static double mean_decode(const ltb_field_row *row) { return M(row)->mean_decode_ms; }
 static const char *generator(const ltb_field_row *row, char *buf, size_t cap)
 {
     (void)buf, (void)cap;
@@ -53,9 +50,9 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_N("Max_GPU_Memory_MB", NULL, 2, gpu_memory_not_measured),
     /* ltbench's */
     LTB_FIELD_L(ltb_fields_image_summary_extra_head),
-    LTB_FIELD_N("Encode_Mean_ms", NULL, 4, mean_encode),
-    LTB_FIELD_N("Step_Mean_ms", NULL, 4, mean_step),
-    LTB_FIELD_N("Decode_Mean_ms", NULL, 4, mean_decode),
+    LTB_FIELD_MN("Encode_Mean_ms", NULL, 4, mean_encode_ms),
+    LTB_FIELD_MN("Step_Mean_ms", NULL, 4, mean_step_ms),
+    LTB_FIELD_MN("Decode_Mean_ms", NULL, 4, mean_decode_ms),
     LTB_FIELD_T("Generator", NULL, generator),
     LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
     LTB_FIELD_LAST};

@@ -12,77 +12,53 @@
 /* ---- a level's fields ------------------------------------------------------------------ */
 
 #define M(row) ((row)->m)
-static double ips(const ltb_field_row *row) { return M(row)->ips; }
-static double pps(const ltb_field_row *row) { return M(row)->pps; }
-static double sps(const ltb_field_row *row) { return M(row)->sps; }
-static double ttfi_p50(const ltb_field_row *row) { return M(row)->ttfi.p50; }
-static double ttfi_p95(const ltb_field_row *row) { return M(row)->ttfi.p95; }
-static double ttfi_p99(const ltb_field_row *row) { return M(row)->ttfi.p99; }
-static double ttfi_mean(const ltb_field_row *row) { return M(row)->ttfi.mean; }
-static double total_images(const ltb_field_row *row) { return M(row)->total_images; }
-static double total_pixels(const ltb_field_row *row) { return M(row)->total_pixels; }
-static double total_steps(const ltb_field_row *row) { return M(row)->total_steps; }
-static double avg_prompt_chars(const ltb_field_row *row) { return M(row)->avg_prompt_chars; }
 static double images_per_request(const ltb_field_row *row)
 {
     return ltb_safe_div(M(row)->total_images, (double)M(row)->ok_requests);
 }
-static double avg_width(const ltb_field_row *row) { return M(row)->avg_width; }
-static double avg_height(const ltb_field_row *row) { return M(row)->avg_height; }
 static double steps_per_request(const ltb_field_row *row)
 {
     return ltb_safe_div(M(row)->total_steps, (double)M(row)->ok_requests);
 }
-static double peak_rss(const ltb_field_row *row) { return M(row)->peak_rss_mb; }
 
 const ltb_field ltb_fields_image_summary_seed[] = {
     LTB_FIELD_I("Concurrency", NULL, ltb_field_concurrency),
-    LTB_FIELD_N("IPS", NULL, 4, ips),
-    LTB_FIELD_N("PPS", NULL, 1, pps),
-    LTB_FIELD_N("SPS", NULL, 2, sps),
+    LTB_FIELD_MN("IPS", NULL, 4, ips),
+    LTB_FIELD_MN("PPS", NULL, 1, pps),
+    LTB_FIELD_MN("SPS", NULL, 2, sps),
     LTB_FIELD_L(ltb_fields_rates),
-    LTB_FIELD_N("TTFI_p50_ms", NULL, 3, ttfi_p50),
-    LTB_FIELD_N("TTFI_p95_ms", NULL, 3, ttfi_p95),
-    LTB_FIELD_N("TTFI_p99_ms", NULL, 3, ttfi_p99),
-    LTB_FIELD_N("TTFI_Mean_ms", NULL, 3, ttfi_mean),
+    LTB_FIELD_MN("TTFI_p50_ms", NULL, 3, ttfi.p50),
+    LTB_FIELD_MN("TTFI_p95_ms", NULL, 3, ttfi.p95),
+    LTB_FIELD_MN("TTFI_p99_ms", NULL, 3, ttfi.p99),
+    LTB_FIELD_MN("TTFI_Mean_ms", NULL, 3, ttfi.mean),
     LTB_FIELD_L(ltb_fields_totals),
-    LTB_FIELD_N("Total_Images", NULL, 0, total_images),
-    LTB_FIELD_N("Total_Pixels", NULL, 0, total_pixels),
-    LTB_FIELD_N("Total_Inference_Steps", NULL, 0, total_steps),
-    LTB_FIELD_N("Avg_Prompt_Length_chars", NULL, 0, avg_prompt_chars),
+    LTB_FIELD_MN("Total_Images", NULL, 0, total_images),
+    LTB_FIELD_MN("Total_Pixels", NULL, 0, total_pixels),
+    LTB_FIELD_MN("Total_Inference_Steps", NULL, 0, total_steps),
+    LTB_FIELD_MN("Avg_Prompt_Length_chars", NULL, 0, avg_prompt_chars),
     LTB_FIELD_N("Avg_Images_Per_Request", NULL, 1, images_per_request),
-    LTB_FIELD_N("Avg_Image_Width", NULL, 0, avg_width),
-    LTB_FIELD_N("Avg_Image_Height", NULL, 0, avg_height),
+    LTB_FIELD_MN("Avg_Image_Width", NULL, 0, avg_width),
+    LTB_FIELD_MN("Avg_Image_Height", NULL, 0, avg_height),
     LTB_FIELD_N("Avg_Inference_Steps", NULL, 1, steps_per_request),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_image_memory[] = {
-    LTB_FIELD_N("Avg_Memory_Peak_MB", NULL, 2, peak_rss),
-    LTB_FIELD_N("Max_Memory_Peak_MB", NULL, 2, peak_rss),
+    LTB_FIELD_MN("Avg_Memory_Peak_MB", NULL, 2, peak_rss_mb),
+    LTB_FIELD_MN("Max_Memory_Peak_MB", NULL, 2, peak_rss_mb),
     LTB_FIELD_LAST};
-
-static double latency_stddev(const ltb_field_row *row) { return M(row)->latency.stddev; }
-static double latency_cov(const ltb_field_row *row) { return M(row)->latency.cov; }
-static double mean_preprocess(const ltb_field_row *row) { return M(row)->mean_preprocess_ms; }
-static double mean_h2d(const ltb_field_row *row) { return M(row)->mean_h2d_ms; }
-static double mean_forward(const ltb_field_row *row) { return M(row)->mean_forward_ms; }
-static double mean_d2h(const ltb_field_row *row) { return M(row)->mean_d2h_ms; }
-static double mean_postprocess(const ltb_field_row *row) { return M(row)->mean_postprocess_ms; }
-static double mean_gpu(const ltb_field_row *row) { return M(row)->mean_gpu_ms; }
-static double mean_server(const ltb_field_row *row) { return M(row)->mean_server_ms; }
 
 const ltb_field ltb_fields_image_summary_extra_head[] = {
     LTB_FIELD_I("Batch", NULL, ltb_field_level_batch),
     LTB_FIELD_L(ltb_fields_latency),
-    LTB_FIELD_N("Latency_Stddev_ms", NULL, 4, latency_stddev),
-    LTB_FIELD_N("Latency_CoV", NULL, 4, latency_cov),
-    LTB_FIELD_N("Preprocess_Mean_ms", NULL, 4, mean_preprocess),
-    LTB_FIELD_N("H2D_Mean_ms", NULL, 4, mean_h2d),
-    LTB_FIELD_N("Forward_Mean_ms", NULL, 4, mean_forward),
-    LTB_FIELD_N("D2H_Mean_ms", NULL, 4, mean_d2h),
-    LTB_FIELD_N("Postprocess_Mean_ms", NULL, 4, mean_postprocess),
-    LTB_FIELD_O("GPU_Mean_ms", NULL, 4, mean_gpu),
-    LTB_FIELD_O("Server_Mean_ms", NULL, 4, mean_server),
+    LTB_FIELD_MN("Latency_Stddev_ms", NULL, 4, latency.stddev),
+    LTB_FIELD_MN("Latency_CoV", NULL, 4, latency.cov),
+    LTB_FIELD_MN("Preprocess_Mean_ms", NULL, 4, mean_preprocess_ms),
+    LTB_FIELD_MN("H2D_Mean_ms", NULL, 4, mean_h2d_ms),
+    LTB_FIELD_MN("Forward_Mean_ms", NULL, 4, mean_forward_ms),
+    LTB_FIELD_MN("D2H_Mean_ms", NULL, 4, mean_d2h_ms),
+    LTB_FIELD_MN("Postprocess_Mean_ms", NULL, 4, mean_postprocess_ms),
+    LTB_FIELD_MO("GPU_Mean_ms", NULL, 4, mean_gpu_ms),
+    LTB_FIELD_MO("Server_Mean_ms", NULL, 4, mean_server_ms),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_image_summary_extra_tail[] = {

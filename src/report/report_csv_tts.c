@@ -26,22 +26,8 @@ static const char *true_false(int v)
 /* ---- a level's fields (the summary rows) ---------------------------------------------- */
 
 #define M(row) ((row)->m)
-static double asps(const ltb_field_row *row) { return M(row)->asps; }
-static double rtf_mean(const ltb_field_row *row) { return M(row)->rtf_mean; }
-static double rtf_median(const ltb_field_row *row) { return M(row)->rtf_median; }
-static double ttfa_p50(const ltb_field_row *row) { return M(row)->ttfa.p50; }
-static double ttfa_p95(const ltb_field_row *row) { return M(row)->ttfa.p95; }
-static double ttfa_p99(const ltb_field_row *row) { return M(row)->ttfa.p99; }
-static double ttfa_mean(const ltb_field_row *row) { return M(row)->ttfa.mean; }
-static double total_audio(const ltb_field_row *row) { return M(row)->total_audio_s; }
-static double avg_text_chars(const ltb_field_row *row) { return M(row)->avg_text_chars; }
-static double avg_audio(const ltb_field_row *row) { return M(row)->avg_audio_s; }
 static long long level_sample_rate(const ltb_field_row *row) { return M(row)->sample_rate; }
 static long long level_bit_depth(const ltb_field_row *row) { return M(row)->bit_depth; }
-static double rtf_p95(const ltb_field_row *row) { return M(row)->rtf_p95; }
-static double latency_cov(const ltb_field_row *row) { return M(row)->latency.cov; }
-static double mean_forward(const ltb_field_row *row) { return M(row)->mean_forward_ms; }
-static double peak_rss(const ltb_field_row *row) { return M(row)->peak_rss_mb; }
 static const char *streaming(const ltb_field_row *row, char *buf, size_t cap)
 {
     (void)buf, (void)cap;
@@ -51,26 +37,26 @@ static const char *streaming(const ltb_field_row *row, char *buf, size_t cap)
 static const ltb_field summary_fields[] = {
     /* the seed's */
     LTB_FIELD_I("Concurrency", NULL, ltb_field_concurrency),
-    LTB_FIELD_N("ASPS", NULL, 4, asps),
-    LTB_FIELD_N("RTF_Mean", NULL, 6, rtf_mean),
-    LTB_FIELD_N("RTF_Median", NULL, 6, rtf_median),
+    LTB_FIELD_MN("ASPS", NULL, 4, asps),
+    LTB_FIELD_MN("RTF_Mean", NULL, 6, rtf_mean),
+    LTB_FIELD_MN("RTF_Median", NULL, 6, rtf_median),
     LTB_FIELD_L(ltb_fields_rates),
-    LTB_FIELD_N("TTFA_p50_ms", NULL, 3, ttfa_p50),
-    LTB_FIELD_N("TTFA_p95_ms", NULL, 3, ttfa_p95),
-    LTB_FIELD_N("TTFA_p99_ms", NULL, 3, ttfa_p99),
-    LTB_FIELD_N("TTFA_Mean_ms", NULL, 3, ttfa_mean),
+    LTB_FIELD_MN("TTFA_p50_ms", NULL, 3, ttfa.p50),
+    LTB_FIELD_MN("TTFA_p95_ms", NULL, 3, ttfa.p95),
+    LTB_FIELD_MN("TTFA_p99_ms", NULL, 3, ttfa.p99),
+    LTB_FIELD_MN("TTFA_Mean_ms", NULL, 3, ttfa.mean),
     LTB_FIELD_L(ltb_fields_totals),
-    LTB_FIELD_N("Total_Audio_Duration_s", NULL, 4, total_audio),
-    LTB_FIELD_N("Avg_Text_Length_chars", NULL, 1, avg_text_chars),
-    LTB_FIELD_N("Avg_Audio_Duration_s", NULL, 4, avg_audio),
+    LTB_FIELD_MN("Total_Audio_Duration_s", NULL, 4, total_audio_s),
+    LTB_FIELD_MN("Avg_Text_Length_chars", NULL, 1, avg_text_chars),
+    LTB_FIELD_MN("Avg_Audio_Duration_s", NULL, 4, avg_audio_s),
     LTB_FIELD_I("Sample_Rate", NULL, level_sample_rate),
     LTB_FIELD_I("Bit_Depth", NULL, level_bit_depth),
     /* ltbench's */
-    LTB_FIELD_N("RTF_p95", NULL, 6, rtf_p95),
+    LTB_FIELD_MN("RTF_p95", NULL, 6, rtf_p95),
     LTB_FIELD_L(ltb_fields_latency),
-    LTB_FIELD_N("Latency_CoV", NULL, 4, latency_cov),
-    LTB_FIELD_N("Forward_Mean_ms", NULL, 4, mean_forward),
-    LTB_FIELD_N("Peak_RSS_MB", NULL, 2, peak_rss),
+    LTB_FIELD_MN("Latency_CoV", NULL, 4, latency.cov),
+    LTB_FIELD_MN("Forward_Mean_ms", NULL, 4, mean_forward_ms),
+    LTB_FIELD_MN("Peak_RSS_MB", NULL, 2, peak_rss_mb),
     LTB_FIELD_T("Device", NULL, ltb_field_device),
     LTB_FIELD_T("Precision", NULL, ltb_field_precision),
     LTB_FIELD_T("Streaming", NULL, streaming),
@@ -78,7 +64,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_L(ltb_fields_repetition),
     LTB_FIELD_L(ltb_fields_gpu_head),
     LTB_FIELD_L(ltb_fields_gpu_energy),
-    LTB_FIELD_O("Joules_Per_Audio_Second", NULL, 6, ltb_field_joules_per_item),
+    LTB_FIELD_MO("Joules_Per_Audio_Second", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
     LTB_FIELD_LAST};
 

@@ -6,6 +6,13 @@
 
 #include <stdio.h>
 
+double ltb_field_number(const ltb_field *field, const ltb_field_row *row)
+{
+    if (field->metric > 0)
+        return *(const double *)((const char *)row->m + field->metric - 1);
+    return field->number(row);
+}
+
 /* ---- level and request getters ------------------------------------------------------- */
 
 long long ltb_field_concurrency(const ltb_field_row *row) { return row->level->concurrency; }
@@ -80,39 +87,30 @@ double ltb_field_unix_end(const ltb_field_row *row)
 
 /* ---- a level's rates, totals and latency ------------------------------------------------ */
 
-static double rps(const ltb_field_row *row) { return row->m->rps; }
-static double cps(const ltb_field_row *row) { return row->m->cps; }
-static double tokens_per_sec(const ltb_field_row *row) { return row->m->tokens_per_sec; }
 static long long total_requests(const ltb_field_row *row) { return (long long)row->m->total_requests; }
-static double success_rate(const ltb_field_row *row) { return row->m->success_rate_pct; }
 static long long failed_requests(const ltb_field_row *row)
 {
     return (long long)row->m->failed_requests;
 }
-static double wall_s(const ltb_field_row *row) { return row->m->wall_s; }
-static double latency_p50(const ltb_field_row *row) { return row->m->latency.p50; }
-static double latency_p95(const ltb_field_row *row) { return row->m->latency.p95; }
-static double latency_p99(const ltb_field_row *row) { return row->m->latency.p99; }
-static double latency_mean(const ltb_field_row *row) { return row->m->latency.mean; }
 
 const ltb_field ltb_fields_rates[] = {
-    LTB_FIELD_N("RPS", NULL, 2, rps),
-    LTB_FIELD_N("CPS", NULL, 1, cps),
-    LTB_FIELD_N("Tokens_Per_Sec", NULL, 1, tokens_per_sec),
+    LTB_FIELD_MN("RPS", NULL, 2, rps),
+    LTB_FIELD_MN("CPS", NULL, 1, cps),
+    LTB_FIELD_MN("Tokens_Per_Sec", NULL, 1, tokens_per_sec),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_totals[] = {
     LTB_FIELD_I("Total_Requests", NULL, total_requests),
-    LTB_FIELD_N("Success_Rate_%", NULL, 1, success_rate),
+    LTB_FIELD_MN("Success_Rate_%", NULL, 1, success_rate_pct),
     LTB_FIELD_I("Failed_Requests", NULL, failed_requests),
-    LTB_FIELD_N("Total_Wall_Time_s", NULL, 4, wall_s),
+    LTB_FIELD_MN("Total_Wall_Time_s", NULL, 4, wall_s),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_latency[] = {
-    LTB_FIELD_N("Latency_p50_ms", NULL, 4, latency_p50),
-    LTB_FIELD_N("Latency_p95_ms", NULL, 4, latency_p95),
-    LTB_FIELD_N("Latency_p99_ms", NULL, 4, latency_p99),
-    LTB_FIELD_N("Latency_Mean_ms", NULL, 4, latency_mean),
+    LTB_FIELD_MN("Latency_p50_ms", NULL, 4, latency.p50),
+    LTB_FIELD_MN("Latency_p95_ms", NULL, 4, latency.p95),
+    LTB_FIELD_MN("Latency_p99_ms", NULL, 4, latency.p99),
+    LTB_FIELD_MN("Latency_Mean_ms", NULL, 4, latency.mean),
     LTB_FIELD_LAST};
 
 /* ---- repetition ------------------------------------------------------------------------ */
@@ -153,19 +151,6 @@ static double compute_p50(const ltb_field_row *row) { return compute(row, 0); }
 static double compute_p95(const ltb_field_row *row) { return compute(row, 1); }
 static double compute_mean(const ltb_field_row *row) { return compute(row, 2); }
 static double compute_cov(const ltb_field_row *row) { return compute(row, 3); }
-static double mean_enqueue_ms(const ltb_field_row *row) { return GPU(row)->mean_enqueue_ms; }
-static double mem_peak_allocated(const ltb_field_row *row) { return GPU(row)->mem_peak_allocated_mb; }
-static double mem_peak_reserved(const ltb_field_row *row) { return GPU(row)->mem_peak_reserved_mb; }
-static double mem_used(const ltb_field_row *row) { return GPU(row)->mem_used_mb; }
-static double mem_total(const ltb_field_row *row) { return GPU(row)->mem_total_mb; }
-static double energy(const ltb_field_row *row) { return GPU(row)->energy_j; }
-double ltb_field_joules_per_item(const ltb_field_row *row) { return GPU(row)->joules_per_item; }
-static double avg_power(const ltb_field_row *row) { return GPU(row)->avg_power_w; }
-static double max_power(const ltb_field_row *row) { return GPU(row)->max_power_w; }
-static double max_temp(const ltb_field_row *row) { return GPU(row)->max_temp_c; }
-static double sm_clock(const ltb_field_row *row) { return GPU(row)->avg_sm_clock_mhz; }
-static double mem_clock(const ltb_field_row *row) { return GPU(row)->avg_mem_clock_mhz; }
-static double util(const ltb_field_row *row) { return GPU(row)->avg_util_pct; }
 static long long throttled(const ltb_field_row *row)
 {
     return GPU(row)->samples > 0 ? GPU(row)->throttled != 0 : -1;
@@ -181,23 +166,23 @@ const ltb_field ltb_fields_gpu_head[] = {
     LTB_FIELD_O("GPU_Compute_p95_ms", NULL, 4, compute_p95),
     LTB_FIELD_O("GPU_Compute_Mean_ms", NULL, 4, compute_mean),
     LTB_FIELD_O("GPU_Compute_CoV", NULL, 4, compute_cov),
-    LTB_FIELD_O("Enqueue_Mean_ms", "mean_enqueue_ms", 4, mean_enqueue_ms),
-    LTB_FIELD_O("GPU_Mem_Peak_Allocated_MB", "mem_peak_allocated_mb", 1, mem_peak_allocated),
-    LTB_FIELD_O("GPU_Mem_Peak_Reserved_MB", "mem_peak_reserved_mb", 1, mem_peak_reserved),
-    LTB_FIELD_O("GPU_Mem_Used_MB", "mem_used_mb", 1, mem_used),
-    LTB_FIELD_O("GPU_Mem_Total_MB", "mem_total_mb", 1, mem_total),
+    LTB_FIELD_MO("Enqueue_Mean_ms", "mean_enqueue_ms", 4, gpu.mean_enqueue_ms),
+    LTB_FIELD_MO("GPU_Mem_Peak_Allocated_MB", "mem_peak_allocated_mb", 1, gpu.mem_peak_allocated_mb),
+    LTB_FIELD_MO("GPU_Mem_Peak_Reserved_MB", "mem_peak_reserved_mb", 1, gpu.mem_peak_reserved_mb),
+    LTB_FIELD_MO("GPU_Mem_Used_MB", "mem_used_mb", 1, gpu.mem_used_mb),
+    LTB_FIELD_MO("GPU_Mem_Total_MB", "mem_total_mb", 1, gpu.mem_total_mb),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_gpu_energy[] = {
-    LTB_FIELD_O("GPU_Energy_J", "energy_j", 3, energy), LTB_FIELD_LAST};
+    LTB_FIELD_MO("GPU_Energy_J", "energy_j", 3, gpu.energy_j), LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_gpu_tail[] = {
-    LTB_FIELD_O("GPU_Avg_Power_W", "avg_power_w", 1, avg_power),
-    LTB_FIELD_O("GPU_Max_Power_W", "max_power_w", 1, max_power),
-    LTB_FIELD_O("GPU_Max_Temp_C", "max_temp_c", 0, max_temp),
-    LTB_FIELD_O("GPU_Avg_SM_Clock_MHz", "avg_sm_clock_mhz", 0, sm_clock),
-    LTB_FIELD_O("GPU_Avg_Mem_Clock_MHz", "avg_mem_clock_mhz", 0, mem_clock),
-    LTB_FIELD_O("GPU_Avg_Util_%", "avg_util_pct", 1, util),
+    LTB_FIELD_MO("GPU_Avg_Power_W", "avg_power_w", 1, gpu.avg_power_w),
+    LTB_FIELD_MO("GPU_Max_Power_W", "max_power_w", 1, gpu.max_power_w),
+    LTB_FIELD_MO("GPU_Max_Temp_C", "max_temp_c", 0, gpu.max_temp_c),
+    LTB_FIELD_MO("GPU_Avg_SM_Clock_MHz", "avg_sm_clock_mhz", 0, gpu.avg_sm_clock_mhz),
+    LTB_FIELD_MO("GPU_Avg_Mem_Clock_MHz", "avg_mem_clock_mhz", 0, gpu.avg_mem_clock_mhz),
+    LTB_FIELD_MO("GPU_Avg_Util_%", "avg_util_pct", 1, gpu.avg_util_pct),
     LTB_FIELD_B("GPU_Throttled", "throttled", throttled),
     LTB_FIELD_T("GPU_Throttle_Reasons", "throttle_reasons", throttle_reasons),
     LTB_FIELD_LAST};

@@ -1,10 +1,10 @@
 /* report_fields.h — one field table per record kind (issue 18): a task's summary
  * fields (one per level) and detailed fields (one per request) are each declared once,
- * as a list of {CSV column, JSON key, kind, decimals, getter}; the CSV writer walks a
- * whole list (header and rows), the JSON writer emits, in list order, the fields that
- * have a JSON key. A list may splice in another (LTB_FIELD_LIST), so the parts tasks
- * share (repetition, GPU, phase columns) are declared once too. Internal to the
- * reports. */
+ * as a list of {CSV column, JSON key, kind, decimals, getter or ltb_metrics member};
+ * the CSV writer walks a task's whole list (header and rows), the JSON writer the
+ * lists it shares with it (repetition, GPU, request times), writing in list order the
+ * fields that have a JSON key. A list may splice in another (LTB_FIELD_L), so what
+ * tasks share is declared once too. Internal to the reports. */
 #ifndef LTB_REPORT_FIELDS_H
 #define LTB_REPORT_FIELDS_H
 
@@ -38,6 +38,9 @@ typedef struct ltb_field {
     const char *csv;  /* CSV column */
     const char *json; /* JSON key, NULL where the JSON does not carry it at this place */
     int decimals;
+    /* a number field's value: the double at offset metric - 1 of the summary row's
+     * metrics (LTB_FIELD_MN, LTB_FIELD_MO), else what its getter returns */
+    size_t metric;
     long long (*integer)(const ltb_field_row *row);
     double (*number)(const ltb_field_row *row);
     /* may format into buf (cap bytes) and return it */
@@ -45,15 +48,34 @@ typedef struct ltb_field {
     const struct ltb_field *list;
 } ltb_field;
 
-#define LTB_FIELD_I(column, key, fn) {LTB_FIELD_INT, column, key, 0, fn, NULL, NULL, NULL}
-#define LTB_FIELD_N(column, key, decimals, fn) \
-    {LTB_FIELD_NUMBER, column, key, decimals, NULL, fn, NULL, NULL}
-#define LTB_FIELD_O(column, key, decimals, fn) \
-    {LTB_FIELD_OPTIONAL, column, key, decimals, NULL, fn, NULL, NULL}
-#define LTB_FIELD_T(column, key, fn) {LTB_FIELD_TEXT, column, key, 0, NULL, NULL, fn, NULL}
-#define LTB_FIELD_B(column, key, fn) {LTB_FIELD_BOOL, column, key, 0, fn, NULL, NULL, NULL}
-#define LTB_FIELD_L(fields) {LTB_FIELD_LIST, NULL, NULL, 0, NULL, NULL, NULL, fields}
-#define LTB_FIELD_LAST {LTB_FIELD_END, NULL, NULL, 0, NULL, NULL, NULL, NULL}
+/* One line of a table: an integer, number, optional number, text or true/false field
+ * with its getter; a number (optional) that is a double member of ltb_metrics, named;
+ * a list spliced in; the end. */
+#define LTB_FIELD_I(column, key, fn) \
+    {.kind = LTB_FIELD_INT, .csv = column, .json = key, .integer = fn}
+#define LTB_FIELD_N(column, key, places, fn) \
+    {.kind = LTB_FIELD_NUMBER, .csv = column, .json = key, .decimals = places, .number = fn}
+#define LTB_FIELD_O(column, key, places, fn) \
+    {.kind = LTB_FIELD_OPTIONAL, .csv = column, .json = key, .decimals = places, .number = fn}
+#define LTB_FIELD_T(column, key, fn) \
+    {.kind = LTB_FIELD_TEXT, .csv = column, .json = key, .text = fn}
+#define LTB_FIELD_B(column, key, fn) \
+    {.kind = LTB_FIELD_BOOL, .csv = column, .json = key, .integer = fn}
+/* offset + 1 of a double member of ltb_metrics (a compile error when not a double) */
+#define LTB_METRIC(member) \
+    (offsetof(ltb_metrics, member) + 1 + \
+     0 * sizeof(_Generic(((ltb_metrics *)0)->member, double: 1)))
+#define LTB_FIELD_MN(column, key, places, member) \
+    {.kind = LTB_FIELD_NUMBER, .csv = column, .json = key, .decimals = places, \
+     .metric = LTB_METRIC(member)}
+#define LTB_FIELD_MO(column, key, places, member) \
+    {.kind = LTB_FIELD_OPTIONAL, .csv = column, .json = key, .decimals = places, \
+     .metric = LTB_METRIC(member)}
+#define LTB_FIELD_L(fields) {.kind = LTB_FIELD_LIST, .list = fields}
+#define LTB_FIELD_LAST {.kind = LTB_FIELD_END}
+
+/* The value of a number or optional field for row. */
+double ltb_field_number(const ltb_field *field, const ltb_field_row *row);
 
 /* Lists the tasks share (report_fields.c). */
 /* A summary row's repetition fields: Repetition, Repetitions, Throughput_Mean,
@@ -69,7 +91,6 @@ extern const ltb_field ltb_fields_latency[];
  * throttling; empty where not measured (CPU, HTTP, no NVML). JSON: the keys of the
  * level's "gpu" object but compute_ms, telemetry_samples and joules_per_item. */
 extern const ltb_field ltb_fields_gpu_head[], ltb_fields_gpu_energy[], ltb_fields_gpu_tail[];
-double ltb_field_joules_per_item(const ltb_field_row *row);
 /* A detailed row's first fields: Concurrency_Level, Request_ID, Iteration. */
 extern const ltb_field ltb_fields_request_head[];
 /* A request's phases in ms: Preprocess, H2D, Forward, D2H, Postprocess, GPU. */

@@ -73,10 +73,10 @@ static void add_fields(cJSON *o, const ltb_field *fields, const ltb_field_row *r
             cJSON_AddNumberToObject(o, x->json, (double)x->integer(row));
             break;
         case LTB_FIELD_NUMBER:
-            add_number(o, x->json, x->number(row));
+            add_number(o, x->json, ltb_field_number(x, row));
             break;
         case LTB_FIELD_OPTIONAL:
-            add_optional(o, x->json, x->number(row));
+            add_optional(o, x->json, ltb_field_number(x, row));
             break;
         case LTB_FIELD_TEXT:
             add_string(o, x->json, x->text(row, buf, sizeof buf));
