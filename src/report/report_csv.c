@@ -22,35 +22,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const summary_header[] = {
-    LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
-    /* ltbench's */
-    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL,
-    LTB_CSV_GPU_HEADER("Joules_Per_Image"), NULL};
+/* ---- a level's fields (the summary rows) --------------------------------------------- */
 
-static const char *const detailed_header[] = {
-    LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
-    /* ltbench's */
-    LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD, "Top1_Class", "Top_K_Classes",
-    "Top_K_Scores", LTB_CSV_GPU_REQUEST_HEADER, NULL};
-
-/* ---- summary rows ----------------------------------------------------------- */
-
-static void write_summary_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                       const ltb_metrics *m)
+/* no guidance for classification; GPU memory 0.00 when not measured */
+static double no_guidance(const ltb_field_row *row)
 {
-    (void)run;
-    /* no guidance for classification; GPU memory 0.00 when not measured */
-    csv_image_summary_seed_columns(f, level, m, 0.0, m->gpu_mem_mb >= 0 ? m->gpu_mem_mb : 0.0);
+    (void)row;
+    return 0.0;
+}
+static double gpu_mem(const ltb_field_row *row)
+{
+    return row->m->gpu_mem_mb >= 0 ? row->m->gpu_mem_mb : 0.0;
 }
 
-static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_metrics *m)
-{
-    csv_image_summary_extra_head(f, level, m);
-    csv_image_summary_extra_tail(f, run, level);
-    csv_next_gpu(f, m);
-}
+static const ltb_field summary_fields[] = {
+    LTB_FIELD_L(ltb_fields_image_summary_seed),
+    LTB_FIELD_N("Avg_Guidance_Scale", NULL, 2, no_guidance),
+    LTB_FIELD_L(ltb_fields_image_memory),
+    LTB_FIELD_N("Avg_GPU_Memory_MB", NULL, 2, gpu_mem),
+    LTB_FIELD_N("Max_GPU_Memory_MB", NULL, 2, gpu_mem),
+    /* ltbench's */
+    LTB_FIELD_L(ltb_fields_image_summary_extra_head),
+    LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
+    LTB_FIELD_L(ltb_fields_gpu_head),
+    LTB_FIELD_L(ltb_fields_gpu_energy),
+    LTB_FIELD_MO("Joules_Per_Image", NULL, 6, gpu.joules_per_item),
+    LTB_FIELD_L(ltb_fields_gpu_tail),
+    LTB_FIELD_LAST};
 
 /* ---- "Summary Statistics" ------------------------------------------------------ */
 
@@ -103,52 +101,75 @@ static void image_format(const char *name, char *out, size_t cap)
         snprintf(out, cap, "JPEG");
 }
 
-static void next_topk(FILE *f, const ltb_result *res)
-{
-    int n = res->topk_n < 0 ? 0 : res->topk_n > LTB_TOPK ? LTB_TOPK : res->topk_n;
-    fputc(',', f);
-    if (n > 0)
-        csv_write_int(f, res->topk_ids[0]);
-    fputc(',', f);
-    for (int i = 0; i < n; i++)
-        fprintf(f, i > 0 ? " %d" : "%d", (int)res->topk_ids[i]);
-    fputc(',', f);
-    for (int i = 0; i < n; i++)
-        fprintf(f, i > 0 ? " %.4f" : "%.4f", (double)res->topk_scores[i]);
-}
-
-static void write_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_record *r)
+static void request_facts(const ltb_run *run, const ltb_level *level, const ltb_record *r,
+                          csv_image_request *q)
 {
     const ltb_config *c = &run->config;
     const char *name = prompt_name(run, r->sample);
     int batch = r->batch > 0 ? r->batch : level->batch;
-    char format[16];
-    image_format(name, format, sizeof format);
     double gpu_mem = level->metrics.gpu_mem_mb;
-    csv_image_request q = {
+    *q = (csv_image_request){
         .prompt = name, .prompt_chars = (long long)ltb_utf8_cstr_chars(name),
         .prompt_tokens = 1, /* one token: the file name */
         .negative_chars = 0, .width = c->width, .height = c->height, .images = batch,
         .steps = batch, /* one step per image */
-        .guidance_scale = 0.0, .seed = c->seed, .gpu_mem_mb = gpu_mem >= 0 ? gpu_mem : 0.0,
-        .format = format};
-    csv_image_detailed_seed_columns(f, run, level, r, &q);
+        .guidance_scale = 0.0, .seed = c->seed, .gpu_mem_mb = gpu_mem >= 0 ? gpu_mem : 0.0};
+    image_format(name, q->format, sizeof q->format);
 }
 
-static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                         const ltb_record *r)
+static int topk_n(const ltb_result *res)
 {
-    (void)run;
-    csv_image_detailed_extra_head(f, level, r);
-    next_topk(f, &r->res);
-    csv_next_gpu_request(f, &r->res);
+    return res->topk_n < 0 ? 0 : res->topk_n > LTB_TOPK ? LTB_TOPK : res->topk_n;
 }
+
+static const char *top1_class(const ltb_field_row *row, char *buf, size_t cap)
+{
+    if (topk_n(&row->r->res) == 0)
+        return NULL;
+    snprintf(buf, cap, "%lld", (long long)row->r->res.topk_ids[0]);
+    return buf;
+}
+
+/* The top-k classes or scores, space-separated. */
+static const char *topk_list(const ltb_result *res, int scores, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0, n = topk_n(res); i < n && used < cap; i++) {
+        int w = scores ? snprintf(buf + used, cap - used, i > 0 ? " %.4f" : "%.4f",
+                                  (double)res->topk_scores[i])
+                       : snprintf(buf + used, cap - used, i > 0 ? " %d" : "%d",
+                                  (int)res->topk_ids[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+static const char *topk_classes(const ltb_field_row *row, char *buf, size_t cap)
+{
+    return topk_list(&row->r->res, 0, buf, cap);
+}
+
+static const char *topk_scores(const ltb_field_row *row, char *buf, size_t cap)
+{
+    return topk_list(&row->r->res, 1, buf, cap);
+}
+
+static const ltb_field detailed_fields[] = {
+    LTB_FIELD_L(ltb_fields_image_detailed_seed),
+    /* ltbench's */
+    LTB_FIELD_L(ltb_fields_image_detailed_extra_head),
+    LTB_FIELD_T("Top1_Class", NULL, top1_class),
+    LTB_FIELD_T("Top_K_Classes", NULL, topk_classes),
+    LTB_FIELD_T("Top_K_Scores", NULL, topk_scores),
+    LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */
 
 const csv_task_layout csv_image_layout = {
-    .summary_header = summary_header, .detailed_header = detailed_header, .legacy = 0,
-    .summary_seed_columns = write_summary_seed_columns, .summary_extra_columns = write_summary_extra_columns,
+    .summary = summary_fields, .detailed = detailed_fields, .request_facts = request_facts,
     .summary_statistics = write_summary_statistics, .test_configuration = write_test_configuration,
-    .detailed_seed_columns = write_detailed_seed_columns, .detailed_extra_columns = write_detailed_extra_columns};
+    .legacy = 0};

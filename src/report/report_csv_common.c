@@ -1,7 +1,8 @@
 /* report_csv_common.c — the pieces the image and TTS CSV files share (see
- * report_csv_common.h): row fields, key/value rows, request times, the seed's
- * "Summary Statistics" rows, the head of "Test Configuration", and the files'
- * frame (header, rows, blocks; written atomically). Lines end in "\n". */
+ * report_csv_common.h): row fields, key/value rows, the seed's "Summary Statistics"
+ * rows, the head of "Test Configuration", and the files' frame (a task's field
+ * tables as header and rows, then the blocks; written atomically). Lines end in
+ * "\n". */
 #include "report_csv_common.h"
 
 #include "atomic_file.h"
@@ -48,67 +49,6 @@ void csv_next_text(FILE *f, const char *s)
     csv_write_field(f, s);
 }
 
-void csv_next_repetition(FILE *f, const ltb_level *level)
-{
-    csv_next_int(f, level->repetition + 1);
-    csv_next_int(f, level->repetitions > 0 ? level->repetitions : 1);
-    csv_next_double(f, level->rep_throughput_mean, 4);
-    csv_next_double(f, level->rep_throughput_stddev, 4);
-    csv_next_double(f, level->rep_rps_mean, 4);
-    csv_next_double(f, level->rep_rps_stddev, 4);
-}
-
-void csv_next_gpu(FILE *f, const ltb_metrics *m)
-{
-    const ltb_gpu_metrics *g = &m->gpu;
-    int timed = g->compute.n > 0;
-    csv_next_optional(f, timed ? g->compute.p50 : -1.0, 4);
-    csv_next_optional(f, timed ? g->compute.p95 : -1.0, 4);
-    csv_next_optional(f, timed ? g->compute.mean : -1.0, 4);
-    csv_next_optional(f, timed ? g->compute.cov : -1.0, 4);
-    csv_next_optional(f, g->mean_enqueue_ms, 4);
-    csv_next_optional(f, g->mem_peak_allocated_mb, 1);
-    csv_next_optional(f, g->mem_peak_reserved_mb, 1);
-    csv_next_optional(f, g->mem_used_mb, 1);
-    csv_next_optional(f, g->mem_total_mb, 1);
-    csv_next_optional(f, g->energy_j, 3);
-    csv_next_optional(f, g->joules_per_item, 6);
-    csv_next_optional(f, g->avg_power_w, 1);
-    csv_next_optional(f, g->max_power_w, 1);
-    csv_next_optional(f, g->max_temp_c, 0);
-    csv_next_optional(f, g->avg_sm_clock_mhz, 0);
-    csv_next_optional(f, g->avg_mem_clock_mhz, 0);
-    csv_next_optional(f, g->avg_util_pct, 1);
-    csv_next_text(f, g->samples > 0 ? (g->throttled ? "True" : "False") : NULL);
-    csv_next_text(f, g->samples > 0 ? g->throttle_reasons : NULL);
-}
-
-void csv_next_gpu_request(FILE *f, const ltb_result *res)
-{
-    csv_next_optional(f, res->gpu_compute_ms, 4);
-    csv_next_optional(f, res->enqueue_ns > 0 ? (double)res->enqueue_ns / 1e6 : -1.0, 4);
-}
-
-void csv_next_latency(FILE *f, const ltb_latency *l, int decimals)
-{
-    csv_next_double(f, l->p50, decimals);
-    csv_next_double(f, l->p95, decimals);
-    csv_next_double(f, l->p99, decimals);
-    csv_next_double(f, l->mean, decimals);
-}
-
-void csv_next_shared_summary_columns(FILE *f, const ltb_metrics *m, const ltb_latency *first)
-{
-    csv_next_double(f, m->rps, 2);
-    csv_next_double(f, m->cps, 1);
-    csv_next_double(f, m->tokens_per_sec, 1);
-    csv_next_latency(f, first, 3);
-    csv_next_int(f, (long long)m->total_requests);
-    csv_next_double(f, m->success_rate_pct, 1);
-    csv_next_int(f, (long long)m->failed_requests);
-    csv_next_double(f, m->wall_s, 4);
-}
-
 void csv_write_pair(FILE *f, const char *key, const char *value)
 {
     csv_write_field(f, key);
@@ -128,37 +68,6 @@ void csv_write_pair_double(FILE *f, const char *key, double value, int decimals)
     csv_write_field(f, key);
     csv_next_double(f, value, decimals);
     fputc('\n', f);
-}
-
-/* ---- request times and phases -------------------------------------------------------- */
-
-/* Wall-clock seconds (Unix epoch) of a CLOCK_MONOTONIC time of this run. */
-static double unix_seconds(const ltb_run *run, uint64_t t_ns)
-{
-    return run->started_unix + (double)(int64_t)(t_ns - run->started_mono_ns) / 1e9;
-}
-
-void csv_next_request_times(FILE *f, const ltb_run *run, const ltb_record *r,
-                            ltb_record_ms_fn first_ms)
-{
-    uint64_t first = r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns;
-    csv_next_double(f, unix_seconds(run, r->t_start_ns), 6);
-    csv_next_double(f, unix_seconds(run, first), 6);
-    csv_next_double(f, unix_seconds(run, r->t_end_ns), 6);
-    csv_next_double(f, ltb_record_latency_ms(r) / 1000.0, 6);
-    csv_next_double(f, first_ms(r) / 1000.0, 6);
-}
-
-void csv_next_phases(FILE *f, const ltb_result *res)
-{
-    double server_ms = res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0;
-    csv_next_double(f, res->preprocess_ns / 1e6, 4);
-    csv_next_double(f, res->h2d_ns / 1e6, 4);
-    csv_next_double(f, res->forward_ns / 1e6, 4);
-    csv_next_double(f, res->d2h_ns / 1e6, 4);
-    csv_next_double(f, res->postprocess_ns / 1e6, 4);
-    csv_next_optional(f, res->gpu_ms, 4);
-    csv_next_optional(f, server_ms, 4);
 }
 
 /* ---- summary rows and "Summary Statistics" ----------------------------------------- */
@@ -296,9 +205,64 @@ typedef struct csv_rows {
     int ranked;
 } csv_rows;
 
-static void write_header(FILE *f, const char *const *names, int ranked)
+/* The columns of fields (spliced lists included), each after a comma but the first. */
+static void write_names(FILE *f, const ltb_field *fields, int *first)
 {
-    csv_write_header_fields(f, names);
+    for (const ltb_field *x = fields; x->kind != LTB_FIELD_END; x++) {
+        if (x->kind == LTB_FIELD_LIST) {
+            write_names(f, x->list, first);
+            continue;
+        }
+        if (!*first)
+            fputc(',', f);
+        *first = 0;
+        csv_write_field(f, x->csv);
+    }
+}
+
+/* The values of fields for row, as write_names lays out their columns. */
+static void write_values(FILE *f, const ltb_field *fields, const ltb_field_row *row, int *first)
+{
+    char buf[1024];
+    for (const ltb_field *x = fields; x->kind != LTB_FIELD_END; x++) {
+        if (x->kind == LTB_FIELD_LIST) {
+            write_values(f, x->list, row, first);
+            continue;
+        }
+        if (!*first)
+            fputc(',', f);
+        *first = 0;
+        switch (x->kind) {
+        case LTB_FIELD_INT:
+            csv_write_int(f, x->integer(row));
+            break;
+        case LTB_FIELD_NUMBER:
+            csv_write_double(f, ltb_field_number(x, row), x->decimals);
+            break;
+        case LTB_FIELD_OPTIONAL: {
+            double v = ltb_field_number(x, row);
+            if (v >= 0)
+                csv_write_double(f, v, x->decimals);
+            break;
+        }
+        case LTB_FIELD_TEXT:
+            csv_write_field(f, x->text(row, buf, sizeof buf));
+            break;
+        case LTB_FIELD_BOOL: {
+            long long v = x->integer(row);
+            csv_write_field(f, v < 0 ? NULL : v ? "True" : "False");
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static void write_header(FILE *f, const ltb_field *fields, int ranked)
+{
+    int first = 1;
+    write_names(f, fields, &first);
     fputs(ranked ? ",Rank,Host\n" : "\n", f);
 }
 
@@ -313,15 +277,16 @@ static void end_row(FILE *f, const csv_rows *rows, int i)
 
 static void write_summary_body(FILE *f, const csv_rows *rows, const csv_task_layout *layout)
 {
-    write_header(f, layout->summary_header, rows->ranked);
+    write_header(f, layout->summary, rows->ranked);
     for (int p = 0; p < rows->n; p++) {
         const ltb_run *run = rows->ranks[p].run;
         for (int i = 0; i < run->n_levels; i++) {
             const ltb_level *level = &run->levels[i];
             ltb_metrics zeros = skipped_metrics(level);
-            const ltb_metrics *m = level->skipped ? &zeros : &level->metrics;
-            layout->summary_seed_columns(f, run, level, m);
-            layout->summary_extra_columns(f, run, level, m);
+            ltb_field_row row = {run, level, level->skipped ? &zeros : &level->metrics, NULL,
+                                 NULL};
+            int first = 1;
+            write_values(f, layout->summary, &row, &first);
             end_row(f, rows, p);
         }
     }
@@ -331,7 +296,7 @@ static void write_summary_body(FILE *f, const csv_rows *rows, const csv_task_lay
 
 static void write_detailed_body(FILE *f, const csv_rows *rows, const csv_task_layout *layout)
 {
-    write_header(f, layout->detailed_header, rows->ranked);
+    write_header(f, layout->detailed, rows->ranked);
     for (int p = 0; p < rows->n; p++) {
         const ltb_run *run = rows->ranks[p].run;
         for (int i = 0; i < run->n_levels; i++) {
@@ -339,8 +304,14 @@ static void write_detailed_body(FILE *f, const csv_rows *rows, const csv_task_la
             if (level->skipped || level->records == NULL)
                 continue;
             for (size_t k = 0; k < level->n_records; k++) {
-                layout->detailed_seed_columns(f, run, level, &level->records[k]);
-                layout->detailed_extra_columns(f, run, level, &level->records[k]);
+                csv_image_request facts;
+                ltb_field_row row = {run, level, NULL, &level->records[k], NULL};
+                if (layout->request_facts != NULL) {
+                    layout->request_facts(run, level, row.r, &facts);
+                    row.facts = &facts;
+                }
+                int first = 1;
+                write_values(f, layout->detailed, &row, &first);
                 end_row(f, rows, p);
             }
         }

@@ -24,37 +24,38 @@
 
 #define GPU_MEMORY_NOT_MEASURED (-1.0)
 
-static const char *const summary_header[] = {
-    LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
-    /* ltbench's */
-    LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, "Encode_Mean_ms", "Step_Mean_ms", "Decode_Mean_ms",
-    "Generator", LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL, NULL};
+/* ---- a level's fields (the summary rows) ---------------------------------------------- */
 
-static const char *const detailed_header[] = {
-    LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
-    /* ltbench's */
-    LTB_CSV_IMAGE_DETAILED_EXTRA_HEAD, "Encode_ms", "Denoise_ms",
-    "Step_Mean_ms", "Decode_ms", "Previews", NULL};
-
-/* ---- summary rows ----------------------------------------------------------- */
-
-static void write_summary_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                       const ltb_metrics *m)
+#define M(row) ((row)->m)
+static double guidance(const ltb_field_row *row)
 {
-    csv_image_summary_seed_columns(f, level, m, run->config.guidance_scale,
-                                   GPU_MEMORY_NOT_MEASURED);
+    return M(row)->ok_requests > 0 ? row->run->config.guidance_scale : 0.0;
+}
+static double gpu_memory_not_measured(const ltb_field_row *row)
+{
+    (void)row;
+    return GPU_MEMORY_NOT_MEASURED;
+}
+static const char *generator(const ltb_field_row *row, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    return row->run->config.generator;
 }
 
-static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_metrics *m)
-{
-    csv_image_summary_extra_head(f, level, m);
-    csv_next_double(f, m->mean_encode_ms, 4);
-    csv_next_double(f, m->mean_step_ms, 4);
-    csv_next_double(f, m->mean_decode_ms, 4);
-    csv_next_text(f, run->config.generator);
-    csv_image_summary_extra_tail(f, run, level);
-}
+static const ltb_field summary_fields[] = {
+    LTB_FIELD_L(ltb_fields_image_summary_seed),
+    LTB_FIELD_N("Avg_Guidance_Scale", NULL, 2, guidance),
+    LTB_FIELD_L(ltb_fields_image_memory),
+    LTB_FIELD_N("Avg_GPU_Memory_MB", NULL, 2, gpu_memory_not_measured),
+    LTB_FIELD_N("Max_GPU_Memory_MB", NULL, 2, gpu_memory_not_measured),
+    /* ltbench's */
+    LTB_FIELD_L(ltb_fields_image_summary_extra_head),
+    LTB_FIELD_MN("Encode_Mean_ms", NULL, 4, mean_encode_ms),
+    LTB_FIELD_MN("Step_Mean_ms", NULL, 4, mean_step_ms),
+    LTB_FIELD_MN("Decode_Mean_ms", NULL, 4, mean_decode_ms),
+    LTB_FIELD_T("Generator", NULL, generator),
+    LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
+    LTB_FIELD_LAST};
 
 static void write_summary_statistics(FILE *f, const ltb_run *run)
 {
@@ -82,13 +83,13 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
 
 /* ---- detailed rows -------------------------------------------------------------- */
 
-static void write_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_record *r)
+static void request_facts(const ltb_run *run, const ltb_level *level, const ltb_record *r,
+                          csv_image_request *q)
 {
     const ltb_config *c = &run->config;
     int known = run->samples != NULL && r->sample >= 0 && r->sample < run->n_samples;
     const ltb_sample_info *s = known ? &run->samples[r->sample] : NULL;
-    csv_image_request q = {
+    *q = (csv_image_request){
         .prompt = s ? s->text : NULL,
         .prompt_chars = s ? (long long)ltb_sample_text_chars(s) : 0,
         .prompt_tokens = s ? s->tokens : 0,
@@ -98,26 +99,33 @@ static void write_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_l
         .steps = ltb_record_steps(r, c->steps),
         .guidance_scale = c->guidance_scale, .seed = c->seed,
         .gpu_mem_mb = GPU_MEMORY_NOT_MEASURED, .format = "TENSOR_F32"};
-    csv_image_detailed_seed_columns(f, run, level, r, &q);
 }
 
-static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                         const ltb_record *r)
+#define RES(row) (&(row)->r->res)
+static double encode_ms(const ltb_field_row *row) { return RES(row)->encode_ns / 1e6; }
+static double denoise_ms(const ltb_field_row *row) { return RES(row)->denoise_ns / 1e6; }
+static double step_mean_ms(const ltb_field_row *row)
 {
-    const ltb_result *res = &r->res;
-    int steps = ltb_record_steps(r, run->config.steps);
-    csv_image_detailed_extra_head(f, level, r);
-    csv_next_double(f, res->encode_ns / 1e6, 4);
-    csv_next_double(f, res->denoise_ns / 1e6, 4);
-    csv_next_double(f, ltb_safe_div(res->denoise_ns / 1e6, steps), 4);
-    csv_next_double(f, res->decode_ns / 1e6, 4);
-    csv_next_int(f, res->previews);
+    return ltb_safe_div(RES(row)->denoise_ns / 1e6,
+                        ((const csv_image_request *)row->facts)->steps);
 }
+static double decode_ms(const ltb_field_row *row) { return RES(row)->decode_ns / 1e6; }
+static long long previews(const ltb_field_row *row) { return RES(row)->previews; }
+
+static const ltb_field detailed_fields[] = {
+    LTB_FIELD_L(ltb_fields_image_detailed_seed),
+    /* ltbench's */
+    LTB_FIELD_L(ltb_fields_image_detailed_extra_head),
+    LTB_FIELD_N("Encode_ms", NULL, 4, encode_ms),
+    LTB_FIELD_N("Denoise_ms", NULL, 4, denoise_ms),
+    LTB_FIELD_N("Step_Mean_ms", NULL, 4, step_mean_ms),
+    LTB_FIELD_N("Decode_ms", NULL, 4, decode_ms),
+    LTB_FIELD_I("Previews", NULL, previews),
+    LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */
 
 const csv_task_layout csv_generate_layout = {
-    .summary_header = summary_header, .detailed_header = detailed_header, .legacy = 0,
-    .summary_seed_columns = write_summary_seed_columns, .summary_extra_columns = write_summary_extra_columns,
+    .summary = summary_fields, .detailed = detailed_fields, .request_facts = request_facts,
     .summary_statistics = write_summary_statistics, .test_configuration = write_test_configuration,
-    .detailed_seed_columns = write_detailed_seed_columns, .detailed_extra_columns = write_detailed_extra_columns};
+    .legacy = 0};

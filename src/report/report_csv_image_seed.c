@@ -1,4 +1,4 @@
-/* report_csv_image_seed.c — the seed's image CSV columns (see report_csv_image_seed.h),
+/* report_csv_image_seed.c — the seed's image CSV fields (see report_csv_image_seed.h),
  * with its decimals. */
 #include "report_csv_image_seed.h"
 
@@ -9,94 +9,151 @@
 
 #include <stdlib.h>
 
-void csv_image_summary_seed_columns(FILE *f, const ltb_level *level, const ltb_metrics *m,
-                                    double guidance_scale, double gpu_mem_mb)
+/* ---- a level's fields ------------------------------------------------------------------ */
+
+#define M(row) ((row)->m)
+static double images_per_request(const ltb_field_row *row)
 {
-    csv_write_int(f, level->concurrency);
-    csv_next_double(f, m->ips, 4);
-    csv_next_double(f, m->pps, 1);
-    csv_next_double(f, m->sps, 2);
-    csv_next_shared_summary_columns(f, m, &m->ttfi);
-    csv_next_double(f, m->total_images, 0);
-    csv_next_double(f, m->total_pixels, 0);
-    csv_next_double(f, m->total_steps, 0);
-    csv_next_double(f, m->avg_prompt_chars, 0);
-    csv_next_double(f, ltb_safe_div(m->total_images, (double)m->ok_requests), 1);
-    csv_next_double(f, m->avg_width, 0);
-    csv_next_double(f, m->avg_height, 0);
-    csv_next_double(f, ltb_safe_div(m->total_steps, (double)m->ok_requests), 1);
-    csv_next_double(f, m->ok_requests > 0 ? guidance_scale : 0.0, 2);
-    csv_next_double(f, m->peak_rss_mb, 2);
-    csv_next_double(f, m->peak_rss_mb, 2);
-    csv_next_double(f, gpu_mem_mb, 2);
-    csv_next_double(f, gpu_mem_mb, 2);
+    return ltb_safe_div(M(row)->total_images, (double)M(row)->ok_requests);
+}
+static double steps_per_request(const ltb_field_row *row)
+{
+    return ltb_safe_div(M(row)->total_steps, (double)M(row)->ok_requests);
 }
 
-void csv_image_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                     const ltb_record *r, const csv_image_request *q)
-{
-    double pixels = (double)q->images * q->width * q->height;
-    double wall_s = ltb_record_latency_ms(r) / 1000.0;
-    double per_s = r->res.ok && wall_s > 0 ? 1.0 / wall_s : 0.0;
-    char id[32];
-    snprintf(id, sizeof id, "req_%lld", (long long)r->id);
+const ltb_field ltb_fields_image_summary_seed[] = {
+    LTB_FIELD_I("Concurrency", NULL, ltb_field_concurrency),
+    LTB_FIELD_MN("IPS", NULL, 4, ips),
+    LTB_FIELD_MN("PPS", NULL, 1, pps),
+    LTB_FIELD_MN("SPS", NULL, 2, sps),
+    LTB_FIELD_L(ltb_fields_rates),
+    LTB_FIELD_MN("TTFI_p50_ms", NULL, 3, ttfi.p50),
+    LTB_FIELD_MN("TTFI_p95_ms", NULL, 3, ttfi.p95),
+    LTB_FIELD_MN("TTFI_p99_ms", NULL, 3, ttfi.p99),
+    LTB_FIELD_MN("TTFI_Mean_ms", NULL, 3, ttfi.mean),
+    LTB_FIELD_L(ltb_fields_totals),
+    LTB_FIELD_MN("Total_Images", NULL, 0, total_images),
+    LTB_FIELD_MN("Total_Pixels", NULL, 0, total_pixels),
+    LTB_FIELD_MN("Total_Inference_Steps", NULL, 0, total_steps),
+    LTB_FIELD_MN("Avg_Prompt_Length_chars", NULL, 0, avg_prompt_chars),
+    LTB_FIELD_N("Avg_Images_Per_Request", NULL, 1, images_per_request),
+    LTB_FIELD_MN("Avg_Image_Width", NULL, 0, avg_width),
+    LTB_FIELD_MN("Avg_Image_Height", NULL, 0, avg_height),
+    LTB_FIELD_N("Avg_Inference_Steps", NULL, 1, steps_per_request),
+    LTB_FIELD_LAST};
 
-    csv_write_int(f, level->concurrency);
-    csv_next_text(f, id);
-    csv_next_int(f, (long long)r->id);
-    csv_next_text(f, q->prompt);
-    csv_next_int(f, q->prompt_chars);
-    csv_next_int(f, q->prompt_tokens);
-    csv_next_int(f, q->negative_chars);
-    csv_next_request_times(f, run, r, ltb_record_first_ms);
-    csv_next_int(f, q->width);
-    csv_next_int(f, q->height);
-    csv_next_int(f, q->images);
-    csv_next_double(f, pixels, 0);
-    csv_next_int(f, q->steps);
-    csv_next_double(f, q->guidance_scale, 2);
-    fprintf(f, ",%llu", (unsigned long long)q->seed);
-    csv_next_double(f, q->images * per_s, 6);
-    csv_next_double(f, pixels * per_s, 1);
-    csv_next_double(f, q->steps * per_s, 2);
-    csv_next_double(f, level->metrics.peak_rss_mb, 2);
-    csv_next_double(f, q->gpu_mem_mb, 2);
-    csv_next_int(f, (long long)r->res.response_bytes);
-    csv_next_text(f, q->format);
-    csv_next_text(f, r->res.ok ? "True" : "False");
-    csv_next_text(f, r->res.ok ? NULL : r->res.error);
+const ltb_field ltb_fields_image_memory[] = {
+    LTB_FIELD_MN("Avg_Memory_Peak_MB", NULL, 2, peak_rss_mb),
+    LTB_FIELD_MN("Max_Memory_Peak_MB", NULL, 2, peak_rss_mb),
+    LTB_FIELD_LAST};
+
+const ltb_field ltb_fields_image_summary_extra_head[] = {
+    LTB_FIELD_I("Batch", NULL, ltb_field_level_batch),
+    LTB_FIELD_L(ltb_fields_latency),
+    LTB_FIELD_MN("Latency_Stddev_ms", NULL, 4, latency.stddev),
+    LTB_FIELD_MN("Latency_CoV", NULL, 4, latency.cov),
+    LTB_FIELD_MN("Preprocess_Mean_ms", NULL, 4, mean_preprocess_ms),
+    LTB_FIELD_MN("H2D_Mean_ms", NULL, 4, mean_h2d_ms),
+    LTB_FIELD_MN("Forward_Mean_ms", NULL, 4, mean_forward_ms),
+    LTB_FIELD_MN("D2H_Mean_ms", NULL, 4, mean_d2h_ms),
+    LTB_FIELD_MN("Postprocess_Mean_ms", NULL, 4, mean_postprocess_ms),
+    LTB_FIELD_MO("GPU_Mean_ms", NULL, 4, mean_gpu_ms),
+    LTB_FIELD_MO("Server_Mean_ms", NULL, 4, mean_server_ms),
+    LTB_FIELD_LAST};
+
+const ltb_field ltb_fields_image_summary_extra_tail[] = {
+    LTB_FIELD_T("Device", NULL, ltb_field_device),
+    LTB_FIELD_T("Precision", NULL, ltb_field_precision),
+    LTB_FIELD_T("Skipped_Reason", NULL, ltb_field_skipped_reason),
+    LTB_FIELD_L(ltb_fields_repetition),
+    LTB_FIELD_LAST};
+
+/* ---- a request's fields ---------------------------------------------------------------- */
+
+#define Q(row) ((const csv_image_request *)(row)->facts)
+static const char *prompt(const ltb_field_row *row, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    return Q(row)->prompt;
+}
+static long long prompt_chars(const ltb_field_row *row) { return Q(row)->prompt_chars; }
+static long long prompt_tokens(const ltb_field_row *row) { return Q(row)->prompt_tokens; }
+static long long negative_chars(const ltb_field_row *row) { return Q(row)->negative_chars; }
+static double ttfi_s(const ltb_field_row *row) { return ltb_record_first_ms(row->r) / 1000.0; }
+static long long width(const ltb_field_row *row) { return Q(row)->width; }
+static long long height(const ltb_field_row *row) { return Q(row)->height; }
+static long long images(const ltb_field_row *row) { return Q(row)->images; }
+static double pixels(const ltb_field_row *row)
+{
+    return (double)Q(row)->images * Q(row)->width * Q(row)->height;
+}
+static long long steps(const ltb_field_row *row) { return Q(row)->steps; }
+static double guidance_scale(const ltb_field_row *row) { return Q(row)->guidance_scale; }
+static const char *seed(const ltb_field_row *row, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%llu", (unsigned long long)Q(row)->seed);
+    return buf;
+}
+/* Per second of the request's wall time; 0 when it failed. */
+static double per_s(const ltb_field_row *row)
+{
+    double wall_s = ltb_record_latency_ms(row->r) / 1000.0;
+    return row->r->res.ok && wall_s > 0 ? 1.0 / wall_s : 0.0;
+}
+static double images_per_s(const ltb_field_row *row) { return Q(row)->images * per_s(row); }
+static double pixels_per_s(const ltb_field_row *row) { return pixels(row) * per_s(row); }
+static double steps_per_s(const ltb_field_row *row) { return Q(row)->steps * per_s(row); }
+static double level_peak_rss(const ltb_field_row *row) { return row->level->metrics.peak_rss_mb; }
+static double gpu_mem(const ltb_field_row *row) { return Q(row)->gpu_mem_mb; }
+static const char *format(const ltb_field_row *row, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    return Q(row)->format;
 }
 
-void csv_image_summary_extra_head(FILE *f, const ltb_level *level, const ltb_metrics *m)
+const ltb_field ltb_fields_image_detailed_seed[] = {
+    LTB_FIELD_L(ltb_fields_request_head),
+    LTB_FIELD_T("Prompt_Input", NULL, prompt),
+    LTB_FIELD_I("Prompt_Length_Chars", NULL, prompt_chars),
+    LTB_FIELD_I("Prompt_Length_Tokens", NULL, prompt_tokens),
+    LTB_FIELD_I("Negative_Prompt_Length_Chars", NULL, negative_chars),
+    LTB_FIELD_N("Start_Time_Sec", NULL, 6, ltb_field_unix_start),
+    LTB_FIELD_N("First_Image_Time_Sec", NULL, 6, ltb_field_unix_first),
+    LTB_FIELD_N("End_Time_Sec", NULL, 6, ltb_field_unix_end),
+    LTB_FIELD_N("Wall_Time_Sec", NULL, 6, ltb_field_wall_s),
+    LTB_FIELD_N("TTFI_Sec", NULL, 6, ttfi_s),
+    LTB_FIELD_I("Width", NULL, width),
+    LTB_FIELD_I("Height", NULL, height),
+    LTB_FIELD_I("Num_Images", NULL, images),
+    LTB_FIELD_N("Total_Pixels", NULL, 0, pixels),
+    LTB_FIELD_I("Num_Inference_Steps", NULL, steps),
+    LTB_FIELD_N("Guidance_Scale", NULL, 2, guidance_scale),
+    LTB_FIELD_T("Seed", NULL, seed),
+    LTB_FIELD_N("Images_Per_Sec", NULL, 6, images_per_s),
+    LTB_FIELD_N("Pixels_Per_Sec", NULL, 1, pixels_per_s),
+    LTB_FIELD_N("Steps_Per_Sec", NULL, 2, steps_per_s),
+    LTB_FIELD_N("Memory_Peak_MB", NULL, 2, level_peak_rss),
+    LTB_FIELD_N("GPU_Memory_MB", NULL, 2, gpu_mem),
+    LTB_FIELD_I("File_Size_Bytes", NULL, ltb_field_response_bytes),
+    LTB_FIELD_T("Image_Format", NULL, format),
+    LTB_FIELD_T("Success", NULL, ltb_field_success),
+    LTB_FIELD_T("Error_Message", NULL, ltb_field_error),
+    LTB_FIELD_LAST};
+
+static long long request_batch(const ltb_field_row *row)
 {
-    csv_next_int(f, level->batch);
-    csv_next_latency(f, &m->latency, 4);
-    csv_next_double(f, m->latency.stddev, 4);
-    csv_next_double(f, m->latency.cov, 4);
-    csv_next_double(f, m->mean_preprocess_ms, 4);
-    csv_next_double(f, m->mean_h2d_ms, 4);
-    csv_next_double(f, m->mean_forward_ms, 4);
-    csv_next_double(f, m->mean_d2h_ms, 4);
-    csv_next_double(f, m->mean_postprocess_ms, 4);
-    csv_next_optional(f, m->mean_gpu_ms, 4);
-    csv_next_optional(f, m->mean_server_ms, 4);
+    return row->r->batch > 0 ? row->r->batch : row->level->batch;
 }
 
-void csv_image_summary_extra_tail(FILE *f, const ltb_run *run, const ltb_level *level)
-{
-    csv_next_text(f, run->config.device);
-    csv_next_text(f, run->config.precision);
-    csv_next_text(f, level->skipped ? level->note : NULL);
-    csv_next_repetition(f, level);
-}
+const ltb_field ltb_fields_image_detailed_extra_head[] = {
+    LTB_FIELD_I("Batch", NULL, request_batch),
+    LTB_FIELD_I("Worker", NULL, ltb_field_worker),
+    LTB_FIELD_N("Latency_ms", NULL, 4, ltb_field_latency_ms),
+    LTB_FIELD_L(ltb_fields_phases),
+    LTB_FIELD_L(ltb_fields_server),
+    LTB_FIELD_LAST};
 
-void csv_image_detailed_extra_head(FILE *f, const ltb_level *level, const ltb_record *r)
-{
-    csv_next_int(f, r->batch > 0 ? r->batch : level->batch);
-    csv_next_int(f, r->worker);
-    csv_next_double(f, ltb_record_latency_ms(r), 4);
-    csv_next_phases(f, &r->res);
-}
+/* ---- blocks ------------------------------------------------------------------------------ */
 
 static double value_ips(const ltb_metrics *m) { return m->ips; }
 static double value_pps(const ltb_metrics *m) { return m->pps; }

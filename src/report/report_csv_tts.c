@@ -18,67 +18,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const summary_header[] = {
-    /* the seed's columns */
-    "Concurrency", "ASPS", "RTF_Mean", "RTF_Median", "RPS", "CPS", "Tokens_Per_Sec",
-    "TTFA_p50_ms", "TTFA_p95_ms", "TTFA_p99_ms", "TTFA_Mean_ms", "Total_Requests",
-    "Success_Rate_%", "Failed_Requests", "Total_Wall_Time_s", "Total_Audio_Duration_s",
-    "Avg_Text_Length_chars", "Avg_Audio_Duration_s", "Sample_Rate", "Bit_Depth",
-    /* ltbench's */
-    "RTF_p95", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
-    "Latency_CoV", "Forward_Mean_ms", "Peak_RSS_MB", "Device", "Precision", "Streaming",
-    "Skipped_Reason", LTB_CSV_REPETITION_HEADER, LTB_CSV_GPU_HEADER("Joules_Per_Audio_Second"),
-    NULL};
-
-static const char *const detailed_header[] = {
-    /* the seed's columns */
-    "Concurrency_Level", "Request_ID", "Iteration", "Text_Input", "Text_Length_Chars",
-    "Text_Length_Tokens", "Start_Time_Sec", "First_Audio_Time_Sec", "End_Time_Sec",
-    "Wall_Time_Sec", "TTFA_Sec", "Audio_Duration_Sec", "RTF", "Sample_Rate", "Bit_Depth",
-    "Success", "Error_Message",
-    /* ltbench's */
-    "Worker", "Latency_ms", "Text_Length_Bytes", "Preprocess_ms", "H2D_ms", "Forward_ms",
-    "D2H_ms", "Postprocess_ms", "GPU_ms", "Server_Processing_ms", "Response_Bytes",
-    LTB_CSV_GPU_REQUEST_HEADER, NULL};
-
 static const char *true_false(int v)
 {
     return v ? "True" : "False";
 }
 
-/* ---- summary rows ----------------------------------------------------------- */
+/* ---- a level's fields (the summary rows) ---------------------------------------------- */
 
-static void write_summary_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                       const ltb_metrics *m)
+#define M(row) ((row)->m)
+static long long level_sample_rate(const ltb_field_row *row) { return M(row)->sample_rate; }
+static long long level_bit_depth(const ltb_field_row *row) { return M(row)->bit_depth; }
+static const char *streaming(const ltb_field_row *row, char *buf, size_t cap)
 {
-    (void)run;
-    csv_write_int(f, level->concurrency);
-    csv_next_double(f, m->asps, 4);
-    csv_next_double(f, m->rtf_mean, 6);
-    csv_next_double(f, m->rtf_median, 6);
-    csv_next_shared_summary_columns(f, m, &m->ttfa);
-    csv_next_double(f, m->total_audio_s, 4);
-    csv_next_double(f, m->avg_text_chars, 1);
-    csv_next_double(f, m->avg_audio_s, 4);
-    csv_next_int(f, m->sample_rate);
-    csv_next_int(f, m->bit_depth);
+    (void)buf, (void)cap;
+    return true_false(row->run->config.streaming);
 }
 
-static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_metrics *m)
-{
-    csv_next_double(f, m->rtf_p95, 6);
-    csv_next_latency(f, &m->latency, 4);
-    csv_next_double(f, m->latency.cov, 4);
-    csv_next_double(f, m->mean_forward_ms, 4);
-    csv_next_double(f, m->peak_rss_mb, 2);
-    csv_next_text(f, run->config.device);
-    csv_next_text(f, run->config.precision);
-    csv_next_text(f, true_false(run->config.streaming));
-    csv_next_text(f, level->skipped ? level->note : NULL);
-    csv_next_repetition(f, level);
-    csv_next_gpu(f, m);
-}
+static const ltb_field summary_fields[] = {
+    /* the seed's */
+    LTB_FIELD_I("Concurrency", NULL, ltb_field_concurrency),
+    LTB_FIELD_MN("ASPS", NULL, 4, asps),
+    LTB_FIELD_MN("RTF_Mean", NULL, 6, rtf_mean),
+    LTB_FIELD_MN("RTF_Median", NULL, 6, rtf_median),
+    LTB_FIELD_L(ltb_fields_rates),
+    LTB_FIELD_MN("TTFA_p50_ms", NULL, 3, ttfa.p50),
+    LTB_FIELD_MN("TTFA_p95_ms", NULL, 3, ttfa.p95),
+    LTB_FIELD_MN("TTFA_p99_ms", NULL, 3, ttfa.p99),
+    LTB_FIELD_MN("TTFA_Mean_ms", NULL, 3, ttfa.mean),
+    LTB_FIELD_L(ltb_fields_totals),
+    LTB_FIELD_MN("Total_Audio_Duration_s", NULL, 4, total_audio_s),
+    LTB_FIELD_MN("Avg_Text_Length_chars", NULL, 1, avg_text_chars),
+    LTB_FIELD_MN("Avg_Audio_Duration_s", NULL, 4, avg_audio_s),
+    LTB_FIELD_I("Sample_Rate", NULL, level_sample_rate),
+    LTB_FIELD_I("Bit_Depth", NULL, level_bit_depth),
+    /* ltbench's */
+    LTB_FIELD_MN("RTF_p95", NULL, 6, rtf_p95),
+    LTB_FIELD_L(ltb_fields_latency),
+    LTB_FIELD_MN("Latency_CoV", NULL, 4, latency.cov),
+    LTB_FIELD_MN("Forward_Mean_ms", NULL, 4, mean_forward_ms),
+    LTB_FIELD_MN("Peak_RSS_MB", NULL, 2, peak_rss_mb),
+    LTB_FIELD_T("Device", NULL, ltb_field_device),
+    LTB_FIELD_T("Precision", NULL, ltb_field_precision),
+    LTB_FIELD_T("Streaming", NULL, streaming),
+    LTB_FIELD_T("Skipped_Reason", NULL, ltb_field_skipped_reason),
+    LTB_FIELD_L(ltb_fields_repetition),
+    LTB_FIELD_L(ltb_fields_gpu_head),
+    LTB_FIELD_L(ltb_fields_gpu_energy),
+    LTB_FIELD_MO("Joules_Per_Audio_Second", NULL, 6, gpu.joules_per_item),
+    LTB_FIELD_L(ltb_fields_gpu_tail),
+    LTB_FIELD_LAST};
 
 /* ---- "Summary Statistics" ----------------------------------------------------- */
 
@@ -160,45 +148,60 @@ static size_t text_bytes(const ltb_sample_info *s)
     return s->bytes > 0 || s->text == NULL ? s->bytes : strlen(s->text);
 }
 
-static void write_detailed_seed_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                        const ltb_record *r)
+static const char *text_input(const ltb_field_row *row, char *buf, size_t cap)
 {
-    const ltb_result *res = &r->res;
-    const ltb_sample_info *s = sample_of(run, r->sample);
-    char id[32];
-    snprintf(id, sizeof id, "req_%lld", (long long)r->id);
-
-    csv_write_int(f, level->concurrency);
-    csv_next_text(f, id);
-    csv_next_int(f, (long long)r->id);
-    csv_next_text(f, s != NULL ? s->text : NULL);
-    csv_next_int(f, (long long)ltb_record_text_chars(r, run->samples, run->n_samples));
-    csv_next_int(f, ltb_record_text_tokens(r, run->samples, run->n_samples));
-    csv_next_request_times(f, run, r, ltb_record_ttfa_ms);
-    csv_next_double(f, res->audio_seconds, 6);
-    csv_next_optional(f, ltb_record_rtf(r), 6);
-    csv_next_int(f, res->sample_rate);
-    csv_next_int(f, ltb_record_bit_depth(r));
-    csv_next_text(f, true_false(res->ok));
-    csv_next_text(f, res->ok ? NULL : res->error);
+    (void)buf, (void)cap;
+    const ltb_sample_info *s = sample_of(row->run, row->r->sample);
+    return s != NULL ? s->text : NULL;
+}
+static long long text_chars(const ltb_field_row *row)
+{
+    return (long long)ltb_record_text_chars(row->r, row->run->samples, row->run->n_samples);
+}
+static long long text_tokens(const ltb_field_row *row)
+{
+    return ltb_record_text_tokens(row->r, row->run->samples, row->run->n_samples);
+}
+static double ttfa_s(const ltb_field_row *row) { return ltb_record_ttfa_ms(row->r) / 1000.0; }
+static double audio_s(const ltb_field_row *row) { return row->r->res.audio_seconds; }
+static double rtf(const ltb_field_row *row) { return ltb_record_rtf(row->r); }
+static long long sample_rate(const ltb_field_row *row) { return row->r->res.sample_rate; }
+static long long bit_depth(const ltb_field_row *row) { return ltb_record_bit_depth(row->r); }
+static long long text_length_bytes(const ltb_field_row *row)
+{
+    return (long long)text_bytes(sample_of(row->run, row->r->sample));
 }
 
-static void write_detailed_extra_columns(FILE *f, const ltb_run *run, const ltb_level *level,
-                                         const ltb_record *r)
-{
-    (void)level;
-    csv_next_int(f, r->worker);
-    csv_next_double(f, ltb_record_latency_ms(r), 4);
-    csv_next_int(f, (long long)text_bytes(sample_of(run, r->sample)));
-    csv_next_phases(f, &r->res);
-    csv_next_int(f, (long long)r->res.response_bytes);
-    csv_next_gpu_request(f, &r->res);
-}
+static const ltb_field detailed_fields[] = {
+    /* the seed's */
+    LTB_FIELD_L(ltb_fields_request_head),
+    LTB_FIELD_T("Text_Input", NULL, text_input),
+    LTB_FIELD_I("Text_Length_Chars", NULL, text_chars),
+    LTB_FIELD_I("Text_Length_Tokens", NULL, text_tokens),
+    LTB_FIELD_N("Start_Time_Sec", NULL, 6, ltb_field_unix_start),
+    LTB_FIELD_N("First_Audio_Time_Sec", NULL, 6, ltb_field_unix_first),
+    LTB_FIELD_N("End_Time_Sec", NULL, 6, ltb_field_unix_end),
+    LTB_FIELD_N("Wall_Time_Sec", NULL, 6, ltb_field_wall_s),
+    LTB_FIELD_N("TTFA_Sec", NULL, 6, ttfa_s),
+    LTB_FIELD_N("Audio_Duration_Sec", NULL, 6, audio_s),
+    LTB_FIELD_O("RTF", NULL, 6, rtf),
+    LTB_FIELD_I("Sample_Rate", NULL, sample_rate),
+    LTB_FIELD_I("Bit_Depth", NULL, bit_depth),
+    LTB_FIELD_T("Success", NULL, ltb_field_success),
+    LTB_FIELD_T("Error_Message", NULL, ltb_field_error),
+    /* ltbench's */
+    LTB_FIELD_I("Worker", NULL, ltb_field_worker),
+    LTB_FIELD_N("Latency_ms", NULL, 4, ltb_field_latency_ms),
+    LTB_FIELD_I("Text_Length_Bytes", NULL, text_length_bytes),
+    LTB_FIELD_L(ltb_fields_phases),
+    LTB_FIELD_L(ltb_fields_server),
+    LTB_FIELD_I("Response_Bytes", NULL, ltb_field_response_bytes),
+    LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */
 
 const csv_task_layout csv_tts_layout = {
-    .summary_header = summary_header, .detailed_header = detailed_header, .legacy = 1,
-    .summary_seed_columns = write_summary_seed_columns, .summary_extra_columns = write_summary_extra_columns,
+    .summary = summary_fields, .detailed = detailed_fields, .request_facts = NULL,
     .summary_statistics = write_summary_statistics, .test_configuration = write_test_configuration,
-    .detailed_seed_columns = write_detailed_seed_columns, .detailed_extra_columns = write_detailed_extra_columns};
+    .legacy = 1};

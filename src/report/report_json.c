@@ -10,6 +10,7 @@
 #include "metrics.h"
 #include "validate.h"
 #include "report_path.h"
+#include "report_fields.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -53,6 +54,45 @@ void ltb_json_add_string(cJSON *obj, const char *key, const char *s)
 static void add_string(cJSON *obj, const char *key, const char *s)
 {
     ltb_json_add_string(obj, key, s);
+}
+
+/* The fields of a field table that have a JSON key, in the table's order (spliced
+ * lists included); the CSV writer writes the same table's columns. */
+static void add_fields(cJSON *o, const ltb_field *fields, const ltb_field_row *row)
+{
+    char buf[1024];
+    for (const ltb_field *x = fields; x->kind != LTB_FIELD_END; x++) {
+        if (x->kind == LTB_FIELD_LIST) {
+            add_fields(o, x->list, row);
+            continue;
+        }
+        if (x->json == NULL)
+            continue;
+        switch (x->kind) {
+        case LTB_FIELD_INT:
+            cJSON_AddNumberToObject(o, x->json, (double)x->integer(row));
+            break;
+        case LTB_FIELD_NUMBER:
+            add_number(o, x->json, ltb_field_number(x, row));
+            break;
+        case LTB_FIELD_OPTIONAL:
+            add_optional(o, x->json, ltb_field_number(x, row));
+            break;
+        case LTB_FIELD_TEXT:
+            add_string(o, x->json, x->text(row, buf, sizeof buf));
+            break;
+        case LTB_FIELD_BOOL: {
+            long long v = x->integer(row);
+            if (v < 0)
+                cJSON_AddNullToObject(o, x->json);
+            else
+                cJSON_AddBoolToObject(o, x->json, v != 0);
+            break;
+        }
+        default:
+            break;
+        }
+    }
 }
 
 static cJSON *int_array(const int *v, int n)
@@ -227,34 +267,20 @@ static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
 }
 
 /* The level's GPU measurements: null where not measured. */
-static cJSON *gpu_json(const ltb_gpu_metrics *g)
+static cJSON *gpu_json(const ltb_metrics *m)
 {
+    const ltb_gpu_metrics *g = &m->gpu;
+    ltb_field_row row = {NULL, NULL, m, NULL, NULL};
     cJSON *o = cJSON_CreateObject();
     if (g->compute.n > 0)
         cJSON_AddItemToObject(o, "compute_ms", latency_json(&g->compute));
     else
         cJSON_AddNullToObject(o, "compute_ms");
-    add_optional(o, "mean_enqueue_ms", g->mean_enqueue_ms);
-    add_optional(o, "mem_peak_allocated_mb", g->mem_peak_allocated_mb);
-    add_optional(o, "mem_peak_reserved_mb", g->mem_peak_reserved_mb);
-    add_optional(o, "mem_used_mb", g->mem_used_mb);
-    add_optional(o, "mem_total_mb", g->mem_total_mb);
+    add_fields(o, ltb_fields_gpu_head, &row);
     cJSON_AddNumberToObject(o, "telemetry_samples", g->samples);
-    add_optional(o, "energy_j", g->energy_j);
+    add_fields(o, ltb_fields_gpu_energy, &row);
     add_optional(o, "joules_per_item", g->joules_per_item);
-    add_optional(o, "avg_power_w", g->avg_power_w);
-    add_optional(o, "max_power_w", g->max_power_w);
-    add_optional(o, "max_temp_c", g->max_temp_c);
-    add_optional(o, "avg_sm_clock_mhz", g->avg_sm_clock_mhz);
-    add_optional(o, "avg_mem_clock_mhz", g->avg_mem_clock_mhz);
-    add_optional(o, "avg_util_pct", g->avg_util_pct);
-    if (g->samples > 0) {
-        cJSON_AddBoolToObject(o, "throttled", g->throttled != 0);
-        add_string(o, "throttle_reasons", g->throttle_reasons);
-    } else {
-        cJSON_AddNullToObject(o, "throttled");
-        cJSON_AddNullToObject(o, "throttle_reasons");
-    }
+    add_fields(o, ltb_fields_gpu_tail, &row);
     return o;
 }
 
@@ -273,7 +299,7 @@ static cJSON *metrics_json(const ltb_metrics *m)
     add_number(o, "peak_rss_mb", m->peak_rss_mb);
     add_number(o, "avg_rss_mb", m->avg_rss_mb);
     add_optional(o, "gpu_mem_mb", m->gpu_mem_mb);
-    cJSON_AddItemToObject(o, "gpu", gpu_json(&m->gpu));
+    cJSON_AddItemToObject(o, "gpu", gpu_json(m));
     return o;
 }
 
@@ -334,9 +360,10 @@ static void add_generate_record(cJSON *o, const ltb_run *run, const ltb_record *
     cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
 }
 
-static cJSON *record_json(const ltb_run *run, const ltb_record *r)
+static cJSON *record_json(const ltb_run *run, const ltb_level *level, const ltb_record *r)
 {
     const ltb_result *res = &r->res;
+    ltb_field_row row = {run, level, &level->metrics, r, NULL};
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "id", (double)r->id);
     cJSON_AddNumberToObject(o, "worker", r->worker);
@@ -348,16 +375,9 @@ static cJSON *record_json(const ltb_run *run, const ltb_record *r)
     cJSON_AddItemToObject(o, "topk_ids", topk_json(res, 0));
     cJSON_AddItemToObject(o, "topk_scores", topk_json(res, 1));
     add_number(o, "audio_seconds", res->audio_seconds);
-    add_number(o, "preprocess_ms", res->preprocess_ns / 1e6);
-    add_number(o, "h2d_ms", res->h2d_ns / 1e6);
-    add_number(o, "forward_ms", res->forward_ns / 1e6);
-    add_number(o, "d2h_ms", res->d2h_ns / 1e6);
-    add_number(o, "postprocess_ms", res->postprocess_ns / 1e6);
-    add_optional(o, "gpu_ms", res->gpu_ms);
-    add_optional(o, "gpu_compute_ms", res->gpu_compute_ms);
-    add_optional(o, "enqueue_ms", res->enqueue_ns > 0 ? (double)res->enqueue_ns / 1e6 : -1.0);
-    add_optional(o, "server_processing_ms",
-                 res->server_processing_s >= 0 ? res->server_processing_s * 1000.0 : -1.0);
+    add_fields(o, ltb_fields_phases, &row);
+    add_fields(o, ltb_fields_gpu_request, &row);
+    add_fields(o, ltb_fields_server, &row);
     if (run->config.task == LTB_TASK_TTS)
         add_tts_record(o, run, r);
     if (run->config.task == LTB_TASK_GENERATE)
@@ -372,16 +392,12 @@ cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level)
     cJSON_AddNumberToObject(o, "batch", level->batch);
     cJSON_AddBoolToObject(o, "skipped", level->skipped != 0);
     add_string(o, "note", level->note);
-    cJSON_AddNumberToObject(o, "repetition", level->repetition + 1);
-    cJSON_AddNumberToObject(o, "repetitions", level->repetitions > 0 ? level->repetitions : 1);
-    add_number(o, "throughput_mean", level->rep_throughput_mean);
-    add_number(o, "throughput_stddev", level->rep_throughput_stddev);
-    add_number(o, "rps_mean", level->rep_rps_mean);
-    add_number(o, "rps_stddev", level->rep_rps_stddev);
+    ltb_field_row row = {run, level, &level->metrics, NULL, NULL};
+    add_fields(o, ltb_fields_repetition, &row);
     cJSON_AddItemToObject(o, "metrics", metrics_json(&level->metrics));
     cJSON *records = cJSON_AddArrayToObject(o, "records");
     for (size_t i = 0; level->records != NULL && i < level->n_records; i++)
-        cJSON_AddItemToArray(records, record_json(run, &level->records[i]));
+        cJSON_AddItemToArray(records, record_json(run, level, &level->records[i]));
     return o;
 }
 
