@@ -48,6 +48,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_L(ltb_fields_gpu_energy),
     LTB_FIELD_MO("Joules_Per_Image", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
+    LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
 /* ---- "Summary Statistics" ------------------------------------------------------ */
@@ -165,6 +166,7 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_T("Top_K_Classes", NULL, topk_classes),
     LTB_FIELD_T("Top_K_Scores", NULL, topk_scores),
     LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_L(ltb_fields_request_json),
     LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */

@@ -213,6 +213,8 @@ static void write_names(FILE *f, const ltb_field *fields, int *first)
             write_names(f, x->list, first);
             continue;
         }
+        if (x->csv == NULL) /* JSON only */
+            continue;
         if (!*first)
             fputc(',', f);
         *first = 0;
@@ -229,6 +231,8 @@ static void write_values(FILE *f, const ltb_field *fields, const ltb_field_row *
             write_values(f, x->list, row, first);
             continue;
         }
+        if (x->csv == NULL) /* JSON only */
+            continue;
         if (!*first)
             fputc(',', f);
         *first = 0;

@@ -3,7 +3,7 @@
 #include "report.h"
 #include "report_csv_common.h"
 
-static const csv_task_layout *layout_of(ltb_task task)
+const csv_task_layout *csv_task_layout_of(ltb_task task)
 {
     return task == LTB_TASK_TTS ? &csv_tts_layout
          : task == LTB_TASK_GENERATE ? &csv_generate_layout : &csv_image_layout;
@@ -45,6 +45,6 @@ int ltb_report_csv_generate_ranks(const ltb_csv_rank *ranks, int n, const char *
 int ltb_report_csv_ranks(const ltb_csv_rank *ranks, int n, const char *dir, char *err,
                          size_t errlen)
 {
-    return csv_write_rank_files(ranks, n, dir, layout_of(n >= 1 ? ranks[0].run->config.task
-                                                             : LTB_TASK_IMAGE), err, errlen);
+    ltb_task task = n >= 1 ? ranks[0].run->config.task : LTB_TASK_IMAGE;
+    return csv_write_rank_files(ranks, n, dir, csv_task_layout_of(task), err, errlen);
 }

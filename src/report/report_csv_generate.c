@@ -55,6 +55,11 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_MN("Decode_Mean_ms", NULL, 4, mean_decode_ms),
     LTB_FIELD_T("Generator", NULL, generator),
     LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
+    /* JSON only */
+    LTB_FIELD_LJ(ltb_fields_gpu_head),
+    LTB_FIELD_LJ(ltb_fields_gpu_energy),
+    LTB_FIELD_LJ(ltb_fields_gpu_tail),
+    LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
 static void write_summary_statistics(FILE *f, const ltb_run *run)
@@ -111,16 +116,53 @@ static double step_mean_ms(const ltb_field_row *row)
 }
 static double decode_ms(const ltb_field_row *row) { return RES(row)->decode_ns / 1e6; }
 static long long previews(const ltb_field_row *row) { return RES(row)->previews; }
+static const char *prompt(const ltb_field_row *row, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    const ltb_run *run = row->run;
+    int sample = row->r->sample;
+    int known = run->samples != NULL && sample >= 0 && sample < run->n_samples;
+    return known ? run->samples[sample].text : NULL;
+}
+/* the request's prompt characters (0) or tokens (1), over its batch */
+static double prompt_total(const ltb_field_row *row, int tokens)
+{
+    double chars, toks;
+    ltb_record_prompt_totals(row->r, row->r->batch, row->run->samples, row->run->n_samples,
+                             &chars, &toks);
+    return tokens ? toks : chars;
+}
+static double prompt_chars(const ltb_field_row *row) { return prompt_total(row, 0); }
+static double prompt_tokens(const ltb_field_row *row) { return prompt_total(row, 1); }
+static long long images(const ltb_field_row *row)
+{
+    return ltb_record_images(row->r, row->r->batch);
+}
+static long long steps(const ltb_field_row *row)
+{
+    return ltb_record_steps(row->r, row->run->config.steps);
+}
+static double ttfi_ms(const ltb_field_row *row) { return ltb_record_first_ms(row->r); }
 
 static const ltb_field detailed_fields[] = {
     LTB_FIELD_L(ltb_fields_image_detailed_seed),
     /* ltbench's */
     LTB_FIELD_L(ltb_fields_image_detailed_extra_head),
-    LTB_FIELD_N("Encode_ms", NULL, 4, encode_ms),
-    LTB_FIELD_N("Denoise_ms", NULL, 4, denoise_ms),
+    LTB_FIELD_N("Encode_ms", "encode_ms", 4, encode_ms),
+    LTB_FIELD_N("Denoise_ms", "denoise_ms", 4, denoise_ms),
     LTB_FIELD_N("Step_Mean_ms", NULL, 4, step_mean_ms),
-    LTB_FIELD_N("Decode_ms", NULL, 4, decode_ms),
-    LTB_FIELD_I("Previews", NULL, previews),
+    LTB_FIELD_N("Decode_ms", "decode_ms", 4, decode_ms),
+    LTB_FIELD_I("Previews", "previews", previews),
+    /* JSON only */
+    LTB_FIELD_T(NULL, "prompt", prompt),
+    LTB_FIELD_N(NULL, "prompt_chars", 0, prompt_chars),
+    LTB_FIELD_N(NULL, "prompt_tokens", 0, prompt_tokens),
+    LTB_FIELD_I(NULL, "images", images),
+    LTB_FIELD_I(NULL, "steps", steps),
+    LTB_FIELD_N(NULL, "ttfi_ms", 0, ttfi_ms),
+    LTB_FIELD_I(NULL, "response_bytes", ltb_field_response_bytes),
+    LTB_FIELD_LJ(ltb_fields_gpu_request),
+    LTB_FIELD_L(ltb_fields_request_json),
     LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */

@@ -66,6 +66,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_L(ltb_fields_gpu_energy),
     LTB_FIELD_MO("Joules_Per_Audio_Second", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
+    LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
 /* ---- "Summary Statistics" ----------------------------------------------------- */
@@ -163,6 +164,7 @@ static long long text_tokens(const ltb_field_row *row)
     return ltb_record_text_tokens(row->r, row->run->samples, row->run->n_samples);
 }
 static double ttfa_s(const ltb_field_row *row) { return ltb_record_ttfa_ms(row->r) / 1000.0; }
+static double ttfa_ms(const ltb_field_row *row) { return ltb_record_ttfa_ms(row->r); }
 static double audio_s(const ltb_field_row *row) { return row->r->res.audio_seconds; }
 static double rtf(const ltb_field_row *row) { return ltb_record_rtf(row->r); }
 static long long sample_rate(const ltb_field_row *row) { return row->r->res.sample_rate; }
@@ -175,18 +177,18 @@ static long long text_length_bytes(const ltb_field_row *row)
 static const ltb_field detailed_fields[] = {
     /* the seed's */
     LTB_FIELD_L(ltb_fields_request_head),
-    LTB_FIELD_T("Text_Input", NULL, text_input),
-    LTB_FIELD_I("Text_Length_Chars", NULL, text_chars),
-    LTB_FIELD_I("Text_Length_Tokens", NULL, text_tokens),
+    LTB_FIELD_T("Text_Input", "text_sample", text_input),
+    LTB_FIELD_I("Text_Length_Chars", "text_chars", text_chars),
+    LTB_FIELD_I("Text_Length_Tokens", "text_tokens", text_tokens),
     LTB_FIELD_N("Start_Time_Sec", NULL, 6, ltb_field_unix_start),
     LTB_FIELD_N("First_Audio_Time_Sec", NULL, 6, ltb_field_unix_first),
     LTB_FIELD_N("End_Time_Sec", NULL, 6, ltb_field_unix_end),
     LTB_FIELD_N("Wall_Time_Sec", NULL, 6, ltb_field_wall_s),
     LTB_FIELD_N("TTFA_Sec", NULL, 6, ttfa_s),
     LTB_FIELD_N("Audio_Duration_Sec", NULL, 6, audio_s),
-    LTB_FIELD_O("RTF", NULL, 6, rtf),
-    LTB_FIELD_I("Sample_Rate", NULL, sample_rate),
-    LTB_FIELD_I("Bit_Depth", NULL, bit_depth),
+    LTB_FIELD_O("RTF", "rtf", 6, rtf),
+    LTB_FIELD_I("Sample_Rate", "sample_rate", sample_rate),
+    LTB_FIELD_I("Bit_Depth", "bit_depth", bit_depth),
     LTB_FIELD_T("Success", NULL, ltb_field_success),
     LTB_FIELD_T("Error_Message", NULL, ltb_field_error),
     /* ltbench's */
@@ -195,8 +197,11 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_I("Text_Length_Bytes", NULL, text_length_bytes),
     LTB_FIELD_L(ltb_fields_phases),
     LTB_FIELD_L(ltb_fields_server),
-    LTB_FIELD_I("Response_Bytes", NULL, ltb_field_response_bytes),
+    LTB_FIELD_I("Response_Bytes", "response_bytes", ltb_field_response_bytes),
     LTB_FIELD_L(ltb_fields_gpu_request),
+    /* JSON only */
+    LTB_FIELD_N(NULL, "ttfa_ms", 0, ttfa_ms),
+    LTB_FIELD_L(ltb_fields_request_json),
     LTB_FIELD_LAST};
 
 /* ---- files ---------------------------------------------------------------------- */

@@ -3,6 +3,9 @@
 #include "report_fields.h"
 
 #include "metrics.h"
+#include "report_json.h"
+
+#include <cjson/cJSON.h>
 
 #include <stdio.h>
 
@@ -166,25 +169,28 @@ const ltb_field ltb_fields_gpu_head[] = {
     LTB_FIELD_O("GPU_Compute_p95_ms", NULL, 4, compute_p95),
     LTB_FIELD_O("GPU_Compute_Mean_ms", NULL, 4, compute_mean),
     LTB_FIELD_O("GPU_Compute_CoV", NULL, 4, compute_cov),
-    LTB_FIELD_MO("Enqueue_Mean_ms", "mean_enqueue_ms", 4, gpu.mean_enqueue_ms),
-    LTB_FIELD_MO("GPU_Mem_Peak_Allocated_MB", "mem_peak_allocated_mb", 1, gpu.mem_peak_allocated_mb),
-    LTB_FIELD_MO("GPU_Mem_Peak_Reserved_MB", "mem_peak_reserved_mb", 1, gpu.mem_peak_reserved_mb),
-    LTB_FIELD_MO("GPU_Mem_Used_MB", "mem_used_mb", 1, gpu.mem_used_mb),
-    LTB_FIELD_MO("GPU_Mem_Total_MB", "mem_total_mb", 1, gpu.mem_total_mb),
+    LTB_FIELD_MO("Enqueue_Mean_ms", "metrics.gpu.mean_enqueue_ms", 4, gpu.mean_enqueue_ms),
+    LTB_FIELD_MO("GPU_Mem_Peak_Allocated_MB", "metrics.gpu.mem_peak_allocated_mb", 1,
+                 gpu.mem_peak_allocated_mb),
+    LTB_FIELD_MO("GPU_Mem_Peak_Reserved_MB", "metrics.gpu.mem_peak_reserved_mb", 1,
+                 gpu.mem_peak_reserved_mb),
+    LTB_FIELD_MO("GPU_Mem_Used_MB", "metrics.gpu.mem_used_mb", 1, gpu.mem_used_mb),
+    LTB_FIELD_MO("GPU_Mem_Total_MB", "metrics.gpu.mem_total_mb", 1, gpu.mem_total_mb),
     LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_gpu_energy[] = {
-    LTB_FIELD_MO("GPU_Energy_J", "energy_j", 3, gpu.energy_j), LTB_FIELD_LAST};
+    LTB_FIELD_MO("GPU_Energy_J", "metrics.gpu.energy_j", 3, gpu.energy_j), LTB_FIELD_LAST};
 
 const ltb_field ltb_fields_gpu_tail[] = {
-    LTB_FIELD_MO("GPU_Avg_Power_W", "avg_power_w", 1, gpu.avg_power_w),
-    LTB_FIELD_MO("GPU_Max_Power_W", "max_power_w", 1, gpu.max_power_w),
-    LTB_FIELD_MO("GPU_Max_Temp_C", "max_temp_c", 0, gpu.max_temp_c),
-    LTB_FIELD_MO("GPU_Avg_SM_Clock_MHz", "avg_sm_clock_mhz", 0, gpu.avg_sm_clock_mhz),
-    LTB_FIELD_MO("GPU_Avg_Mem_Clock_MHz", "avg_mem_clock_mhz", 0, gpu.avg_mem_clock_mhz),
-    LTB_FIELD_MO("GPU_Avg_Util_%", "avg_util_pct", 1, gpu.avg_util_pct),
-    LTB_FIELD_B("GPU_Throttled", "throttled", throttled),
-    LTB_FIELD_T("GPU_Throttle_Reasons", "throttle_reasons", throttle_reasons),
+    LTB_FIELD_MO("GPU_Avg_Power_W", "metrics.gpu.avg_power_w", 1, gpu.avg_power_w),
+    LTB_FIELD_MO("GPU_Max_Power_W", "metrics.gpu.max_power_w", 1, gpu.max_power_w),
+    LTB_FIELD_MO("GPU_Max_Temp_C", "metrics.gpu.max_temp_c", 0, gpu.max_temp_c),
+    LTB_FIELD_MO("GPU_Avg_SM_Clock_MHz", "metrics.gpu.avg_sm_clock_mhz", 0, gpu.avg_sm_clock_mhz),
+    LTB_FIELD_MO("GPU_Avg_Mem_Clock_MHz", "metrics.gpu.avg_mem_clock_mhz", 0,
+                 gpu.avg_mem_clock_mhz),
+    LTB_FIELD_MO("GPU_Avg_Util_%", "metrics.gpu.avg_util_pct", 1, gpu.avg_util_pct),
+    LTB_FIELD_B("GPU_Throttled", "metrics.gpu.throttled", throttled),
+    LTB_FIELD_T("GPU_Throttle_Reasons", "metrics.gpu.throttle_reasons", throttle_reasons),
     LTB_FIELD_LAST};
 
 /* ---- a request's head, phases and GPU times ----------------------------------------------------- */
@@ -228,4 +234,155 @@ const ltb_field ltb_fields_server[] = {
 const ltb_field ltb_fields_gpu_request[] = {
     LTB_FIELD_O("GPU_Compute_ms", "gpu_compute_ms", 4, gpu_compute_ms),
     LTB_FIELD_O("Enqueue_ms", "enqueue_ms", 4, enqueue_ms),
+    LTB_FIELD_LAST};
+
+/* ---- JSON only: a level's keys and metrics, a request's common keys ---------------------- */
+
+/* A latency summary as an object: p50, p95, p99, mean, min, max, stddev, cov, n. */
+static cJSON *latency_json(const ltb_latency *l)
+{
+    cJSON *o = cJSON_CreateObject();
+    ltb_json_add_number(o, "p50", l->p50);
+    ltb_json_add_number(o, "p95", l->p95);
+    ltb_json_add_number(o, "p99", l->p99);
+    ltb_json_add_number(o, "mean", l->mean);
+    ltb_json_add_number(o, "min", l->min);
+    ltb_json_add_number(o, "max", l->max);
+    ltb_json_add_number(o, "stddev", l->stddev);
+    ltb_json_add_number(o, "cov", l->cov);
+    cJSON_AddNumberToObject(o, "n", (double)l->n);
+    return o;
+}
+
+static long long level_skipped(const ltb_field_row *row) { return row->level->skipped != 0; }
+static const char *level_note(const ltb_field_row *row, char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+    return row->level->note;
+}
+static long long m_concurrency(const ltb_field_row *row) { return row->m->concurrency; }
+static long long m_batch(const ltb_field_row *row) { return row->m->batch; }
+static long long ok_requests(const ltb_field_row *row) { return (long long)row->m->ok_requests; }
+static long long m_sample_rate(const ltb_field_row *row) { return row->m->sample_rate; }
+static long long m_bit_depth(const ltb_field_row *row) { return row->m->bit_depth; }
+static long long telemetry_samples(const ltb_field_row *row) { return GPU(row)->samples; }
+static cJSON *ttfi_json(const ltb_field_row *row) { return latency_json(&row->m->ttfi); }
+static cJSON *ttfa_json(const ltb_field_row *row) { return latency_json(&row->m->ttfa); }
+static cJSON *level_latency_json(const ltb_field_row *row)
+{
+    return latency_json(&row->m->latency);
+}
+/* null where not measured */
+static cJSON *compute_json(const ltb_field_row *row)
+{
+    const ltb_latency *c = &GPU(row)->compute;
+    return c->n > 0 ? latency_json(c) : cJSON_CreateNull();
+}
+
+const ltb_field ltb_fields_level_json[] = {
+    LTB_FIELD_I(NULL, "concurrency", ltb_field_concurrency),
+    LTB_FIELD_I(NULL, "batch", ltb_field_level_batch),
+    LTB_FIELD_B(NULL, "skipped", level_skipped),
+    LTB_FIELD_T(NULL, "note", level_note),
+    LTB_FIELD_I(NULL, "metrics.concurrency", m_concurrency),
+    LTB_FIELD_I(NULL, "metrics.batch", m_batch),
+    LTB_FIELD_I(NULL, "metrics.total_requests", total_requests),
+    LTB_FIELD_I(NULL, "metrics.ok_requests", ok_requests),
+    LTB_FIELD_I(NULL, "metrics.failed_requests", failed_requests),
+    LTB_FIELD_MN(NULL, "metrics.success_rate_pct", 0, success_rate_pct),
+    LTB_FIELD_MN(NULL, "metrics.wall_s", 0, wall_s),
+    /* images */
+    LTB_FIELD_MN(NULL, "metrics.total_images", 0, total_images),
+    LTB_FIELD_MN(NULL, "metrics.total_pixels", 0, total_pixels),
+    LTB_FIELD_MN(NULL, "metrics.total_steps", 0, total_steps),
+    LTB_FIELD_MN(NULL, "metrics.ips", 0, ips),
+    LTB_FIELD_MN(NULL, "metrics.pps", 0, pps),
+    LTB_FIELD_MN(NULL, "metrics.sps", 0, sps),
+    LTB_FIELD_MN(NULL, "metrics.rps", 0, rps),
+    LTB_FIELD_MN(NULL, "metrics.cps", 0, cps),
+    LTB_FIELD_MN(NULL, "metrics.tokens_per_sec", 0, tokens_per_sec),
+    LTB_FIELD_J("metrics.ttfi", ttfi_json),
+    LTB_FIELD_J("metrics.latency", level_latency_json),
+    LTB_FIELD_MN(NULL, "metrics.mean_preprocess_ms", 0, mean_preprocess_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_h2d_ms", 0, mean_h2d_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_forward_ms", 0, mean_forward_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_d2h_ms", 0, mean_d2h_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_postprocess_ms", 0, mean_postprocess_ms),
+    LTB_FIELD_MO(NULL, "metrics.mean_gpu_ms", 0, mean_gpu_ms),
+    LTB_FIELD_MO(NULL, "metrics.mean_server_ms", 0, mean_server_ms),
+    LTB_FIELD_MN(NULL, "metrics.avg_prompt_chars", 0, avg_prompt_chars),
+    LTB_FIELD_MN(NULL, "metrics.avg_width", 0, avg_width),
+    LTB_FIELD_MN(NULL, "metrics.avg_height", 0, avg_height),
+    LTB_FIELD_MN(NULL, "metrics.mean_encode_ms", 0, mean_encode_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_step_ms", 0, mean_step_ms),
+    LTB_FIELD_MN(NULL, "metrics.mean_decode_ms", 0, mean_decode_ms),
+    /* audio */
+    LTB_FIELD_MN(NULL, "metrics.total_audio_s", 0, total_audio_s),
+    LTB_FIELD_MN(NULL, "metrics.asps", 0, asps),
+    LTB_FIELD_MN(NULL, "metrics.rtf_mean", 0, rtf_mean),
+    LTB_FIELD_MN(NULL, "metrics.rtf_median", 0, rtf_median),
+    LTB_FIELD_MN(NULL, "metrics.rtf_p95", 0, rtf_p95),
+    LTB_FIELD_MN(NULL, "metrics.sum_request_wall_s", 0, sum_request_wall_s),
+    LTB_FIELD_J("metrics.ttfa", ttfa_json),
+    LTB_FIELD_MN(NULL, "metrics.total_chars", 0, total_chars),
+    LTB_FIELD_MN(NULL, "metrics.total_tokens", 0, total_tokens),
+    LTB_FIELD_MN(NULL, "metrics.avg_text_chars", 0, avg_text_chars),
+    LTB_FIELD_MN(NULL, "metrics.avg_audio_s", 0, avg_audio_s),
+    LTB_FIELD_I(NULL, "metrics.sample_rate", m_sample_rate),
+    LTB_FIELD_I(NULL, "metrics.bit_depth", m_bit_depth),
+    /* memory and GPU (the rest of "gpu": the GPU lists above) */
+    LTB_FIELD_MN(NULL, "metrics.peak_rss_mb", 0, peak_rss_mb),
+    LTB_FIELD_MN(NULL, "metrics.avg_rss_mb", 0, avg_rss_mb),
+    LTB_FIELD_MO(NULL, "metrics.gpu_mem_mb", 0, gpu_mem_mb),
+    LTB_FIELD_J("metrics.gpu.compute_ms", compute_json),
+    LTB_FIELD_I(NULL, "metrics.gpu.telemetry_samples", telemetry_samples),
+    LTB_FIELD_MO(NULL, "metrics.gpu.joules_per_item", 0, gpu.joules_per_item),
+    LTB_FIELD_LAST};
+
+static double since_start(const ltb_run *run, uint64_t t_ns)
+{
+    return (double)(int64_t)(t_ns - run->started_mono_ns) / 1e9;
+}
+static long long request_sample(const ltb_field_row *row) { return row->r->sample; }
+static long long request_batch(const ltb_field_row *row) { return row->r->batch; }
+static double t_start_s(const ltb_field_row *row)
+{
+    return since_start(row->run, row->r->t_start_ns);
+}
+static double t_first_s(const ltb_field_row *row)
+{
+    const ltb_record *r = row->r;
+    return since_start(row->run,
+                       r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns);
+}
+static double t_end_s(const ltb_field_row *row) { return since_start(row->run, row->r->t_end_ns); }
+static long long request_ok(const ltb_field_row *row) { return row->r->res.ok != 0; }
+static cJSON *topk_json(const ltb_result *res, int scores)
+{
+    int n = res->topk_n < 0 ? 0 : res->topk_n > LTB_TOPK ? LTB_TOPK : res->topk_n;
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        double v = scores ? (double)res->topk_scores[i] : (double)res->topk_ids[i];
+        cJSON_AddItemToArray(a, ltb_json_number(v));
+    }
+    return a;
+}
+static cJSON *topk_ids(const ltb_field_row *row) { return topk_json(&row->r->res, 0); }
+static cJSON *topk_scores(const ltb_field_row *row) { return topk_json(&row->r->res, 1); }
+static double audio_seconds(const ltb_field_row *row) { return row->r->res.audio_seconds; }
+
+const ltb_field ltb_fields_request_json[] = {
+    LTB_FIELD_I(NULL, "id", ltb_field_request_id),
+    LTB_FIELD_I(NULL, "worker", ltb_field_worker),
+    LTB_FIELD_I(NULL, "sample", request_sample),
+    LTB_FIELD_I(NULL, "batch", request_batch),
+    LTB_FIELD_N(NULL, "t_start_s", 0, t_start_s),
+    LTB_FIELD_N(NULL, "t_first_s", 0, t_first_s),
+    LTB_FIELD_N(NULL, "t_end_s", 0, t_end_s),
+    LTB_FIELD_N(NULL, "latency_ms", 0, ltb_field_latency_ms),
+    LTB_FIELD_B(NULL, "ok", request_ok),
+    LTB_FIELD_T(NULL, "error", ltb_field_error),
+    LTB_FIELD_J("topk_ids", topk_ids),
+    LTB_FIELD_J("topk_scores", topk_scores),
+    LTB_FIELD_N(NULL, "audio_seconds", 0, audio_seconds),
     LTB_FIELD_LAST};

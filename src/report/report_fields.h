@@ -1,10 +1,11 @@
 /* report_fields.h — one field table per record kind (issue 18): a task's summary
  * fields (one per level) and detailed fields (one per request) are each declared once,
  * as a list of {CSV column, JSON key, kind, decimals, getter or ltb_metrics member};
- * the CSV writer walks a task's whole list (header and rows), the JSON writer the
- * lists it shares with it (repetition, GPU, request times), writing in list order the
- * fields that have a JSON key. A list may splice in another (LTB_FIELD_L), so what
- * tasks share is declared once too. Internal to the reports. */
+ * the CSV writer walks a task's whole list (header and rows) for the fields with a
+ * column, the JSON writer the same list for the fields with a JSON key (a level's or a
+ * request's object; a key "a.b.c" nests). A field without a column is JSON only. A list
+ * may splice in another (LTB_FIELD_L; LTB_FIELD_LJ for the JSON only), so what tasks
+ * share is declared once too. Internal to the reports. */
 #ifndef LTB_REPORT_FIELDS_H
 #define LTB_REPORT_FIELDS_H
 
@@ -30,13 +31,19 @@ typedef enum ltb_field_kind {
     LTB_FIELD_OPTIONAL, /* a number that is none when negative: CSV empty, JSON null */
     LTB_FIELD_TEXT,    /* text; NULL: CSV empty, JSON null */
     LTB_FIELD_BOOL,    /* integer getter: CSV True/False, JSON true/false; negative: none */
-    LTB_FIELD_LIST     /* another list spliced in here */
+    LTB_FIELD_LIST,    /* another list spliced in here */
+    LTB_FIELD_JSON_LIST, /* another list spliced in here for the JSON only */
+    LTB_FIELD_JSON     /* JSON only: the item its getter builds (an object, array or null) */
 } ltb_field_kind;
+
+struct cJSON;
 
 typedef struct ltb_field {
     ltb_field_kind kind;
-    const char *csv;  /* CSV column */
-    const char *json; /* JSON key, NULL where the JSON does not carry it at this place */
+    const char *csv;  /* CSV column, NULL for a JSON-only field */
+    /* JSON key, NULL where the JSON does not carry it; a path "a.b.c" puts it as key c
+     * of object b of object a of the row's object (a level's, a request's) */
+    const char *json;
     int decimals;
     /* a number field's value: the double at offset metric - 1 of the summary row's
      * metrics (LTB_FIELD_MN, LTB_FIELD_MO), else what its getter returns */
@@ -46,6 +53,7 @@ typedef struct ltb_field {
     /* may format into buf (cap bytes) and return it */
     const char *(*text)(const ltb_field_row *row, char *buf, size_t cap);
     const struct ltb_field *list;
+    struct cJSON *(*item)(const ltb_field_row *row);
 } ltb_field;
 
 /* One line of a table: an integer, number, optional number, text or true/false field
@@ -71,7 +79,10 @@ typedef struct ltb_field {
 #define LTB_FIELD_MO(column, key, places, member) \
     {.kind = LTB_FIELD_OPTIONAL, .csv = column, .json = key, .decimals = places, \
      .metric = LTB_METRIC(member)}
+/* A JSON-only field whose value is the cJSON item fn builds. */
+#define LTB_FIELD_J(key, fn) {.kind = LTB_FIELD_JSON, .json = key, .item = fn}
 #define LTB_FIELD_L(fields) {.kind = LTB_FIELD_LIST, .list = fields}
+#define LTB_FIELD_LJ(fields) {.kind = LTB_FIELD_JSON_LIST, .list = fields}
 #define LTB_FIELD_LAST {.kind = LTB_FIELD_END}
 
 /* The value of a number or optional field for row. */
@@ -99,6 +110,13 @@ extern const ltb_field ltb_fields_phases[];
 extern const ltb_field ltb_fields_server[];
 /* A request's forward time by CUDA events and its enqueue time (empty where none). */
 extern const ltb_field ltb_fields_gpu_request[];
+/* JSON only: a level's own keys (concurrency, batch, skipped, note) and its "metrics"
+ * object (with the nested ttfi, ttfa, latency and "gpu" compute_ms objects), the same
+ * for every task; spliced into each task's summary fields. */
+extern const ltb_field ltb_fields_level_json[];
+/* JSON only: the keys every request carries (id, worker, sample, batch, times, ok, error,
+ * top-k, audio seconds); spliced into each task's detailed fields. */
+extern const ltb_field ltb_fields_request_json[];
 
 /* Getters more than one list uses. */
 long long ltb_field_concurrency(const ltb_field_row *row);

@@ -2,7 +2,8 @@
  * ltbench version, environment, config, for every level its metrics and every
  * timed request, the run's warnings, and for TTS the max real-time streams.
  * Times of a request are seconds since the run started. A non-finite number is
- * written as null, never as NaN/Infinity. */
+ * written as null, never as NaN/Infinity. A level's keys and a request's are those of
+ * its task's field tables (report_fields.h); the config is written here. */
 #include "report.h"
 #include "report_json.h"
 
@@ -10,6 +11,7 @@
 #include "metrics.h"
 #include "validate.h"
 #include "report_path.h"
+#include "report_csv_common.h"
 #include "report_fields.h"
 
 #include <cjson/cJSON.h>
@@ -56,39 +58,65 @@ static void add_string(cJSON *obj, const char *key, const char *s)
     ltb_json_add_string(obj, key, s);
 }
 
+/* The object a field's JSON key names its place in: for a path "a.b.c", object b of
+ * object a of o (made when missing), with *leaf "c"; else o itself. */
+static cJSON *parent_of(cJSON *o, const char *key, const char **leaf)
+{
+    const char *dot;
+    while ((dot = strchr(key, '.')) != NULL) {
+        char name[128];
+        size_t n = (size_t)(dot - key) < sizeof name ? (size_t)(dot - key) : sizeof name - 1;
+        memcpy(name, key, n);
+        name[n] = '\0';
+        cJSON *child = cJSON_GetObjectItemCaseSensitive(o, name);
+        if (child == NULL)
+            child = cJSON_AddObjectToObject(o, name);
+        o = child;
+        key = dot + 1;
+    }
+    *leaf = key;
+    return o;
+}
+
 /* The fields of a field table that have a JSON key, in the table's order (spliced
- * lists included); the CSV writer writes the same table's columns. */
-static void add_fields(cJSON *o, const ltb_field *fields, const ltb_field_row *row)
+ * lists included, JSON-only ones too), each at the place its key names; the CSV
+ * writer writes the same table's columns. */
+static void add_fields(cJSON *root, const ltb_field *fields, const ltb_field_row *row)
 {
     char buf[1024];
     for (const ltb_field *x = fields; x->kind != LTB_FIELD_END; x++) {
-        if (x->kind == LTB_FIELD_LIST) {
-            add_fields(o, x->list, row);
+        if (x->kind == LTB_FIELD_LIST || x->kind == LTB_FIELD_JSON_LIST) {
+            add_fields(root, x->list, row);
             continue;
         }
         if (x->json == NULL)
             continue;
+        const char *key;
+        cJSON *o = parent_of(root, x->json, &key);
         switch (x->kind) {
         case LTB_FIELD_INT:
-            cJSON_AddNumberToObject(o, x->json, (double)x->integer(row));
+            cJSON_AddNumberToObject(o, key, (double)x->integer(row));
             break;
         case LTB_FIELD_NUMBER:
-            add_number(o, x->json, ltb_field_number(x, row));
+            add_number(o, key, ltb_field_number(x, row));
             break;
         case LTB_FIELD_OPTIONAL:
-            add_optional(o, x->json, ltb_field_number(x, row));
+            add_optional(o, key, ltb_field_number(x, row));
             break;
         case LTB_FIELD_TEXT:
-            add_string(o, x->json, x->text(row, buf, sizeof buf));
+            add_string(o, key, x->text(row, buf, sizeof buf));
             break;
         case LTB_FIELD_BOOL: {
             long long v = x->integer(row);
             if (v < 0)
-                cJSON_AddNullToObject(o, x->json);
+                cJSON_AddNullToObject(o, key);
             else
-                cJSON_AddBoolToObject(o, x->json, v != 0);
+                cJSON_AddBoolToObject(o, key, v != 0);
             break;
         }
+        case LTB_FIELD_JSON:
+            cJSON_AddItemToObject(o, key, x->item(row));
+            break;
         default:
             break;
         }
@@ -101,11 +129,6 @@ static cJSON *int_array(const int *v, int n)
     for (int i = 0; i < n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i]));
     return a;
-}
-
-static double seconds_since_start(const ltb_run *run, uint64_t t_ns)
-{
-    return (double)(int64_t)(t_ns - run->started_mono_ns) / 1e9;
 }
 
 /* ---- sections -------------------------------------------------------------------- */
@@ -206,198 +229,21 @@ static cJSON *config_json(const ltb_config *c)
     return o;
 }
 
-static cJSON *latency_json(const ltb_latency *l)
-{
-    cJSON *o = cJSON_CreateObject();
-    add_number(o, "p50", l->p50);
-    add_number(o, "p95", l->p95);
-    add_number(o, "p99", l->p99);
-    add_number(o, "mean", l->mean);
-    add_number(o, "min", l->min);
-    add_number(o, "max", l->max);
-    add_number(o, "stddev", l->stddev);
-    add_number(o, "cov", l->cov);
-    cJSON_AddNumberToObject(o, "n", (double)l->n);
-    return o;
-}
-
-static void add_image_metrics(cJSON *o, const ltb_metrics *m)
-{
-    add_number(o, "total_images", m->total_images);
-    add_number(o, "total_pixels", m->total_pixels);
-    add_number(o, "total_steps", m->total_steps);
-    add_number(o, "ips", m->ips);
-    add_number(o, "pps", m->pps);
-    add_number(o, "sps", m->sps);
-    add_number(o, "rps", m->rps);
-    add_number(o, "cps", m->cps);
-    add_number(o, "tokens_per_sec", m->tokens_per_sec);
-    cJSON_AddItemToObject(o, "ttfi", latency_json(&m->ttfi));
-    cJSON_AddItemToObject(o, "latency", latency_json(&m->latency));
-    add_number(o, "mean_preprocess_ms", m->mean_preprocess_ms);
-    add_number(o, "mean_h2d_ms", m->mean_h2d_ms);
-    add_number(o, "mean_forward_ms", m->mean_forward_ms);
-    add_number(o, "mean_d2h_ms", m->mean_d2h_ms);
-    add_number(o, "mean_postprocess_ms", m->mean_postprocess_ms);
-    add_optional(o, "mean_gpu_ms", m->mean_gpu_ms);
-    add_optional(o, "mean_server_ms", m->mean_server_ms);
-    add_number(o, "avg_prompt_chars", m->avg_prompt_chars);
-    add_number(o, "avg_width", m->avg_width);
-    add_number(o, "avg_height", m->avg_height);
-    add_number(o, "mean_encode_ms", m->mean_encode_ms);
-    add_number(o, "mean_step_ms", m->mean_step_ms);
-    add_number(o, "mean_decode_ms", m->mean_decode_ms);
-}
-
-static void add_tts_metrics(cJSON *o, const ltb_metrics *m)
-{
-    add_number(o, "total_audio_s", m->total_audio_s);
-    add_number(o, "asps", m->asps);
-    add_number(o, "rtf_mean", m->rtf_mean);
-    add_number(o, "rtf_median", m->rtf_median);
-    add_number(o, "rtf_p95", m->rtf_p95);
-    add_number(o, "sum_request_wall_s", m->sum_request_wall_s);
-    cJSON_AddItemToObject(o, "ttfa", latency_json(&m->ttfa));
-    add_number(o, "total_chars", m->total_chars);
-    add_number(o, "total_tokens", m->total_tokens);
-    add_number(o, "avg_text_chars", m->avg_text_chars);
-    add_number(o, "avg_audio_s", m->avg_audio_s);
-    cJSON_AddNumberToObject(o, "sample_rate", m->sample_rate);
-    cJSON_AddNumberToObject(o, "bit_depth", m->bit_depth);
-}
-
-/* The level's GPU measurements: null where not measured. */
-static cJSON *gpu_json(const ltb_metrics *m)
-{
-    const ltb_gpu_metrics *g = &m->gpu;
-    ltb_field_row row = {NULL, NULL, m, NULL, NULL};
-    cJSON *o = cJSON_CreateObject();
-    if (g->compute.n > 0)
-        cJSON_AddItemToObject(o, "compute_ms", latency_json(&g->compute));
-    else
-        cJSON_AddNullToObject(o, "compute_ms");
-    add_fields(o, ltb_fields_gpu_head, &row);
-    cJSON_AddNumberToObject(o, "telemetry_samples", g->samples);
-    add_fields(o, ltb_fields_gpu_energy, &row);
-    add_optional(o, "joules_per_item", g->joules_per_item);
-    add_fields(o, ltb_fields_gpu_tail, &row);
-    return o;
-}
-
-static cJSON *metrics_json(const ltb_metrics *m)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "concurrency", m->concurrency);
-    cJSON_AddNumberToObject(o, "batch", m->batch);
-    cJSON_AddNumberToObject(o, "total_requests", (double)m->total_requests);
-    cJSON_AddNumberToObject(o, "ok_requests", (double)m->ok_requests);
-    cJSON_AddNumberToObject(o, "failed_requests", (double)m->failed_requests);
-    add_number(o, "success_rate_pct", m->success_rate_pct);
-    add_number(o, "wall_s", m->wall_s);
-    add_image_metrics(o, m);
-    add_tts_metrics(o, m);
-    add_number(o, "peak_rss_mb", m->peak_rss_mb);
-    add_number(o, "avg_rss_mb", m->avg_rss_mb);
-    add_optional(o, "gpu_mem_mb", m->gpu_mem_mb);
-    cJSON_AddItemToObject(o, "gpu", gpu_json(m));
-    return o;
-}
-
-static cJSON *topk_json(const ltb_result *res, int scores)
-{
-    int n = res->topk_n < 0 ? 0 : res->topk_n > LTB_TOPK ? LTB_TOPK : res->topk_n;
-    cJSON *a = cJSON_CreateArray();
-    for (int i = 0; i < n; i++) {
-        double v = scores ? (double)res->topk_scores[i] : (double)res->topk_ids[i];
-        cJSON_AddItemToArray(a, ltb_json_number(v));
-    }
-    return a;
-}
-
-static void add_record_times(cJSON *o, const ltb_run *run, const ltb_record *r)
-{
-    uint64_t first = r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns;
-    add_number(o, "t_start_s", seconds_since_start(run, r->t_start_ns));
-    add_number(o, "t_first_s", seconds_since_start(run, first));
-    add_number(o, "t_end_s", seconds_since_start(run, r->t_end_ns));
-    add_number(o, "latency_ms", ltb_record_latency_ms(r));
-}
-
-/* What a TTS request carries: its text, audio and time to first audio. */
-static void add_tts_record(cJSON *o, const ltb_run *run, const ltb_record *r)
-{
-    const ltb_result *res = &r->res;
-    int known = run->samples != NULL && r->sample >= 0 && r->sample < run->n_samples;
-    add_string(o, "text_sample", known ? run->samples[r->sample].text : NULL);
-    cJSON_AddNumberToObject(o, "text_chars",
-                            (double)ltb_record_text_chars(r, run->samples, run->n_samples));
-    cJSON_AddNumberToObject(o, "text_tokens",
-                            ltb_record_text_tokens(r, run->samples, run->n_samples));
-    cJSON_AddNumberToObject(o, "sample_rate", res->sample_rate);
-    cJSON_AddNumberToObject(o, "bit_depth", ltb_record_bit_depth(r));
-    add_number(o, "ttfa_ms", ltb_record_ttfa_ms(r));
-    add_optional(o, "rtf", ltb_record_rtf(r));
-    cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
-}
-
-/* What an image-generation request carries: its prompt(s), images, steps, parts. */
-static void add_generate_record(cJSON *o, const ltb_run *run, const ltb_record *r)
-{
-    const ltb_result *res = &r->res;
-    int known = run->samples != NULL && r->sample >= 0 && r->sample < run->n_samples;
-    double chars, tokens;
-    ltb_record_prompt_totals(r, r->batch, run->samples, run->n_samples, &chars, &tokens);
-    add_string(o, "prompt", known ? run->samples[r->sample].text : NULL);
-    add_number(o, "prompt_chars", chars);
-    add_number(o, "prompt_tokens", tokens);
-    cJSON_AddNumberToObject(o, "images", ltb_record_images(r, r->batch));
-    cJSON_AddNumberToObject(o, "steps", ltb_record_steps(r, run->config.steps));
-    cJSON_AddNumberToObject(o, "previews", res->previews);
-    add_number(o, "ttfi_ms", ltb_record_first_ms(r));
-    add_number(o, "encode_ms", res->encode_ns / 1e6);
-    add_number(o, "denoise_ms", res->denoise_ns / 1e6);
-    add_number(o, "decode_ms", res->decode_ns / 1e6);
-    cJSON_AddNumberToObject(o, "response_bytes", (double)res->response_bytes);
-}
-
-static cJSON *record_json(const ltb_run *run, const ltb_level *level, const ltb_record *r)
-{
-    const ltb_result *res = &r->res;
-    ltb_field_row row = {run, level, &level->metrics, r, NULL};
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)r->id);
-    cJSON_AddNumberToObject(o, "worker", r->worker);
-    cJSON_AddNumberToObject(o, "sample", r->sample);
-    cJSON_AddNumberToObject(o, "batch", r->batch);
-    add_record_times(o, run, r);
-    cJSON_AddBoolToObject(o, "ok", res->ok != 0);
-    add_string(o, "error", res->ok ? NULL : res->error);
-    cJSON_AddItemToObject(o, "topk_ids", topk_json(res, 0));
-    cJSON_AddItemToObject(o, "topk_scores", topk_json(res, 1));
-    add_number(o, "audio_seconds", res->audio_seconds);
-    add_fields(o, ltb_fields_phases, &row);
-    add_fields(o, ltb_fields_gpu_request, &row);
-    add_fields(o, ltb_fields_server, &row);
-    if (run->config.task == LTB_TASK_TTS)
-        add_tts_record(o, run, r);
-    if (run->config.task == LTB_TASK_GENERATE)
-        add_generate_record(o, run, r);
-    return o;
-}
-
 cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level)
 {
+    /* a level's object is its task's summary fields' JSON keys, a request's its
+     * detailed fields' */
+    const csv_task_layout *layout = csv_task_layout_of(run->config.task);
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "concurrency", level->concurrency);
-    cJSON_AddNumberToObject(o, "batch", level->batch);
-    cJSON_AddBoolToObject(o, "skipped", level->skipped != 0);
-    add_string(o, "note", level->note);
     ltb_field_row row = {run, level, &level->metrics, NULL, NULL};
-    add_fields(o, ltb_fields_repetition, &row);
-    cJSON_AddItemToObject(o, "metrics", metrics_json(&level->metrics));
+    add_fields(o, layout->summary, &row);
     cJSON *records = cJSON_AddArrayToObject(o, "records");
-    for (size_t i = 0; level->records != NULL && i < level->n_records; i++)
-        cJSON_AddItemToArray(records, record_json(run, level, &level->records[i]));
+    for (size_t i = 0; level->records != NULL && i < level->n_records; i++) {
+        cJSON *r = cJSON_CreateObject();
+        row.r = &level->records[i];
+        add_fields(r, layout->detailed, &row);
+        cJSON_AddItemToArray(records, r);
+    }
     return o;
 }
 
