@@ -26,7 +26,7 @@ static const char *const summary_header[] = {
     LTB_CSV_IMAGE_SUMMARY_SEED_HEADER,
     /* ltbench's */
     LTB_CSV_IMAGE_SUMMARY_EXTRA_HEAD, LTB_CSV_IMAGE_SUMMARY_EXTRA_TAIL,
-    LTB_CSV_GPU_HEADER("Joules_Per_Image"), NULL};
+    LTB_CSV_GPU_HEADER("Joules_Per_Image"), "Intra_Op_Threads", NULL};
 
 static const char *const detailed_header[] = {
     LTB_CSV_IMAGE_DETAILED_SEED_HEADER,
@@ -50,6 +50,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_image_summary_extra_head(f, level, m);
     csv_image_summary_extra_tail(f, run, level);
     csv_next_gpu(f, m);
+    csv_next_int(f, level->intra_op_threads);
 }
 
 /* ---- "Summary Statistics" ------------------------------------------------------ */

@@ -28,6 +28,7 @@ static const char *const summary_header[] = {
     "RTF_p95", "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms", "Latency_Mean_ms",
     "Latency_CoV", "Forward_Mean_ms", "Peak_RSS_MB", "Device", "Precision", "Streaming",
     "Skipped_Reason", LTB_CSV_REPETITION_HEADER, LTB_CSV_GPU_HEADER("Joules_Per_Audio_Second"),
+    "Intra_Op_Threads",
     NULL};
 
 static const char *const detailed_header[] = {
@@ -78,6 +79,7 @@ static void write_summary_extra_columns(FILE *f, const ltb_run *run, const ltb_l
     csv_next_text(f, level->skipped ? level->note : NULL);
     csv_next_repetition(f, level);
     csv_next_gpu(f, m);
+    csv_next_int(f, level->intra_op_threads);
 }
 
 /* ---- "Summary Statistics" ----------------------------------------------------- */

@@ -143,7 +143,8 @@ static cJSON *config_json(const ltb_config *c)
     cJSON_AddNumberToObject(o, "warmup", c->warmup); /* < 0: auto */
     add_number(o, "timeout_s", c->timeout_s);
     add_number(o, "drain_timeout_s", c->drain_timeout_s);
-    cJSON_AddNumberToObject(o, "threads", c->threads);
+    cJSON_AddNumberToObject(o, "threads", c->threads);   /* 0: auto (per level) */
+    cJSON_AddBoolToObject(o, "pin", c->pin != 0);
     cJSON_AddNumberToObject(o, "seed", (double)c->seed);
     cJSON_AddNumberToObject(o, "top_k", c->top_k);
     cJSON_AddItemToObject(o, "outputs", outputs_json(c->outputs));
@@ -372,6 +373,7 @@ cJSON *ltb_report_json_level(const ltb_run *run, const ltb_level *level)
     cJSON_AddBoolToObject(o, "skipped", level->skipped != 0);
     add_string(o, "note", level->note);
     cJSON_AddNumberToObject(o, "repetition", level->repetition + 1);
+    cJSON_AddNumberToObject(o, "intra_op_threads", level->intra_op_threads);
     cJSON_AddNumberToObject(o, "repetitions", level->repetitions > 0 ? level->repetitions : 1);
     add_number(o, "throughput_mean", level->rep_throughput_mean);
     add_number(o, "throughput_stddev", level->rep_throughput_stddev);

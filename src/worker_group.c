@@ -69,7 +69,9 @@ static void *trampoline_main(void *p)
 static int init_group(ltb_worker_group *g, int n)
 {
     g->threads = calloc((size_t)n, sizeof *g->threads);
-    g->inflight = calloc((size_t)n, sizeof *g->inflight);
+    g->inflight = aligned_alloc(_Alignof(ltb_inflight), (size_t)n * sizeof *g->inflight);
+    if (g->inflight)
+        memset(g->inflight, 0, (size_t)n * sizeof *g->inflight);
     g->last_step = calloc((size_t)n, sizeof *g->last_step);
     g->trampolines = calloc((size_t)n, sizeof(trampoline));
     pthread_condattr_t attr;

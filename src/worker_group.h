@@ -28,7 +28,7 @@
 /* What one worker has in flight; the worker publishes its result under the lock
  * unless the coordinator has abandoned it. */
 typedef struct ltb_inflight {
-    pthread_mutex_t lock;
+    _Alignas(64) pthread_mutex_t lock;   /* each worker's slot on its own cache lines */
     int busy;                     /* a request is running */
     int abandoned;                /* the coordinator gave up: publish nothing more */
     ltb_record head;              /* id, worker, sample, batch, t_start_ns of it */
