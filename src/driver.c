@@ -83,7 +83,6 @@ static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t *
     ltb_inflight *slot = &ctx->group.inflight[worker];
     ltb_request req;
     fill_request(ctx, i, worker, &req);
-    ltb_record head = {.id = i, .worker = worker, .sample = req.sample, .batch = req.batch};
     if (ltb_inflight_lock(slot) != 0)
         return -1;
     ltb_record *rec = record_store_at(&ctx->store, (size_t)i);
@@ -91,7 +90,7 @@ static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t *
         ltb_inflight_release(slot);
         return -1;   /* the per-level record limit, or out of memory */
     }
-    ltb_inflight_start(slot, &head);
+    ltb_inflight_start_request(slot, i, worker, req.sample, req.batch);
     ltb_record done;
     ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &done);
     if (ltb_inflight_end(slot) != 0)

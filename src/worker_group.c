@@ -200,6 +200,17 @@ void ltb_inflight_start(ltb_inflight *s, const ltb_record *head)
     pthread_mutex_unlock(&s->lock);
 }
 
+void ltb_inflight_start_request(ltb_inflight *s, int64_t id, int worker, int sample, int batch)
+{
+    s->busy = 1;
+    s->head.id = id;
+    s->head.worker = worker;
+    s->head.sample = sample;
+    s->head.batch = batch;
+    s->head.t_start_ns = ltb_now_ns();
+    pthread_mutex_unlock(&s->lock);
+}
+
 int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head)
 {
     if (ltb_inflight_lock(s) != 0)

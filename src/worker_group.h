@@ -80,6 +80,10 @@ int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head);
  * unlocks) or ltb_inflight_release to give up. */
 int ltb_inflight_lock(ltb_inflight *s);
 void ltb_inflight_start(ltb_inflight *s, const ltb_record *head);
+/* ltb_inflight_start for the benchmark driver's hot path: sets only the head's id,
+ * worker, sample, batch and t_start_ns (what an abandoned request's record is built
+ * from), not a whole record copy. */
+void ltb_inflight_start_request(ltb_inflight *s, int64_t id, int worker, int sample, int batch);
 /* Worker: the request ended. 0 with the slot locked (publish the result, then
  * ltb_inflight_release), or -1 when abandoned (drop it, leave). */
 int ltb_inflight_end(ltb_inflight *s);
