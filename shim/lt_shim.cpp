@@ -890,6 +890,17 @@ lt_status lt_set_threads(int intra_op, int inter_op, lt_error *err) {
     }
 }
 
+lt_status lt_set_worker_threads(int n, lt_error *err) {
+    clear_error(err);
+    try {
+        if (n < 1) return fail(err, LT_ERR_ARG, "intra-op threads must be >= 1 (got %d)", n);
+        at::set_num_threads(n);   // this thread's OpenMP count (omp_set_num_threads is per thread)
+        return LT_OK;
+    } catch (...) {
+        return from_exception(err, LT_ERR_ARG, "cannot set this thread's intra-op threads");
+    }
+}
+
 lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model **out, lt_error *err) {
     clear_error(err);
     try {

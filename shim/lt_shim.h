@@ -102,6 +102,11 @@ lt_status lt_device_name(int idx, char *buf, size_t len, lt_error *err);
  * can be set only once per process, before any inter-op work: a later,
  * different value is LT_ERR_ARG with a message. */
 lt_status lt_set_threads(int intra_op, int inter_op, lt_error *err);
+/* The calling thread's intra-op threads (n >= 1): its OpenMP pool (libgomp keeps one
+ * per thread that starts parallel regions) and MKL's thread-local count get n, so
+ * each worker of a level can have its own share of the cores. LibTorch also takes n
+ * as the count for threads that have not run a parallel region yet. */
+lt_status lt_set_worker_threads(int n, lt_error *err);
 
 lt_status lt_model_open(const char *path, const lt_open_options *opt,
                         lt_model **out, lt_error *err);

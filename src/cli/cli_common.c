@@ -3,13 +3,14 @@
 #include "cli_parse.h"
 #include "paths.h"
 #include "report_plots.h"
+#include "thread_plan.h"
 
 #include <string.h>
 
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
     OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS,
-    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT
+    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT, OPT_PIN
 };
 
 static const struct option kCommon[] = {
@@ -21,6 +22,7 @@ static const struct option kCommon[] = {
     {"min-time", required_argument, NULL, OPT_MIN_TIME},
     {"threads", required_argument, NULL, 't'},
     {"interop-threads", required_argument, NULL, OPT_INTEROP},
+    {"pin", no_argument, NULL, OPT_PIN},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"drain-timeout", required_argument, NULL, OPT_DRAIN_TIMEOUT},
     {"device", required_argument, NULL, OPT_DEVICE},
@@ -50,7 +52,9 @@ void cli_common_usage(FILE *out, const char *default_model)
         "  -r, --repetitions N       run each level N times; report mean +- stddev (default 1)\n"
         "      --min-time S          keep a level running until both the iterations and S\n"
         "                            seconds are done (like MLPerf LoadGen)\n"
-        "  -t, --threads N           intra-op threads (default: LibTorch's)\n"
+        "  -t, --threads N|auto      intra-op threads per worker (default auto: at each\n"
+        "                            level max(1, cores / concurrency), inter-op 1)\n"
+        "      --pin                 pin worker w's threads to its own cores\n"
         "      --interop-threads N   inter-op threads\n"
         "      --timeout S           a request slower than S seconds fails (default 30)\n"
         "      --drain-timeout S     after Ctrl-C, wait at most S seconds for the requests\n"
@@ -129,7 +133,13 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
     case 'r': return ltb_parse_int("--repetitions", v, 1, 100, &c->repetitions, err, errlen);
     case OPT_MIN_TIME:
         return ltb_parse_double("--min-time", v, 0, 86400, &c->min_time_s, err, errlen);
-    case 't': return ltb_parse_int("--threads", v, 1, 1024, &c->threads, err, errlen);
+    case 't':
+        if (strcmp(v, "auto") == 0) {
+            c->threads = 0;
+            return 0;
+        }
+        return ltb_parse_int("--threads", v, 1, 1024, &c->threads, err, errlen);
+    case OPT_PIN: c->pin = 1; return 0;
     case OPT_INTEROP:
         return ltb_parse_int("--interop-threads", v, 1, 1024, &a->interop_threads, err, errlen);
     case OPT_TIMEOUT: return ltb_parse_double("--timeout", v, 0.001, 86400, &c->timeout_s, err, errlen);
@@ -248,6 +258,27 @@ int cli_simple_target(const common_args *c, ltb_target *t)
     return 0;
 }
 
+/* ", intra-op threads per worker 2,1,1 (auto: cores 2 / concurrency)[, pinned]" */
+static void cli_print_threads(const ltb_config *c)
+{
+    int cores = ltb_cores_available();
+    fprintf(stderr, ", intra-op threads per worker");
+    for (int i = 0; i < c->n_concurrency; i++)
+        fprintf(stderr, "%s%d", i ? "," : " ",
+                ltb_level_intra_threads(c->threads, cores, c->concurrency[i]));
+    if (c->threads == 0)
+        fprintf(stderr, " (auto: %d cores / concurrency)", cores);
+    if (c->pin)
+        fprintf(stderr, ", pinned");
+}
+
+int cli_interop_threads(const common_args *c)
+{
+    if (c->interop_threads > 0)
+        return c->interop_threads;
+    return c->cfg.threads == 0 ? 1 : 0;
+}
+
 void cli_print_levels(const ltb_config *c, int with_batch)
 {
     fprintf(stderr, " concurrency");
@@ -258,5 +289,7 @@ void cli_print_levels(const ltb_config *c, int with_batch)
         for (int i = 0; i < c->n_batch; i++)
             fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
     }
-    fprintf(stderr, ", %d requests per level\n", c->iterations);
+    fprintf(stderr, ", %d requests per level", c->iterations);
+    cli_print_threads(c);
+    fprintf(stderr, "\n");
 }

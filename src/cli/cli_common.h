@@ -45,6 +45,9 @@ void cli_print_levels(const ltb_config *c, int with_batch);
 /* -1 with err when the command `cmd` (which runs one configuration) was given a
  * sweep: a list of devices or precisions, or a switch with two values. */
 int cli_common_single(const common_args *c, const char *cmd, char *err, size_t errlen);
+/* The inter-op threads to ask for: --interop-threads, else 1 with the automatic
+ * intra-op threads (no -t N), else 0 (LibTorch's default). */
+int cli_interop_threads(const common_args *c);
 /* Help text of the common options. */
 void cli_common_usage(FILE *out, const char *default_model);
 #endif

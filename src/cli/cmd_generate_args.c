@@ -146,7 +146,7 @@ int generate_args_parse(int argc, char **argv, generate_args *a, char *err, size
     }
     a->gen = (ltb_generate_options){
         .model_path = c->model_path, .device = c->device, .precision = c->precision,
-        .threads = c->threads, .interop_threads = a->common.interop_threads,
+        .threads = c->threads, .interop_threads = cli_interop_threads(&a->common),
         .optimize = a->common.optimize, .width = c->width, .height = c->height,
         .steps = c->steps, .guidance_scale = c->guidance_scale,
         .negative_prompt = c->negative_prompt, .preview_every = c->preview_every, .seed = c->seed,

@@ -106,7 +106,7 @@ int image_args_parse(int argc, char **argv, image_args *a, char *err, size_t err
                                    .optimize = a->common.optimize, .threads = c->threads,
                                    .cudnn_benchmark = a->common.sweep.cudnn_benchmark[0],
                                    .cuda_graph = a->common.sweep.cuda_graph[0],
-                                   .interop_threads = a->common.interop_threads,
+                                   .interop_threads = cli_interop_threads(&a->common),
                                    .top_k = c->top_k, .include_preprocess = c->include_preprocess,
                                    .width = c->width, .height = c->height};
     return 0;

@@ -110,7 +110,7 @@ int tts_args_parse(int argc, char **argv, tts_args *a, char *err, size_t errlen)
     a->tts.device = c->device;
     a->tts.precision = c->precision;
     a->tts.threads = c->threads;
-    a->tts.interop_threads = a->common.interop_threads;
+    a->tts.interop_threads = cli_interop_threads(&a->common);
     a->tts.cudnn_benchmark = a->common.sweep.cudnn_benchmark[0];
     a->tts.streaming = c->streaming;
     a->tts.chunk_frames = c->chunk_frames;

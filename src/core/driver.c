@@ -1,7 +1,7 @@
 /* driver.c — runs a benchmark: for each batch size and concurrency level, a
- * warm-up, then N worker threads pull request indices from an atomic counter and
- * write one preallocated record each. T_wall of a level is bracketed by a device
- * sync. The driver knows only ltb_target, ltb_workload and ltb_record (and, on a
+ * warm-up, then N worker threads pull request indices from an atomic counter (in
+ * blocks: index_block.h) and write one preallocated record each. T_wall of a level
+ * is bracketed by a device sync. The driver knows only ltb_target, ltb_workload and ltb_record (and, on a
  * CUDA target, measures the device's memory and telemetry per level: gpu_level.h).
  * A level whose warm-up runs out of memory is skipped with that reason, so a
  * batch-size sweep goes on to the next point. */
@@ -12,8 +12,10 @@
 #include "interrupt.h"
 #include "progress.h"
 #include "record_store.h"
+#include "index_block.h"
 #include "request_timed.h"
 #include "rss_sampler.h"
+#include "thread_plan.h"
 #include "worker_group.h"
 
 #include <pthread.h>
@@ -38,6 +40,7 @@ typedef struct level_ctx {
     atomic_int open_failed;
     char open_error[LTB_ERROR_LEN];
     int level_index;                  /* in the run: the fleet's barrier names levels by it */
+    int intra_threads;                /* each worker's intra-op threads (thread_plan.h) */
     atomic_int warmup_oom;            /* a warm-up request ran out of memory */
     char oom_error[LTB_ERROR_LEN];
     pthread_mutex_t error_lock;
@@ -74,12 +77,11 @@ static void fill_request(level_ctx *ctx, int64_t id, int worker, ltb_request *re
 /* Timed request i into its record, unless the coordinator gave up on this worker
  * (then -1: leave; the records are the coordinator's now), or the record store is
  * full or out of memory (-1). */
-static int run_timed(level_ctx *ctx, void *state, long i, int worker)
+static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t *took_ns)
 {
     ltb_inflight *slot = &ctx->group.inflight[worker];
     ltb_request req;
     fill_request(ctx, i, worker, &req);
-    ltb_record head = {.id = i, .worker = worker, .sample = req.sample, .batch = req.batch};
     if (ltb_inflight_lock(slot) != 0)
         return -1;
     ltb_record *rec = record_store_at(&ctx->store, (size_t)i);
@@ -87,13 +89,26 @@ static int run_timed(level_ctx *ctx, void *state, long i, int worker)
         ltb_inflight_release(slot);
         return -1;   /* the per-level record limit, or out of memory */
     }
-    ltb_inflight_start(slot, &head);
+    ltb_inflight_start_request(slot, i, worker, req.sample, req.batch);
     ltb_record done;
     ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &done);
     if (ltb_inflight_end(slot) != 0)
         return -1;
     *rec = done;
     ltb_inflight_release(slot);
+    *took_ns = done.t_end_ns - done.t_start_ns;
+    return 0;
+}
+
+/* The calling worker's cores (--pin) and intra-op threads, before its target state
+ * (and so its OpenMP pool) exists. */
+static int worker_threads(level_ctx *ctx, int worker, char *err, size_t errlen)
+{
+    ltb_target *t = ctx->target;
+    if (ctx->cfg->pin && ltb_pin_worker(worker, ctx->intra_threads, err, errlen) != 0)
+        return -1;
+    if (t->worker_threads && t->worker_threads(t, ctx->intra_threads, err, errlen) != 0)
+        return -1;
     return 0;
 }
 
@@ -105,7 +120,8 @@ static void *worker_main(void *p)
     void *state = NULL;
     char err[LTB_ERROR_LEN] = "";
 
-    if (t->worker_open && t->worker_open(t, arg->worker, &state, err, sizeof err) != 0) {
+    if (worker_threads(ctx, arg->worker, err, sizeof err) != 0 ||
+        (t->worker_open && t->worker_open(t, arg->worker, &state, err, sizeof err) != 0)) {
         pthread_mutex_lock(&ctx->error_lock);
         if (!atomic_exchange(&ctx->open_failed, 1))
             snprintf(ctx->open_error, sizeof ctx->open_error, "worker %d: %s", arg->worker,
@@ -135,12 +151,14 @@ static void *worker_main(void *p)
         goto leave;
     usable = usable && !atomic_load(&ctx->warmup_oom);
 
+    ltb_index_block block = {0, 0};
+    uint64_t took_ns = 0;   /* the last request's time: sizes the next block */
     while (usable && !ltb_interrupted()) {
-        i = atomic_fetch_add(&ctx->next, 1);
+        i = ltb_block_next(&block, &ctx->next, ctx->iterations, ctx->concurrency, took_ns);
         if (i >= ctx->iterations &&
             (ctx->min_time_ns == 0 || ltb_now_ns() - ctx->t_go >= ctx->min_time_ns))
             break;
-        if (run_timed(ctx, state, i, arg->worker) != 0)
+        if (run_timed(ctx, state, i, arg->worker, &took_ns) != 0)
             break;
     }
 leave:
@@ -261,6 +279,9 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     }
     ctx->args = args;
     ctx->level_index = level_index;
+    ctx->intra_threads = ltb_level_intra_threads(cfg->threads, ltb_cores_available(),
+                                                 lvl->concurrency);
+    lvl->intra_op_threads = t->worker_threads ? ctx->intra_threads : 0;
     for (int k = 0; k < lvl->concurrency; k++)
         args[k] = (worker_arg){ctx, k};
     char why[LTB_ERROR_LEN];

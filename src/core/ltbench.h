@@ -106,6 +106,9 @@ struct ltb_target {
     /* run one request; return 0 on success, fill res either way */
     int (*run)(ltb_target *t, void *state, const ltb_request *req, ltb_result *res);
     void (*close)(ltb_target *t);
+    /* the calling worker thread's intra-op threads (LibTorch targets; called on each
+     * worker before worker_open); may be NULL = the target runs no intra-op pool */
+    int (*worker_threads)(ltb_target *t, int intra_op, char *err, size_t errlen);
     /* the callback target's function and its user pointer */
     ltb_callback_fn callback;
     void *callback_user;
@@ -140,7 +143,9 @@ typedef struct ltb_config {
     double drain_timeout_s;       /* after Ctrl-C/SIGTERM, wait at most this long for the
                                      requests in flight (then they are recorded as
                                      interrupted and the run ends) */
-    int threads;                  /* intra-op threads (0 = library default) */
+    int threads;                  /* intra-op threads per worker (0 = auto: max(1, cores /
+                                     concurrency) at each level; thread_plan.h) */
+    int pin;                      /* --pin: worker w's threads on its own cores */
     uint64_t seed;
     int top_k;
     unsigned outputs;             /* LTB_OUT_* bits */
@@ -256,6 +261,8 @@ typedef struct ltb_level {
     int skipped;                          /* level could not run (e.g. unsupported) */
     char note[LTB_ERROR_LEN];             /* why it was skipped */
     int repetition;                       /* 0-based; levels of one point are adjacent */
+    int intra_op_threads;                 /* each worker's intra-op threads; 0 = no
+                                             LibTorch pool (null, HTTP, callback) */
     /* across the repetitions of this (concurrency, batch) point, filled on each of them:
      * the primary throughput (IPS, or ASPS for TTS) and RPS, mean and sample stddev */
     int repetitions;

@@ -21,7 +21,8 @@ typedef struct record_store {
     pthread_mutex_t lock;
 } record_store;
 
-/* Room for up to max_records (the first `expected` allocated now). 0 or -1. */
+/* Room for up to max_records (the first `expected` allocated and their pages
+ * mapped now). 0 or -1. */
 int record_store_init(record_store *s, size_t expected, size_t max_records);
 /* The record for index i (< capacity), allocating its segment if needed; NULL when
  * out of memory. Safe from many threads. */

@@ -69,7 +69,9 @@ static void *trampoline_main(void *p)
 static int init_group(ltb_worker_group *g, int n)
 {
     g->threads = calloc((size_t)n, sizeof *g->threads);
-    g->inflight = calloc((size_t)n, sizeof *g->inflight);
+    g->inflight = aligned_alloc(_Alignof(ltb_inflight), (size_t)n * sizeof *g->inflight);
+    if (g->inflight)
+        memset(g->inflight, 0, (size_t)n * sizeof *g->inflight);
     g->last_step = calloc((size_t)n, sizeof *g->last_step);
     g->trampolines = calloc((size_t)n, sizeof(trampoline));
     pthread_condattr_t attr;
@@ -194,6 +196,17 @@ void ltb_inflight_start(ltb_inflight *s, const ltb_record *head)
 {
     s->busy = 1;
     s->head = *head;
+    s->head.t_start_ns = ltb_now_ns();
+    pthread_mutex_unlock(&s->lock);
+}
+
+void ltb_inflight_start_request(ltb_inflight *s, int64_t id, int worker, int sample, int batch)
+{
+    s->busy = 1;
+    s->head.id = id;
+    s->head.worker = worker;
+    s->head.sample = sample;
+    s->head.batch = batch;
     s->head.t_start_ns = ltb_now_ns();
     pthread_mutex_unlock(&s->lock);
 }

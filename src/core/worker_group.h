@@ -28,7 +28,7 @@
 /* What one worker has in flight; the worker publishes its result under the lock
  * unless the coordinator has abandoned it. */
 typedef struct ltb_inflight {
-    pthread_mutex_t lock;
+    _Alignas(64) pthread_mutex_t lock;   /* each worker's slot on its own cache lines */
     int busy;                     /* a request is running */
     int abandoned;                /* the coordinator gave up: publish nothing more */
     ltb_record head;              /* id, worker, sample, batch, t_start_ns of it */
@@ -80,6 +80,10 @@ int ltb_inflight_begin(ltb_inflight *s, const ltb_record *head);
  * unlocks) or ltb_inflight_release to give up. */
 int ltb_inflight_lock(ltb_inflight *s);
 void ltb_inflight_start(ltb_inflight *s, const ltb_record *head);
+/* ltb_inflight_start for the benchmark driver's hot path: sets only the head's id,
+ * worker, sample, batch and t_start_ns (what an abandoned request's record is built
+ * from), not a whole record copy. */
+void ltb_inflight_start_request(ltb_inflight *s, int64_t id, int worker, int sample, int batch);
 /* Worker: the request ended. 0 with the slot locked (publish the result, then
  * ltb_inflight_release), or -1 when abandoned (drop it, leave). */
 int ltb_inflight_end(ltb_inflight *s);

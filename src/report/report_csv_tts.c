@@ -66,6 +66,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_L(ltb_fields_gpu_energy),
     LTB_FIELD_MO("Joules_Per_Audio_Second", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
+    LTB_FIELD_I("Intra_Op_Threads", NULL, ltb_field_level_intra_op_threads),
     LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 

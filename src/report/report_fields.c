@@ -20,6 +20,10 @@ double ltb_field_number(const ltb_field *field, const ltb_field_row *row)
 
 long long ltb_field_concurrency(const ltb_field_row *row) { return row->level->concurrency; }
 long long ltb_field_level_batch(const ltb_field_row *row) { return row->level->batch; }
+long long ltb_field_level_intra_op_threads(const ltb_field_row *row)
+{
+    return row->level->intra_op_threads;
+}
 long long ltb_field_request_id(const ltb_field_row *row) { return (long long)row->r->id; }
 long long ltb_field_worker(const ltb_field_row *row) { return row->r->worker; }
 double ltb_field_latency_ms(const ltb_field_row *row) { return ltb_record_latency_ms(row->r); }
@@ -284,6 +288,7 @@ const ltb_field ltb_fields_level_json[] = {
     LTB_FIELD_I(NULL, "batch", ltb_field_level_batch),
     LTB_FIELD_B(NULL, "skipped", level_skipped),
     LTB_FIELD_T(NULL, "note", level_note),
+    LTB_FIELD_I(NULL, "intra_op_threads", ltb_field_level_intra_op_threads),
     LTB_FIELD_I(NULL, "metrics.concurrency", m_concurrency),
     LTB_FIELD_I(NULL, "metrics.batch", m_batch),
     LTB_FIELD_I(NULL, "metrics.total_requests", total_requests),

@@ -121,6 +121,7 @@ extern const ltb_field ltb_fields_request_json[];
 /* Getters more than one list uses. */
 long long ltb_field_concurrency(const ltb_field_row *row);
 long long ltb_field_level_batch(const ltb_field_row *row);
+long long ltb_field_level_intra_op_threads(const ltb_field_row *row);
 long long ltb_field_request_id(const ltb_field_row *row);
 const char *ltb_field_request_name(const ltb_field_row *row, char *buf, size_t cap);
 long long ltb_field_worker(const ltb_field_row *row);

@@ -207,7 +207,8 @@ static cJSON *config_json(const ltb_config *c)
     cJSON_AddNumberToObject(o, "warmup", c->warmup); /* < 0: auto */
     add_number(o, "timeout_s", c->timeout_s);
     add_number(o, "drain_timeout_s", c->drain_timeout_s);
-    cJSON_AddNumberToObject(o, "threads", c->threads);
+    cJSON_AddNumberToObject(o, "threads", c->threads);   /* 0: auto (per level) */
+    cJSON_AddBoolToObject(o, "pin", c->pin != 0);
     cJSON_AddNumberToObject(o, "seed", (double)c->seed);
     cJSON_AddNumberToObject(o, "top_k", c->top_k);
     cJSON_AddItemToObject(o, "outputs", outputs_json(c->outputs));

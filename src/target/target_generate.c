@@ -9,6 +9,7 @@
 #include "image_png.h"
 #include "model_vocab.h"
 #include "short_thread.h"
+#include "target_torch.h"
 #include "torch_run.h"
 #include "workload_prompts.h"
 
@@ -295,6 +296,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
+    t->worker_threads = ltb_torch_worker_threads;
     t->sync = ltb_torch_target_sync;
     t->run = run;
     facts->generator = self->g.kind == GEN_DIFFUSION ? "diffusion" : "gan";

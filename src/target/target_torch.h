@@ -24,6 +24,10 @@ typedef struct ltb_torch_options {
 int ltb_target_torch_image(ltb_target *t, const ltb_torch_options *o, ltb_workload *w,
                            char *err, size_t errlen);
 
+/* The worker_threads hook of every LibTorch target: the calling worker thread's
+ * intra-op threads (lt_set_worker_threads). 0, or -1 with err. */
+int ltb_torch_worker_threads(ltb_target *t, int intra_op, char *err, size_t errlen);
+
 /* Facts the reports want about the loaded model. */
 int ltb_target_torch_num_classes(const ltb_target *t);
 #endif

@@ -243,6 +243,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     t->self = self;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
+    t->worker_threads = ltb_torch_worker_threads;
     t->sync = sync_device;
     t->run = run;
     t->close = close_target;

@@ -5,6 +5,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "lt_shim.h"
+#include "target_torch.h"
 #include "model_vocab.h"
 #include "short_thread.h"
 #include "texts.h"
@@ -385,6 +386,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     t->device = self->device;
     t->worker_open = worker_open;
     t->worker_close = worker_close;
+    t->worker_threads = ltb_torch_worker_threads;
     t->sync = sync_device;
     t->run = run;
     int rc = read_contract(self, err, errlen);

@@ -34,7 +34,7 @@ static const char summary_header[] =
     "Latency_Stddev_ms,Latency_CoV,Preprocess_Mean_ms,H2D_Mean_ms,Forward_Mean_ms,"
     "D2H_Mean_ms,Postprocess_Mean_ms,GPU_Mean_ms,Server_Mean_ms,Device,Precision,"
     "Skipped_Reason,Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev"
-    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Image,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons";
+    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Image,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"
@@ -515,11 +515,11 @@ static void gpu_columns_are_empty_on_cpu_and_filled_when_measured(void **state)
     char err[256] = "", line[4096];
     assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18_summary.csv");
-    uh_line_at(text, 2, line, sizeof line);               /* a CPU level: 19 empty cells */
+    uh_line_at(text, 2, line, sizeof line);   /* a CPU level: 19 empty cells, then threads */
     size_t len = strlen(line);
-    assert_true(len > 20);
-    assert_string_equal(line + len - 19, ",,,,,,,,,,,,,,,,,,,");
-    assert_true(line[len - 20] != ',');
+    assert_true(len > 22);
+    assert_string_equal(line + len - 21, ",,,,,,,,,,,,,,,,,,,,0");
+    assert_true(line[len - 22] != ',');
     free(text);
 
     set_gpu_measurements(&fx->run->levels[0].metrics);

@@ -30,7 +30,7 @@ static const char summary_header[] =
     "RTF_p95,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,Latency_Mean_ms,Latency_CoV,"
     "Forward_Mean_ms,Peak_RSS_MB,Device,Precision,Streaming,Skipped_Reason,"
     "Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev"
-    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Audio_Second,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons";
+    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Audio_Second,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Text_Input,Text_Length_Chars,Text_Length_Tokens,"
@@ -196,7 +196,8 @@ static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
                         "175.000,3,66.7,1,0.5000,3.5000,14.0,1.7500,22050,16,"
                         "0.200000,300.0000,300.0000,300.0000,250.0000,0.2828,9.0000,321.50,"
                         "cpu,fp32,False,,1,1,0.0000,0.0000,0.0000,0.0000"
-                        ",,,,,,,,,,,,,,,,,,,");           /* no GPU: 19 empty cells */
+                        ",,,,,,,,,,,,,,,,,,,"             /* no GPU: 19 empty cells */
+                        ",0");                            /* no LibTorch pool: 0 threads */
     /* c=2: 7.5 s of audio in 0.8 s; RTF 0.1 0.2 0.3 0.8 */
     uh_line_at(text, 2, line, sizeof line);
     assert_memory_equal(line, "2,9.3750,0.350000,0.300000,5.00,", 31);
