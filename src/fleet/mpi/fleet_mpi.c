@@ -1,7 +1,6 @@
 /* fleet_mpi.c — joining and leaving an MPI fleet, and rank 0's fleet report
  * (see fleet.h; the messages are in fleet_protocol.c). Compiled only in an
  * LTBENCH_MPI build. */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "fleet_mpi.h"
 
 #include "run_exit_code.h"
@@ -9,9 +8,9 @@
 #include "fleet_wire.h"
 #include "gpu_level.h"
 #include "lt_shim.h"
+#include "thread_plan.h"
 #include "write_reports.h"
 
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,9 +21,9 @@ static int cpu_threads(int ranks_here)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int share = cores > 0 ? (int)(cores / (ranks_here > 0 ? ranks_here : 1)) : 1;
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) < share)
-        share = CPU_COUNT(&set);
+    int allowed = ltb_cores_available();
+    if (allowed < share)
+        share = allowed;
     return share > 0 ? share : 1;
 }
 
