@@ -1,6 +1,7 @@
 /* cli_common.c — shared benchmark options and the combined getopt_long loop. */
 #include "cli_common.h"
 #include "cli_parse.h"
+#include "cli_rate.h"
 #include "paths.h"
 #include "report_plots.h"
 #include "thread_plan.h"
@@ -10,7 +11,7 @@
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
     OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS,
-    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT, OPT_PIN
+    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT, OPT_PIN, OPT_RATE, OPT_ARRIVALS, OPT_SLO
 };
 
 static const struct option kCommon[] = {
@@ -37,6 +38,9 @@ static const struct option kCommon[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
     {"help", no_argument, NULL, 'h'},
+    {"rate", required_argument, NULL, OPT_RATE},
+    {"arrivals", required_argument, NULL, OPT_ARRIVALS},
+    {"slo", required_argument, NULL, OPT_SLO},
 };
 #define N_COMMON (sizeof kCommon / sizeof *kCommon)
 #define MAX_OPTIONS 64
@@ -70,7 +74,13 @@ void cli_common_usage(FILE *out, const char *default_model)
         "      --target KIND         torch (default), null (no work: the harness's own cost)\n"
         "                            or sleep:MS (a fixed service time: driver scaling)\n"
         "  -q, --quiet               no console table\n"
-        "      --no-plots            no PNG/SVG plots\n",
+        "      --no-plots            no PNG/SVG plots\n"
+        "      --rate LIST           open loop: requests per second, e.g. 50,100 (a level\n"
+        "                            axis); -c is then the in-flight cap (default 64) and\n"
+        "                            latency counts from each request's scheduled time\n"
+        "      --arrivals KIND       poisson (default), constant or gamma:CV (bursty)\n"
+        "      --slo pXX:MS          find the highest rate whose pXX latency <= MS\n"
+        "                            (doubling from --rate or 10/s, then bisection to 5 %%)\n",
         ltb_models_dir(), default_model);
 }
 
@@ -127,6 +137,7 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
         if (n < 0)
             return -1;
         c->n_concurrency = n;
+        a->concurrency_given = 1;
         return 0;
     case 'n': return ltb_parse_int("--iterations", v, 1, 10000000, &c->iterations, err, errlen);
     case OPT_WARMUP: return ltb_parse_int("--warmup", v, 0, 1000000, &c->warmup, err, errlen);
@@ -192,6 +203,9 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
     case 'q': c->quiet = 1; return 0;
     case OPT_NO_PLOTS: a->no_plots = 1; return 0;
     case 'h': a->help = 1; return 0;
+    case OPT_RATE: return cli_parse_rate(v, c, err, errlen);
+    case OPT_ARRIVALS: return cli_parse_arrivals(v, c, err, errlen);
+    case OPT_SLO: return cli_parse_slo(v, c, err, errlen);
     default: return 1;
     }
 }
@@ -234,6 +248,8 @@ int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
         snprintf(err, errlen, "unexpected argument '%s' (see ltbench %s --help)", argv[optind], cmd);
         return -1;
     }
+    if (cli_rate_finish(&c->cfg, c->concurrency_given, err, errlen) != 0)
+        return -1;
     c->cfg.model_path = c->model_buf;
     if (!c->name_buf[0])
         ltb_path_stem(strcmp(c->target, "torch") ? c->target : c->model_buf, c->name_buf,
@@ -289,7 +305,9 @@ void cli_print_levels(const ltb_config *c, int with_batch)
         for (int i = 0; i < c->n_batch; i++)
             fprintf(stderr, "%s%d", i ? "," : " ", c->batch[i]);
     }
-    fprintf(stderr, ", %d requests per level", c->iterations);
+    char rate[160];
+    cli_rate_plan(c, rate, sizeof rate);
+    fprintf(stderr, "%s, %d requests per level", rate, c->iterations);
     cli_print_threads(c);
     fprintf(stderr, "\n");
 }

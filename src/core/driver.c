@@ -7,10 +7,12 @@
  * batch-size sweep goes on to the next point. */
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
+#include "arrival_schedule.h"
 #include "clock.h"
 #include "gpu_level.h"
 #include "interrupt.h"
 #include "progress.h"
+#include "rate_issue.h"
 #include "record_store.h"
 #include "index_block.h"
 #include "request_timed.h"
@@ -33,6 +35,8 @@ typedef struct level_ctx {
     int iterations;
     uint64_t min_time_ns;             /* also run until this long has passed */
     uint64_t t_go;                    /* when the timed part started */
+    uint64_t *due;                    /* rate mode: the schedule (ns after t_go); NULL:
+                                         closed loop */
     atomic_long warmup_next;
     atomic_long next;
     record_store store;
@@ -77,7 +81,8 @@ static void fill_request(level_ctx *ctx, int64_t id, int worker, ltb_request *re
 /* Timed request i into its record, unless the coordinator gave up on this worker
  * (then -1: leave; the records are the coordinator's now), or the record store is
  * full or out of memory (-1). */
-static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t *took_ns)
+static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t due_ns,
+                     uint64_t ready_ns, uint64_t *took_ns)
 {
     ltb_inflight *slot = &ctx->group.inflight[worker];
     ltb_request req;
@@ -92,6 +97,8 @@ static int run_timed(level_ctx *ctx, void *state, long i, int worker, uint64_t *
     ltb_inflight_start_request(slot, i, worker, req.sample, req.batch);
     ltb_record done;
     ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &done);
+    done.t_due_ns = due_ns;
+    done.t_ready_ns = ready_ns;
     if (ltb_inflight_end(slot) != 0)
         return -1;
     *rec = done;
@@ -153,12 +160,24 @@ static void *worker_main(void *p)
 
     ltb_index_block block = {0, 0};
     uint64_t took_ns = 0;   /* the last request's time: sizes the next block */
-    while (usable && !ltb_interrupted()) {
+    while (usable && !ltb_interrupted() && !ctx->due) {
         i = ltb_block_next(&block, &ctx->next, ctx->iterations, ctx->concurrency, took_ns);
         if (i >= ctx->iterations &&
             (ctx->min_time_ns == 0 || ltb_now_ns() - ctx->t_go >= ctx->min_time_ns))
             break;
-        if (run_timed(ctx, state, i, arg->worker, &took_ns) != 0)
+        if (run_timed(ctx, state, i, arg->worker, 0, 0, &took_ns) != 0)
+            break;
+    }
+    /* open loop: the next due index, once due (a free worker claims it at once and
+     * waits for its time; one due while every worker is busy starts late) */
+    while (usable && !ltb_interrupted() && ctx->due) {
+        i = atomic_fetch_add_explicit(&ctx->next, 1, memory_order_relaxed);
+        if (i >= ctx->iterations)
+            break;
+        uint64_t due = ctx->t_go + ctx->due[i];
+        uint64_t ready = ltb_wait_until_due(due);
+        if (ready == 0 ||
+            run_timed(ctx, state, i, arg->worker, due, ready, &took_ns) != 0)
             break;
     }
 leave:
@@ -217,9 +236,23 @@ static level_ctx *new_level_ctx(const ltb_config *cfg, ltb_workload *w, ltb_targ
     ctx->iterations = cfg->iterations;
     ctx->min_time_ns = cfg->min_time_s > 0 ? (uint64_t)(cfg->min_time_s * 1e9) : 0;
     size_t max_records = ctx->min_time_ns ? LTB_MAX_RECORDS_PER_LEVEL : (size_t)cfg->iterations;
-    if (record_store_init(&ctx->store, (size_t)cfg->iterations, max_records) != 0) {
+    if (lvl->rate > 0) {          /* open loop: the whole schedule, drawn up front */
+        size_t n = ltb_schedule_count(lvl->rate, cfg->iterations, cfg->min_time_s,
+                                      LTB_MAX_RECORDS_PER_LEVEL);
+        ctx->due = malloc(n * sizeof *ctx->due);
+        if (!ctx->due) {
+            free(ctx);
+            return NULL;
+        }
+        ltb_arrival_schedule(lvl->rate, cfg->arrivals, cfg->arrival_cv, cfg->seed, n, ctx->due);
+        ctx->iterations = (int)n;
+        ctx->min_time_ns = 0;
+        max_records = n;
+    }
+    if (record_store_init(&ctx->store, (size_t)ctx->iterations, max_records) != 0) {
         size_t ignored;
         free(record_store_compact(&ctx->store, 0, &ignored));
+        free(ctx->due);
         free(ctx);
         return NULL;
     }
@@ -232,6 +265,7 @@ static void free_level_ctx(void *p)
     level_ctx *ctx = p;
     pthread_mutex_destroy(&ctx->error_lock);
     free(ctx->args);
+    free(ctx->due);
     free(ctx);
 }
 
@@ -249,8 +283,12 @@ static void coordinate(level_ctx *ctx, ltb_level *lvl, ltb_gpu_level *gpu)
     device_sync(t);
     ltb_gpu_level_timed(gpu, ctx->cfg->quiet);
     ctx->t_go = ltb_now_ns();
-    char label[64];
-    snprintf(label, sizeof label, "concurrency %d, batch %d", lvl->concurrency, lvl->batch);
+    char label[96];
+    if (lvl->rate > 0)
+        snprintf(label, sizeof label, "rate %g/s, in flight <= %d, batch %d", lvl->rate,
+                 lvl->concurrency, lvl->batch);
+    else
+        snprintf(label, sizeof label, "concurrency %d, batch %d", lvl->concurrency, lvl->batch);
     ltb_progress_watch progress;
     ltb_progress_watch_start(&progress, ctx->cfg->quiet, label, &ctx->next, ctx->iterations);
     ltb_group_open(&ctx->group, PHASE_WARMED);
@@ -309,6 +347,8 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     rss_sampler_stop(&rss, &peak_mb, &avg_mb);
 
     long taken = atomic_load(&ctx->next);
+    if (ctx->due && taken > ctx->iterations)
+        taken = ctx->iterations;
     lvl->records = record_store_compact(&ctx->store, (size_t)(taken > 0 ? taken : 0), &lvl->n_records);
     if (atomic_load(&ctx->open_failed)) {
         lvl->skipped = 1;
@@ -334,11 +374,19 @@ static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
         return -1;
     }
     int reps = cfg->repetitions > 0 ? cfg->repetitions : 1;
-    if (cfg->n_concurrency * cfg->n_batch * reps > LTB_MAX_RUN_LEVELS) {
-        snprintf(err, errlen, "%d concurrency x %d batch x %d repetitions: at most %d levels per run",
-                 cfg->n_concurrency, cfg->n_batch, reps, LTB_MAX_RUN_LEVELS);
+    int rates = cfg->n_rate > 0 ? cfg->n_rate : 1;
+    if (cfg->n_concurrency * cfg->n_batch * reps * rates > LTB_MAX_RUN_LEVELS) {
+        snprintf(err, errlen, "%d concurrency x %d batch x %d rates x %d repetitions: at most "
+                 "%d levels per run", cfg->n_concurrency, cfg->n_batch, rates, reps,
+                 LTB_MAX_RUN_LEVELS);
         return -1;
     }
+    for (int k = 0; k < cfg->n_rate; k++)
+        if (!(cfg->rate[k] > 0.0)) {
+            snprintf(err, errlen, "--rate: %g is not a positive number of requests per second",
+                     cfg->rate[k]);
+            return -1;
+        }
     if (cfg->iterations < 1) {
         snprintf(err, errlen, "--iterations must be at least 1");
         return -1;
@@ -352,6 +400,7 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
     memset(run, 0, sizeof *run);
     run->config = *cfg;
     int reps = cfg->repetitions > 0 ? cfg->repetitions : 1;
+    int n_rates = cfg->n_rate > 0 ? cfg->n_rate : 1;   /* closed loop: one pass */
     run->samples = w->samples;
     run->n_samples = w->n_samples;
     if (validate_config(cfg, err, errlen) != 0)
@@ -366,10 +415,12 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
         char note[LTB_ERROR_LEN] = "";
         int prepared = w->prepare_batch(w, batch, note, sizeof note) == 0;
         for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
+          for (int k = 0; k < n_rates && !ltb_interrupted(); k++) {
             for (int r = 0; r < reps && !ltb_interrupted(); r++) {
                 int index = run->n_levels++;
                 ltb_level *lvl = &run->levels[index];
                 lvl->concurrency = cfg->concurrency[c];
+                lvl->rate = cfg->n_rate > 0 ? cfg->rate[k] : 0.0;
                 lvl->batch = batch;
                 lvl->repetition = r;
                 lvl->metrics.gpu_mem_mb = -1;      /* "none" until measured */
@@ -383,6 +434,7 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
                     return -1;
                 }
             }
+          }
         }
     }
     run->interrupted = ltb_interrupted();

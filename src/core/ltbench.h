@@ -127,6 +127,11 @@ typedef enum {
     LTB_OUT_NO_PLOTS = 0x100      /* --no-plots: turns the plots off */
 } ltb_output;
 
+/* Open-loop (rate mode) arrival processes (core/arrival_schedule.h). */
+typedef enum {
+    LTB_ARRIVALS_POISSON = 0, LTB_ARRIVALS_CONSTANT = 1, LTB_ARRIVALS_GAMMA = 2
+} ltb_arrivals;
+
 typedef struct ltb_config {
     ltb_task task;
     const char *name;             /* base name of output files, e.g. "resnet18" */
@@ -180,6 +185,18 @@ typedef struct ltb_config {
      * so every rank measures at the same time. NULL = none. */
     void (*level_gate)(void *user, int level_index);
     void *level_gate_user;
+    /* Open loop (--rate): each rate (requests/s) is a level axis inside concurrency
+     * (which is then the in-flight cap); requests are due on a schedule drawn up front
+     * from the arrival process (seeded by seed) and latency is measured from the due
+     * time. n_rate = 0: closed loop. DESIGN.md "Open-loop timing". */
+    double rate[LTB_MAX_LEVELS];
+    int n_rate;
+    ltb_arrivals arrivals;
+    double arrival_cv;            /* gamma's coefficient of variation (poisson 1, constant 0) */
+    /* --slo pXX:MS: instead of the levels, search the highest rate whose from-schedule
+     * latency percentile slo_quantile (0.99) is at most slo_ms (doubling from rate[0],
+     * then bisection to within 5 %; metrics/slo_search.c); slo_ms 0 = none. */
+    double slo_quantile, slo_ms;
 } ltb_config;
 
 /* "image", "tts" or "generate" (config.task in the JSON file), and back (0, or -1
@@ -198,6 +215,10 @@ typedef struct ltb_record {
     int sample;
     int batch;
     uint64_t t_start_ns, t_end_ns;        /* CLOCK_MONOTONIC */
+    /* rate mode (0 in a closed loop): when the request was due by the schedule, and when
+     * a worker was free for it (max(due, the moment a worker claimed it)): queue wait =
+     * t_start - t_due, ltbench's own issuing lag = t_start - t_ready */
+    uint64_t t_due_ns, t_ready_ns;
     ltb_result res;
 } ltb_record;
 
@@ -223,6 +244,17 @@ typedef struct ltb_gpu_metrics {
     int throttled;                        /* a sample showed a slowdown (power, thermal) */
     char throttle_reasons[96];            /* e.g. "sw power cap, hw thermal slowdown" */
 } ltb_gpu_metrics;
+
+/* What an open-loop (rate mode) level did against its schedule; zero in a closed loop. */
+typedef struct ltb_rate_metrics {
+    double offered_rps;                   /* the level's --rate */
+    double achieved_rps;                  /* successes / (last end - first due) */
+    ltb_latency queue_wait;               /* start - due (ms), every started request */
+    ltb_latency service;                  /* end - start (ms), successes */
+    ltb_latency issue_lag;                /* start - ready (ms): ltbench's own lateness */
+    size_t late_starts;                   /* due while every slot (-c) was busy */
+    double scheduled_cov;                 /* the schedule's inter-arrival CoV */
+} ltb_rate_metrics;
 
 /* Metrics of one level (one concurrency x batch point). */
 typedef struct ltb_metrics {
@@ -251,10 +283,12 @@ typedef struct ltb_metrics {
     double peak_rss_mb, avg_rss_mb;
     double gpu_mem_mb;                    /* < 0 when none (peak allocated on CUDA) */
     ltb_gpu_metrics gpu;
+    ltb_rate_metrics rate;                /* open loop only (metrics/metrics_rate.c) */
 } ltb_metrics;
 
 typedef struct ltb_level {
     int concurrency, batch;
+    double rate;                          /* offered requests/s (open loop); 0 = closed loop */
     ltb_record *records;                  /* timed requests only */
     size_t n_records;
     ltb_metrics metrics;
@@ -265,6 +299,10 @@ typedef struct ltb_level {
                                              LibTorch pool (null, HTTP, callback) */
     /* across the repetitions of this (concurrency, batch) point, filled on each of them:
      * the primary throughput (IPS, or ASPS for TTS) and RPS, mean and sample stddev */
+    /* a --slo search step: the from-schedule latency percentile and whether it met the
+     * bound (slo_pass 0: not a search step, 1: met it, 2: missed it) */
+    double slo_latency_ms;
+    int slo_pass;
     int repetitions;
     double rep_throughput_mean, rep_throughput_stddev;
     double rep_rps_mean, rep_rps_stddev;
@@ -289,6 +327,9 @@ typedef struct ltb_run {
                                              drain timeout ran out; they use the target and
                                              workload still, so do not close or free those:
                                              write the results and end the process */
+    /* --slo: the highest rate that met the bound (0 when even the lowest tried failed),
+     * the lowest that failed (0 when none did) */
+    double slo_answer_rps, slo_failed_rps;
     double started_unix;                  /* wall clock at start, for the CSV times */
     uint64_t started_mono_ns;             /* CLOCK_MONOTONIC at the same moment */
 } ltb_run;

@@ -77,7 +77,17 @@ static double span_ms(uint64_t a, uint64_t b)
     return b > a ? (double)(b - a) / 1e6 : 0.0;
 }
 
+uint64_t ltb_record_origin_ns(const ltb_record *r)
+{
+    return r->t_due_ns != 0 ? r->t_due_ns : r->t_start_ns;
+}
+
 double ltb_record_latency_ms(const ltb_record *r)
+{
+    return span_ms(ltb_record_origin_ns(r), r->t_end_ns);
+}
+
+double ltb_record_service_ms(const ltb_record *r)
 {
     return span_ms(r->t_start_ns, r->t_end_ns);
 }
@@ -85,7 +95,7 @@ double ltb_record_latency_ms(const ltb_record *r)
 double ltb_record_first_ms(const ltb_record *r)
 {
     uint64_t first = r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns;
-    return span_ms(r->t_start_ns, first);
+    return span_ms(ltb_record_origin_ns(r), first);
 }
 
 /* The prompt of an image request is its (first) image's file name. */

@@ -17,9 +17,14 @@ double ltb_median_sorting(double *v, size_t n);
 /* Fills out from n values (ms); sorts v in place. n == 0 gives all zeros. */
 void ltb_latency_from(double *v, size_t n, ltb_latency *out);
 
-/* Request latency of a record in ms (t_end - t_start). */
+/* Where a request's latency counts from: its due time in rate mode (coordinated
+ * omission corrected, like wrk2), else its start. */
+uint64_t ltb_record_origin_ns(const ltb_record *r);
+/* Request latency of a record in ms (t_end - origin: t_due in rate mode, else t_start). */
 double ltb_record_latency_ms(const ltb_record *r);
-/* Time to first result in ms (first_result_ns or t_end when 0, minus t_start). */
+/* Service time in ms (t_end - t_start), whatever the mode. */
+double ltb_record_service_ms(const ltb_record *r);
+/* Time to first result in ms (first_result_ns or t_end when 0, minus the origin). */
 double ltb_record_first_ms(const ltb_record *r);
 
 /* The shared steps of every task's level metrics (ltb_metrics_image and
@@ -148,4 +153,18 @@ double ltb_level_throughput(ltb_task task, const ltb_metrics *m);
  * records; what the driver measured around them, memory and GPU telemetry, kept), and
  * the repetition statistics of each (batch, concurrency) point. */
 void ltb_run_metrics(ltb_run *run);
+/* Open-loop (rate mode) metrics of a level offered `offered_rps` (metrics_rate.c):
+ * achieved = successes / (last end - first due); queue wait = start - due over every
+ * started request; service = end - start over successes; issue lag = start - ready
+ * (ltbench's own lateness, apart from waiting for a free slot); late starts =
+ * requests due while every slot was busy (ready > due); the schedule's gap CoV.
+ * Zeroes r first. */
+void ltb_metrics_rate(const ltb_record *rec, size_t n, double offered_rps, ltb_rate_metrics *r);
+/* The warnings a rate-mode level deserves (achieved more than 5 % under offered,
+ * issuing lag p99 over 1 ms: then the numbers describe ltbench, not the target), as
+ * one line into buf; 0 when none (buf ""), else 1. */
+int ltb_rate_warning(const ltb_rate_metrics *r, char *buf, size_t len);
+#define LTB_RATE_SHORTFALL 0.05       /* achieved under (1 - this) x offered: warn */
+#define LTB_RATE_LAG_P99_MS 1.0       /* issuing lag p99 over this: warn */
+
 #endif

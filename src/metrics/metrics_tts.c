@@ -40,7 +40,7 @@ int ltb_record_text_tokens(const ltb_record *r, const ltb_sample_info *samples, 
 double ltb_record_ttfa_ms(const ltb_record *r)
 {
     uint64_t first = r->res.first_result_ns != 0 ? r->res.first_result_ns : r->t_end_ns;
-    return (double)(int64_t)(first - r->t_start_ns) / 1e6;
+    return (double)(int64_t)(first - ltb_record_origin_ns(r)) / 1e6;
 }
 
 int ltb_record_bit_depth(const ltb_record *r)

@@ -2,6 +2,7 @@
  * (the driver only runs and records), and ltb_run_benchmark: the driver, then these. */
 #include "driver.h"
 #include "metrics.h"
+#include "slo_search.h"
 
 /* The level's metrics from its records; what the driver measured around the records
  * (memory, GPU telemetry) is kept. */
@@ -23,6 +24,8 @@ static void compute_metrics(const ltb_run *run, ltb_level *lvl)
     lvl->metrics.gpu_mem_mb = measured.gpu_mem_mb;
     double items = cfg->task == LTB_TASK_TTS ? lvl->metrics.total_audio_s : lvl->metrics.total_images;
     ltb_gpu_measured_copy(&lvl->metrics.gpu, &measured.gpu, items);
+    if (lvl->rate > 0)
+        ltb_metrics_rate(lvl->records, lvl->n_records, lvl->rate, &lvl->metrics.rate);
 }
 
 void ltb_run_metrics(ltb_run *run)
@@ -34,6 +37,7 @@ void ltb_run_metrics(ltb_run *run)
         int end = first + 1;
         while (end < run->n_levels && run->levels[end].batch == run->levels[first].batch &&
                run->levels[end].concurrency == run->levels[first].concurrency &&
+               run->levels[end].rate == run->levels[first].rate &&
                run->levels[end].repetition > run->levels[end - 1].repetition)
             end++;
         ltb_repetition_stats(&run->levels[first], end - first, run->config.task);
@@ -44,6 +48,8 @@ void ltb_run_metrics(ltb_run *run)
 int ltb_run_benchmark(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *run,
                       char *err, size_t errlen)
 {
+    if (cfg->slo_ms > 0)
+        return ltb_slo_search(cfg, w, t, run, err, errlen);
     if (ltb_drive(cfg, w, t, run, err, errlen) != 0)
         return -1;
     ltb_run_metrics(run);

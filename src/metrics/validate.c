@@ -6,6 +6,7 @@
  * up to the gaps. */
 #include "validate.h"
 #include "validate_gpu.h"
+#include "metrics.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -167,6 +168,14 @@ static void check_stability(warning_sink *s, const ltb_level *level)
                    REPETITION_DISAGREEMENT);
 }
 
+/* Rate mode: the target could not keep up, or ltbench issued late (metrics_rate.c). */
+static void check_rate(warning_sink *s, const ltb_level *level)
+{
+    char line[LTB_WARNING_LEN - 48];
+    if (level->rate > 0 && ltb_rate_warning(&level->metrics.rate, line, sizeof line))
+        warn_level(s, level, "rate %g/s: %s", level->rate, line);
+}
+
 static void check_gpu(warning_sink *s, const ltb_level *level)
 {
     char lines[LTB_GPU_MAX_WARNINGS][LTB_WARNING_LEN];
@@ -191,6 +200,7 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
         check_success_rate(&s, level);
         check_stability(&s, level);
         check_gpu(&s, level);
+        check_rate(&s, level);
         if (run->config.task == LTB_TASK_TTS)
             check_tts_level(&s, level);
         else
@@ -200,9 +210,9 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
 }
 
 /* Per level at most: success rate, T_wall or ASPS, negative TTFA, TTFA p95,
- * ASPS accounting and gaps (TTS), latency CoV, repetitions, the GPU rules; plus the
+ * ASPS accounting and gaps (TTS), latency CoV, repetitions, the GPU rules, the rate; plus the
  * run's image size. */
-#define MAX_WARNINGS_PER_LEVEL (8 + LTB_GPU_MAX_WARNINGS)
+#define MAX_WARNINGS_PER_LEVEL (9 + LTB_GPU_MAX_WARNINGS)
 
 int ltb_warnings_bound(const ltb_run *run)
 {

@@ -49,6 +49,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_MO("Joules_Per_Image", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
     LTB_FIELD_I("Intra_Op_Threads", NULL, ltb_field_level_intra_op_threads),
+    LTB_FIELD_L(ltb_fields_rate_summary),
     LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
@@ -167,6 +168,7 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_T("Top_K_Classes", NULL, topk_classes),
     LTB_FIELD_T("Top_K_Scores", NULL, topk_scores),
     LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_L(ltb_fields_rate_request),
     LTB_FIELD_L(ltb_fields_request_json),
     LTB_FIELD_LAST};
 

@@ -55,6 +55,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_MN("Decode_Mean_ms", NULL, 4, mean_decode_ms),
     LTB_FIELD_T("Generator", NULL, generator),
     LTB_FIELD_L(ltb_fields_image_summary_extra_tail),
+    LTB_FIELD_L(ltb_fields_rate_summary),
     /* JSON only */
     LTB_FIELD_LJ(ltb_fields_gpu_head),
     LTB_FIELD_LJ(ltb_fields_gpu_energy),
@@ -153,6 +154,7 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_N("Step_Mean_ms", NULL, 4, step_mean_ms),
     LTB_FIELD_N("Decode_ms", "decode_ms", 4, decode_ms),
     LTB_FIELD_I("Previews", "previews", previews),
+    LTB_FIELD_L(ltb_fields_rate_request),
     /* JSON only */
     LTB_FIELD_T(NULL, "prompt", prompt),
     LTB_FIELD_N(NULL, "prompt_chars", 0, prompt_chars),

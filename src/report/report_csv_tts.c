@@ -67,6 +67,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_MO("Joules_Per_Audio_Second", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
     LTB_FIELD_I("Intra_Op_Threads", NULL, ltb_field_level_intra_op_threads),
+    LTB_FIELD_L(ltb_fields_rate_summary),
     LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
@@ -200,6 +201,7 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_L(ltb_fields_server),
     LTB_FIELD_I("Response_Bytes", "response_bytes", ltb_field_response_bytes),
     LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_L(ltb_fields_rate_request),
     /* JSON only */
     LTB_FIELD_N(NULL, "ttfa_ms", 0, ttfa_ms),
     LTB_FIELD_L(ltb_fields_request_json),

@@ -27,7 +27,8 @@ long long ltb_field_level_intra_op_threads(const ltb_field_row *row)
 long long ltb_field_request_id(const ltb_field_row *row) { return (long long)row->r->id; }
 long long ltb_field_worker(const ltb_field_row *row) { return row->r->worker; }
 double ltb_field_latency_ms(const ltb_field_row *row) { return ltb_record_latency_ms(row->r); }
-double ltb_field_wall_s(const ltb_field_row *row) { return ltb_record_latency_ms(row->r) / 1000.0; }
+/* end - start (the service time in rate mode: Start_Time_Sec + Wall_Time_Sec = End) */
+double ltb_field_wall_s(const ltb_field_row *row) { return ltb_record_service_ms(row->r) / 1000.0; }
 long long ltb_field_response_bytes(const ltb_field_row *row)
 {
     return (long long)row->r->res.response_bytes;

@@ -118,6 +118,14 @@ extern const ltb_field ltb_fields_level_json[];
  * top-k, audio seconds); spliced into each task's detailed fields. */
 extern const ltb_field ltb_fields_request_json[];
 
+/* Open loop (--rate; report_fields_rate.c), empty in a closed loop: a summary row's
+ * Offered_RPS, Achieved_RPS, Queue_Wait_Mean_ms, Queue_Wait_p99_ms, Service_p50_ms,
+ * Service_p99_ms, Late_Starts, then ltbench's Service_Mean_ms, Issue_Lag_*, Arrivals
+ * (JSON: the level's "metrics.rate" object); a detailed row's Scheduled_Time_Sec and
+ * Queue_Wait_Sec (JSON: t_scheduled_s, queue_wait_s, issue_lag_ms). Spliced in after
+ * each task's existing columns. */
+extern const ltb_field ltb_fields_rate_summary[], ltb_fields_rate_request[];
+
 /* Getters more than one list uses. */
 long long ltb_field_concurrency(const ltb_field_row *row);
 long long ltb_field_level_batch(const ltb_field_row *row);
