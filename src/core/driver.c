@@ -170,6 +170,8 @@ static void *worker_main(void *p)
     }
     /* open loop: the next due index, once due (a free worker claims it at once and
      * waits for its time; one due while every worker is busy starts late) */
+    if (usable && ctx->due)
+        ltb_issue_thread_init();
     while (usable && !ltb_interrupted() && ctx->due) {
         i = atomic_fetch_add_explicit(&ctx->next, 1, memory_order_relaxed);
         if (i >= ctx->iterations)

@@ -30,14 +30,18 @@ static const char summary_header[] =
     "RTF_p95,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,Latency_Mean_ms,Latency_CoV,"
     "Forward_Mean_ms,Peak_RSS_MB,Device,Precision,Streaming,Skipped_Reason,"
     "Repetition,Repetitions,Throughput_Mean,Throughput_Stddev,RPS_Mean,RPS_Stddev"
-    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Audio_Second,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads";
+    ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Audio_Second,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads"
+    /* open loop (issue 20), empty in a closed loop */
+    ",Offered_RPS,Achieved_RPS,Queue_Wait_Mean_ms,Queue_Wait_p99_ms,Service_p50_ms,Service_p99_ms,Late_Starts"
+    ",Service_Mean_ms,Issue_Lag_Mean_ms,Issue_Lag_p99_ms,Issue_Lag_Max_ms,Scheduled_Gap_CoV,Arrivals";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Text_Input,Text_Length_Chars,Text_Length_Tokens,"
     "Start_Time_Sec,First_Audio_Time_Sec,End_Time_Sec,Wall_Time_Sec,TTFA_Sec,"
     "Audio_Duration_Sec,RTF,Sample_Rate,Bit_Depth,Success,Error_Message,"
     "Worker,Latency_ms,Text_Length_Bytes,Preprocess_ms,H2D_ms,Forward_ms,D2H_ms,"
-    "Postprocess_ms,GPU_ms,Server_Processing_ms,Response_Bytes,GPU_Compute_ms,Enqueue_ms";
+    "Postprocess_ms,GPU_ms,Server_Processing_ms,Response_Bytes,GPU_Compute_ms,Enqueue_ms"
+    ",Scheduled_Time_Sec,Queue_Wait_Sec";
 
 static const char *const level_tts_keys[] = {
     "asps", "rtf_mean", "rtf_median", "rtf_p95", "ttfa", "total_audio_s", "total_chars",
@@ -197,7 +201,8 @@ static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
                         "0.200000,300.0000,300.0000,300.0000,250.0000,0.2828,9.0000,321.50,"
                         "cpu,fp32,False,,1,1,0.0000,0.0000,0.0000,0.0000"
                         ",,,,,,,,,,,,,,,,,,,"             /* no GPU: 19 empty cells */
-                        ",0");                            /* no LibTorch pool: 0 threads */
+                        ",0"                              /* no LibTorch pool: 0 threads */
+                        ",,,,,,,,,,,,,");                 /* closed loop: 13 empty rate cells */
     /* c=2: 7.5 s of audio in 0.8 s; RTF 0.1 0.2 0.3 0.8 */
     uh_line_at(text, 2, line, sizeof line);
     assert_memory_equal(line, "2,9.3750,0.350000,0.300000,5.00,", 31);
@@ -260,7 +265,8 @@ static void detailed_csv_has_one_row_per_request(void **state)
                         "1,req_0,0,\"Hello, \"\"world\"\"\",14,2,1700000000.000000,"
                         "1700000000.050000,1700000000.200000,0.200000,0.050000,2.000000,"
                         "0.100000,22050,16,True,,"
-                        "0,200.0000,14,0.0000,0.0000,9.0000,0.0000,0.0000,,,0,,");
+                        "0,200.0000,14,0.0000,0.0000,9.0000,0.0000,0.0000,,,0,,"
+                        ",,");   /* closed loop: no scheduled time, no queue wait */
     free(text);
 }
 
