@@ -249,6 +249,9 @@ typedef struct ltb_gpu_metrics {
 typedef struct ltb_rate_metrics {
     double offered_rps;                   /* the level's --rate */
     double achieved_rps;                  /* successes / (last end - first due) */
+    double scheduled_rps;                 /* the drawn schedule's own rate: requests /
+                                             (last due - first due + 1 / offered); a
+                                             finite Poisson sample is off by ~1/sqrt(n) */
     ltb_latency queue_wait;               /* start - due (ms), every started request */
     ltb_latency service;                  /* end - start (ms), successes */
     ltb_latency issue_lag;                /* start - ready (ms): ltbench's own lateness */

@@ -158,9 +158,10 @@ void ltb_run_metrics(ltb_run *run);
  * started request; service = end - start over successes; issue lag = start - ready
  * (ltbench's own lateness, apart from waiting for a free slot); late starts =
  * requests due while every slot was busy (ready > due); the schedule's gap CoV.
- * Zeroes r first. */
+ * scheduled = the drawn schedule's own rate. Zeroes r first. */
 void ltb_metrics_rate(const ltb_record *rec, size_t n, double offered_rps, ltb_rate_metrics *r);
-/* The warnings a rate-mode level deserves (achieved more than 5 % under offered,
+/* The warnings a rate-mode level deserves (achieved more than 5 % under the rate its
+ * schedule offered (scheduled_rps),
  * issuing lag p99 over 1 ms: then the numbers describe ltbench, not the target), as
  * one line into buf; 0 when none (buf ""), else 1. */
 int ltb_rate_warning(const ltb_rate_metrics *r, char *buf, size_t len);

@@ -77,7 +77,7 @@ int ltb_slo_search(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_ru
         ltb_run_metrics(step);
         if (k == 0) {              /* the run's clocks and workload are the first step's */
             run->config = step->config;
-            run->config.n_rate = 0;
+            run->config.rate[0] = cfg->rate[0];   /* the search's start */
             run->config.slo_ms = cfg->slo_ms;
             run->samples = step->samples;
             run->n_samples = step->n_samples;

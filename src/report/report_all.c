@@ -7,6 +7,7 @@
 
 #include "atomic_file.h"
 #include "report_plots.h"
+#include "report_rate.h"
 #include "validate.h"
 
 #include <stdio.h>
@@ -44,6 +45,8 @@ static void write_files(const ltb_run *run, const ltb_environment *env, int *rc,
     }
     if ((c->outputs & LTB_OUT_CSV) && write_csv_files(run, c->output_dir, msg, sizeof msg) != 0)
         keep_first_error(rc, msg, err, errlen);
+    if ((c->outputs & LTB_OUT_CSV) && ltb_report_slo_csv(run, c->output_dir, msg, sizeof msg) != 0)
+        keep_first_error(rc, msg, err, errlen);
     if ((c->outputs & LTB_OUT_JSON) &&
         ltb_report_json(run, env, c->output_dir, msg, sizeof msg) != 0)
         keep_first_error(rc, msg, err, errlen);
@@ -54,8 +57,10 @@ int ltb_report_all(const ltb_run *run, const ltb_environment *env, FILE *out,
 {
     const ltb_config *c = &run->config;
     int rc = 0;
-    if (out != NULL && (c->outputs & LTB_OUT_TABLE))
+    if (out != NULL && (c->outputs & LTB_OUT_TABLE)) {
         ltb_report_table(out, run);
+        ltb_report_table_rate(out, run);
+    }
     if (out != NULL && (c->outputs & LTB_OUT_MD))
         ltb_report_markdown(out, run);
     ltb_print_warnings(out, run); /* nothing when out is NULL or the run is healthy */

@@ -26,6 +26,7 @@ RATE_OR_NONE(lag_mean, row->m->rate.issue_lag.mean)
 RATE_OR_NONE(lag_p99, row->m->rate.issue_lag.p99)
 RATE_OR_NONE(lag_max, row->m->rate.issue_lag.max)
 RATE_OR_NONE(scheduled_cov, row->m->rate.scheduled_cov)
+RATE_OR_NONE(scheduled_rps, row->m->rate.scheduled_rps)
 
 static const char *arrivals(const ltb_field_row *row, char *buf, size_t cap)
 {
@@ -48,6 +49,7 @@ const ltb_field ltb_fields_rate_summary[] = {
     LTB_FIELD_O("Issue_Lag_Mean_ms", "metrics.rate.issue_lag_mean_ms", 4, lag_mean),
     LTB_FIELD_O("Issue_Lag_p99_ms", "metrics.rate.issue_lag_p99_ms", 4, lag_p99),
     LTB_FIELD_O("Issue_Lag_Max_ms", "metrics.rate.issue_lag_max_ms", 4, lag_max),
+    LTB_FIELD_O("Scheduled_RPS", "metrics.rate.scheduled_rps", 2, scheduled_rps),
     LTB_FIELD_O("Scheduled_Gap_CoV", "metrics.rate.scheduled_gap_cov", 4, scheduled_cov),
     LTB_FIELD_T("Arrivals", "metrics.rate.arrivals", arrivals),
     LTB_FIELD_LAST};

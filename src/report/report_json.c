@@ -13,6 +13,7 @@
 #include "report_path.h"
 #include "report_csv_common.h"
 #include "report_fields.h"
+#include "report_rate.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -227,6 +228,9 @@ static cJSON *config_json(const ltb_config *c)
         add_tts_config(o, c);
     if (c->task == LTB_TASK_GENERATE)
         add_generate_config(o, c);
+    cJSON *open_loop = ltb_report_rate_config_json(c);
+    if (open_loop)
+        cJSON_AddItemToObject(o, "open_loop", open_loop);
     return o;
 }
 
@@ -274,6 +278,9 @@ cJSON *ltb_report_json_tree(const ltb_run *run, const ltb_environment *env)
     if (run->config.task == LTB_TASK_TTS)
         cJSON_AddNumberToObject(root, "max_realtime_streams",
                                 ltb_max_realtime_streams(run->levels, run->n_levels));
+    cJSON *slo = ltb_report_slo_json(run);
+    if (slo)
+        cJSON_AddItemToObject(root, "slo", slo);
     cJSON_AddItemToObject(root, "warnings", warnings_json(run));
     return root;
 }

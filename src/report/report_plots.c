@@ -5,6 +5,7 @@
 #include "plot.h"
 #include "report.h"
 #include "report_path.h"
+#include "report_rate.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -134,6 +135,7 @@ int ltb_report_plots(const ltb_run *run, const char *dir, char *err, size_t errl
         keep(throughput_plot(run, dir, "_rtf", "RTF vs Concurrency", "Real-time factor (mean)", rtf,
                              1.0, msg, sizeof msg), &rc, msg, err, errlen);
     keep(latency_plot(run, dir, msg, sizeof msg), &rc, msg, err, errlen);
+    keep(ltb_report_plots_rate(run, dir, msg, sizeof msg), &rc, msg, err, errlen);
     return rc;
 }
 

@@ -37,7 +37,7 @@ static const char summary_header[] =
     ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Image,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads"
     /* open loop (issue 20), empty in a closed loop */
     ",Offered_RPS,Achieved_RPS,Queue_Wait_Mean_ms,Queue_Wait_p99_ms,Service_p50_ms,Service_p99_ms,Late_Starts"
-    ",Service_Mean_ms,Issue_Lag_Mean_ms,Issue_Lag_p99_ms,Issue_Lag_Max_ms,Scheduled_Gap_CoV,Arrivals";
+    ",Service_Mean_ms,Issue_Lag_Mean_ms,Issue_Lag_p99_ms,Issue_Lag_Max_ms,Scheduled_RPS,Scheduled_Gap_CoV,Arrivals";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Prompt_Input,Prompt_Length_Chars,"
@@ -519,12 +519,12 @@ static void gpu_columns_are_empty_on_cpu_and_filled_when_measured(void **state)
     char err[256] = "", line[4096];
     assert_int_equal(ltb_report_csv_image(fx->run, fx->dir, err, sizeof err), 0);
     char *text = slurp_in(fx, "resnet18_summary.csv");
-    /* a CPU level: 19 empty cells, then threads, then 13 empty open-loop cells */
+    /* a CPU level: 19 empty cells, then threads, then 14 empty open-loop cells */
     uh_line_at(text, 2, line, sizeof line);
     size_t len = strlen(line);
-    assert_true(len > 35);
-    assert_string_equal(line + len - 34, ",,,,,,,,,,,,,,,,,,,,0,,,,,,,,,,,,,");
-    assert_true(line[len - 35] != ',');
+    assert_true(len > 36);
+    assert_string_equal(line + len - 35, ",,,,,,,,,,,,,,,,,,,,0,,,,,,,,,,,,,,");
+    assert_true(line[len - 36] != ',');
     free(text);
 
     set_gpu_measurements(&fx->run->levels[0].metrics);

@@ -33,7 +33,7 @@ static const char summary_header[] =
     ",GPU_Compute_p50_ms,GPU_Compute_p95_ms,GPU_Compute_Mean_ms,GPU_Compute_CoV,Enqueue_Mean_ms,GPU_Mem_Peak_Allocated_MB,GPU_Mem_Peak_Reserved_MB,GPU_Mem_Used_MB,GPU_Mem_Total_MB,GPU_Energy_J,Joules_Per_Audio_Second,GPU_Avg_Power_W,GPU_Max_Power_W,GPU_Max_Temp_C,GPU_Avg_SM_Clock_MHz,GPU_Avg_Mem_Clock_MHz,GPU_Avg_Util_%,GPU_Throttled,GPU_Throttle_Reasons,Intra_Op_Threads"
     /* open loop (issue 20), empty in a closed loop */
     ",Offered_RPS,Achieved_RPS,Queue_Wait_Mean_ms,Queue_Wait_p99_ms,Service_p50_ms,Service_p99_ms,Late_Starts"
-    ",Service_Mean_ms,Issue_Lag_Mean_ms,Issue_Lag_p99_ms,Issue_Lag_Max_ms,Scheduled_Gap_CoV,Arrivals";
+    ",Service_Mean_ms,Issue_Lag_Mean_ms,Issue_Lag_p99_ms,Issue_Lag_Max_ms,Scheduled_RPS,Scheduled_Gap_CoV,Arrivals";
 
 static const char detailed_header[] =
     "Concurrency_Level,Request_ID,Iteration,Text_Input,Text_Length_Chars,Text_Length_Tokens,"
@@ -202,7 +202,7 @@ static void summary_csv_has_the_seed_header_and_one_row_per_level(void **state)
                         "cpu,fp32,False,,1,1,0.0000,0.0000,0.0000,0.0000"
                         ",,,,,,,,,,,,,,,,,,,"             /* no GPU: 19 empty cells */
                         ",0"                              /* no LibTorch pool: 0 threads */
-                        ",,,,,,,,,,,,,");                 /* closed loop: 13 empty rate cells */
+                        ",,,,,,,,,,,,,,");                /* closed loop: 14 empty rate cells */
     /* c=2: 7.5 s of audio in 0.8 s; RTF 0.1 0.2 0.3 0.8 */
     uh_line_at(text, 2, line, sizeof line);
     assert_memory_equal(line, "2,9.3750,0.350000,0.300000,5.00,", 31);
