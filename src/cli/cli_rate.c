@@ -23,6 +23,22 @@ int cli_parse_rate(const char *v, ltb_config *cfg, char *err, size_t errlen)
     return 0;
 }
 
+int cli_parse_rate_ramp(const char *v, double *from, double *to, char *err, size_t errlen)
+{
+    const char *colon = strchr(v, ':');
+    char first[32];
+    if (!colon || colon == v || (size_t)(colon - v) >= sizeof first) {
+        snprintf(err, errlen, "--rate-ramp: '%s' is not FROM:TO (requests per second, e.g. 10:200)", v);
+        return -1;
+    }
+    memcpy(first, v, (size_t)(colon - v));
+    first[colon - v] = '\0';
+    return ltb_parse_double("--rate-ramp FROM", first, 1e-6, CLI_RATE_MAX, from, err, errlen) != 0 ||
+                   ltb_parse_double("--rate-ramp TO", colon + 1, 1e-6, CLI_RATE_MAX, to, err, errlen) != 0
+               ? -1
+               : 0;
+}
+
 int cli_parse_arrivals(const char *v, ltb_config *cfg, char *err, size_t errlen)
 {
     return ltb_arrivals_parse(v, &cfg->arrivals, &cfg->arrival_cv, err, errlen);

@@ -14,6 +14,8 @@
 
 /* --rate LIST: positive numbers, at most LTB_MAX_LEVELS. 0 or -1 with err. */
 int cli_parse_rate(const char *v, ltb_config *cfg, char *err, size_t errlen);
+/* --rate-ramp FROM:TO (stress): two rates > 0. */
+int cli_parse_rate_ramp(const char *v, double *from, double *to, char *err, size_t errlen);
 /* --arrivals KIND. */
 int cli_parse_arrivals(const char *v, ltb_config *cfg, char *err, size_t errlen);
 /* --slo pXX:MS, e.g. p99:50 or p99.9:100 (0 < XX < 100, MS > 0). */

@@ -2,6 +2,7 @@
  * --max-concurrency 64 --ramp-up 30s [--sample-interval 1s]`: a ramping load
  * test with a live time series, error analysis and a leak verdict. */
 #include "cli_parse.h"
+#include "cli_rate.h"
 #include "cmd_open.h"
 #include "commands.h"
 #include "duration_parse.h"
@@ -33,6 +34,10 @@ static void stress_usage(FILE *out, int is_tts)
         "      --duration D          whole test, ramp-up included (default 5m)\n"
         "      --max-concurrency N   workers at full load (default 64)\n"
         "      --ramp-up D           time to reach full load, linear (default 30s)\n"
+        "      --rate-ramp FROM:TO   open loop: ramp the offered rate (requests/s) from FROM\n"
+        "                            to TO over --ramp-up, then hold TO (--arrivals applies;\n"
+        "                            --max-concurrency is the in-flight cap; latency from\n"
+        "                            each request's scheduled time)\n"
         "      --sample-interval D   time-series window (default 1s)\n"
         "Durations: 90, 90s, 500ms, 5m, 1h. -c and -n do not apply.\n\n");
     if (is_tts)
@@ -47,8 +52,8 @@ static int take_stress_option(int argc, char **argv, int *i, ltb_stress_options 
                               size_t errlen)
 {
     static const char *const kNames[] = {"--duration", "--max-concurrency", "--ramp-up",
-                                         "--sample-interval"};
-    for (int k = 0; k < 4; k++) {
+                                         "--sample-interval", "--rate-ramp"};
+    for (int k = 0; k < 5; k++) {
         size_t len = strlen(kNames[k]);
         const char *v;
         if (strncmp(argv[*i], kNames[k], len) != 0)
@@ -66,6 +71,7 @@ static int take_stress_option(int argc, char **argv, int *i, ltb_stress_options 
         case 0: return ltb_parse_duration(kNames[k], v, 0.001, 30 * 86400.0, &o->duration_s, err, errlen) ? -1 : 1;
         case 1: return ltb_parse_int(kNames[k], v, 1, 4096, &o->max_concurrency, err, errlen) ? -1 : 1;
         case 2: return ltb_parse_duration(kNames[k], v, 0, 30 * 86400.0, &o->ramp_up_s, err, errlen) ? -1 : 1;
+        case 4: return cli_parse_rate_ramp(v, &o->rate_from, &o->rate_to, err, errlen) ? -1 : 1;
         default: return ltb_parse_duration(kNames[k], v, 0.01, 86400, &o->sample_interval_s, err, errlen) ? -1 : 1;
         }
     }
@@ -154,7 +160,15 @@ static int run(stress_args *a, double *success_pct)
         return LTB_EXIT_USAGE;
     }
     fit_ramp_to_duration(&a->stress, c->cfg.quiet);
-    if (!c->cfg.quiet)
+    if (!c->cfg.quiet && a->stress.rate_to > 0)
+        fprintf(stderr, "ltbench stress %s: %s on %s, offered rate %g/s -> %g/s over %gs, at "
+                        "most %d in flight, %gs in all, a sample every %gs\n",
+                a->is_tts ? "tts" : "image",
+                strcmp(c->target, "torch") ? c->target : c->cfg.model_path, c->cfg.device,
+                a->stress.rate_from, a->stress.rate_to,
+                a->stress.ramp_up_s > 0 ? a->stress.ramp_up_s : a->stress.duration_s,
+                a->stress.max_concurrency, a->stress.duration_s, a->stress.sample_interval_s);
+    else if (!c->cfg.quiet)
         fprintf(stderr, "ltbench stress %s: %s on %s, up to %d workers over %gs, %gs in all, "
                         "a sample every %gs\n", a->is_tts ? "tts" : "image",
                 strcmp(c->target, "torch") ? c->target : c->cfg.model_path, c->cfg.device,

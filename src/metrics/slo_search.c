@@ -32,6 +32,24 @@ double ltb_slo_percentile_ms(const ltb_record *r, size_t n, double q)
     return p;
 }
 
+/* The service-time (start to end) percentile q of the successful records; 0 when none. */
+static double service_percentile_ms(const ltb_record *r, size_t n, double q)
+{
+    double *v = n ? malloc(n * sizeof *v) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; v && i < n; i++)
+        if (r[i].res.ok)
+            v[k++] = ltb_record_service_ms(&r[i]);
+    if (k == 0) {
+        free(v);
+        return 0.0;
+    }
+    qsort(v, k, sizeof *v, compare_doubles);
+    double p = ltb_percentile_sorted(v, k, q);
+    free(v);
+    return p;
+}
+
 double ltb_slo_next_rate(double rate, double met, double missed)
 {
     if (missed <= 0)
@@ -107,6 +125,16 @@ int ltb_slo_search(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_ru
         step->n_levels = 0;
         if (step->workers_left_running)
             break;
+        /* the service time alone misses the bound: no lower rate can meet it */
+        const ltb_level *last = &run->levels[run->n_levels - 1];
+        double service_q = service_percentile_ms(last->records, last->n_records, cfg->slo_quantile);
+        if (met == 0 && service_q > cfg->slo_ms) {
+            if (!cfg->quiet)
+                fprintf(stderr, "ltbench: --slo: the service time's p%g alone is %.3f ms, over "
+                        "the %g ms bound: no rate can meet it\n", cfg->slo_quantile * 100,
+                        service_q, cfg->slo_ms);
+            break;
+        }
         rate = ltb_slo_next_rate(rate, met, missed);
     }
     run->slo_answer_rps = met;

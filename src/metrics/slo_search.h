@@ -6,7 +6,8 @@
  * they are within LTB_SLO_PRECISION of each other. Every step is one open-loop level
  * of the run (its records and metrics, slo_latency_ms and slo_pass set), so the
  * reports carry every step; run->slo_answer_rps is the answer. A step with a failed
- * request counts those as over the bound. */
+ * request counts those as over the bound. The search stops early when no rate has met
+ * the bound and the service time's own percentile is over it (no lower rate can). */
 #ifndef LTB_SLO_SEARCH_H
 #define LTB_SLO_SEARCH_H
 

@@ -5,10 +5,13 @@
  * interval, the progress line, Ctrl-C. */
 #define _POSIX_C_SOURCE 200809L
 #include "stress.h"
+#include "arrival_schedule.h"
 #include "clock.h"
 #include "interrupt.h"
 #include "progress.h"
+#include "rate_issue.h"
 #include "request_timed.h"
+#include "rng.h"
 #include "rss_sampler.h"
 #include "stress_series.h"
 #include "worker_group.h"
@@ -49,7 +52,33 @@ struct stress_ctx {
     char open_error[LTB_ERROR_LEN];
     uint64_t start_ns, end_ns;    /* set by the monitor before PHASE_WARMED opens */
     atomic_int abandoned_in_flight;
+    /* --rate-ramp: the next arrival's due time and the generator of the gaps, under lock */
+    uint64_t next_due_ns;
+    uint64_t arrival_rng;
 };
+
+/* --rate-ramp: the offered rate t_s seconds into the test (see ltb_stress_options). */
+double ltb_stress_rate_at(const ltb_stress_options *o, double t_s)
+{
+    if (!(o->rate_to > 0))
+        return 0.0;
+    double ramp = o->ramp_up_s > 0 ? o->ramp_up_s : o->duration_s;
+    double f = ramp > 0 && t_s < ramp ? (t_s > 0 ? t_s / ramp : 0.0) : 1.0;
+    return o->rate_from + (o->rate_to - o->rate_from) * f;
+}
+
+/* Claims the next arrival: its due time (0 once it falls after the end). */
+static uint64_t claim_due(stress_ctx *ctx)
+{
+    pthread_mutex_lock(&ctx->lock);
+    uint64_t due = ctx->next_due_ns;
+    double rate = ltb_stress_rate_at(ctx->o, (double)(due - ctx->start_ns) / 1e9);
+    double gap = ltb_arrival_gap_s(rate, ctx->cfg->arrivals, ctx->cfg->arrival_cv,
+                                   &ctx->arrival_rng);
+    ctx->next_due_ns = due + (uint64_t)(gap * 1e9);
+    pthread_mutex_unlock(&ctx->lock);
+    return due < ctx->end_ns ? due : 0;
+}
 
 /* The phases each worker ends, in order (worker_group.h). */
 enum { PHASE_OPENED = 1, PHASE_WARMED = 2 };
@@ -80,7 +109,8 @@ static void fill_request(stress_worker *w, int64_t id, ltb_request *req)
 static void account(stress_worker *w, const ltb_record *rec)
 {
     if (rec->res.ok) {
-        ltb_hist_record(&w->latency, rec->t_end_ns - rec->t_start_ns);
+        uint64_t from = rec->t_due_ns ? rec->t_due_ns : rec->t_start_ns;   /* rate: from due */
+        ltb_hist_record(&w->latency, rec->t_end_ns > from ? rec->t_end_ns - from : 0);
         atomic_fetch_add_explicit(&w->ok, 1, memory_order_relaxed);
     } else {
         ltb_error_table_add(&w->errors, rec->res.error);
@@ -89,7 +119,7 @@ static void account(stress_worker *w, const ltb_record *rec)
 }
 
 /* One counted request; -1 when the monitor gave up on this worker meanwhile. */
-static int counted_request(stress_worker *w, void *state, int64_t id)
+static int counted_request(stress_worker *w, void *state, int64_t id, uint64_t due_ns)
 {
     stress_ctx *ctx = w->ctx;
     ltb_inflight *slot = &ctx->group.inflight[w->index];
@@ -100,6 +130,7 @@ static int counted_request(stress_worker *w, void *state, int64_t id)
         return -1;
     ltb_record rec;
     ltb_request_timed(ctx->target, state, &req, ctx->cfg->timeout_s, &rec);
+    rec.t_due_ns = due_ns;
     if (ltb_inflight_end(slot) != 0)
         return -1;
     account(w, &rec);
@@ -132,15 +163,22 @@ static void *worker_main(void *arg)
     }
     if (ltb_group_step(&ctx->group, w->index, PHASE_WARMED) != 0)
         goto done;
-    double share = (double)w->index / ctx->o->max_concurrency;
+    int open_loop = ctx->o->rate_to > 0;   /* every slot of the cap from the start */
+    double share = open_loop ? 0.0 : (double)w->index / ctx->o->max_concurrency;
     if (!wait_until(ctx, ctx->start_ns + (uint64_t)(share * ctx->o->ramp_up_s * 1e9)))
         goto done;
     /* Counted until the end: a worker leaves only when the test is over, and the
      * last row reports the load held up to the end, not the workers that already
      * noticed it. */
     atomic_fetch_add(&ctx->active, 1);
+    if (open_loop)
+        ltb_issue_thread_init();
     while (!atomic_load_explicit(&ctx->stop, memory_order_relaxed) && ltb_now_ns() < ctx->end_ns) {
-        if (counted_request(w, state, atomic_fetch_add(&ctx->next_id, 1)) != 0)
+        uint64_t due = open_loop ? claim_due(ctx) : 0;
+        if (open_loop && (due == 0 || ltb_wait_until_due(due) == 0 ||
+                          atomic_load_explicit(&ctx->stop, memory_order_relaxed)))
+            break;
+        if (counted_request(w, state, atomic_fetch_add(&ctx->next_id, 1), due) != 0)
             break;
     }
 done:
@@ -202,12 +240,20 @@ static int monitor(stress_ctx *ctx, stress_series *series, ltb_histogram *sum,
             collect(ctx, sum, &ok, &failed);
             if (stress_series_take(series, sum, ok, failed, atomic_load(&ctx->active), now, r) != 0)
                 *oom = 1;
+            else if (r->n_samples > 0)
+                r->samples[r->n_samples - 1].offered_rps =
+                    ltb_stress_rate_at(ctx->o, (double)(now - ctx->start_ns) / 1e9);
             next_row += interval;
         }
         collect(ctx, sum, &ok, &failed);
         char label[64];
-        snprintf(label, sizeof label, "stress %d/%d workers", atomic_load(&ctx->active),
-                 ctx->o->max_concurrency);
+        if (ctx->o->rate_to > 0)
+            snprintf(label, sizeof label, "stress %.1f/s offered, in flight <= %d",
+                     ltb_stress_rate_at(ctx->o, (double)(now - ctx->start_ns) / 1e9),
+                     ctx->o->max_concurrency);
+        else
+            snprintf(label, sizeof label, "stress %d/%d workers", atomic_load(&ctx->active),
+                     ctx->o->max_concurrency);
         ltb_progress_update(&progress, label, (long)(ok + failed), 0);
         uint64_t wake = now + MONITOR_TICK_NS;
         if (next_row < wake)
@@ -226,6 +272,10 @@ static int validate(const ltb_stress_options *o, char *err, size_t errlen)
         o->ramp_up_s < 0) {
         snprintf(err, errlen, "stress: need --max-concurrency >= 1, --duration > 0, "
                               "--sample-interval > 0 and --ramp-up >= 0");
+        return -1;
+    }
+    if (o->rate_to > 0 && !(o->rate_from > 0)) {
+        snprintf(err, errlen, "stress: --rate-ramp FROM:TO needs FROM > 0 requests/s");
         return -1;
     }
     if (o->ramp_up_s > o->duration_s) {
@@ -367,6 +417,8 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
     int go = open_and_warm_up(ctx, &rc, err, errlen);
     ctx->start_ns = ltb_now_ns();
     ctx->end_ns = ctx->start_ns + (uint64_t)(o->duration_s * 1e9);
+    ctx->arrival_rng = ltb_rng_state(cfg->seed, 0xA442u);
+    ctx->next_due_ns = ctx->start_ns;
     r->started_unix = ltb_unix_now();
     stress_series_begin(&series, ctx->start_ns);
     if (go) {
@@ -383,6 +435,9 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
     r->failed = failed;
     if (rc == 0 && stress_series_take(&series, sum, ok, failed, final_active, end, r) != 0)
         oom = 1;
+    else if (rc == 0 && r->n_samples > 0)
+        r->samples[r->n_samples - 1].offered_rps =
+            ltb_stress_rate_at(o, (double)(end - ctx->start_ns) / 1e9);
     r->elapsed_s = (double)(end - ctx->start_ns) / 1e9;
     finish(ctx, r);
     ltb_stress_leak_check(r);

@@ -16,6 +16,8 @@ int ltb_stress_run(const ltb_config *cfg, const ltb_stress_options *o, ltb_workl
                    ltb_target *t, ltb_stress_result *r, char *err, size_t errlen);
 
 /* ---- parts, exposed for tests ------------------------------------------------ */
+/* --rate-ramp: the offered rate t_s seconds in (0 when the ramp is off). */
+double ltb_stress_rate_at(const ltb_stress_options *o, double t_s);
 /* Counts one failure by its type into the table. */
 void ltb_error_table_add(ltb_error_table *t, const char *message);
 /* dst += src (types merged), then sorted by count, most first. */

@@ -12,7 +12,7 @@
 static const char *const kSeriesHeader[] = {
     "Time_Sec", "Window_Sec", "Requests_Per_Sec", "Requests", "Successes", "Failures",
     "Total_Requests", "Active_Workers", "Latency_p50_ms", "Latency_p95_ms", "Memory_MB",
-    "CPU_Percent", "GPU_Memory_MB", NULL};
+    "CPU_Percent", "GPU_Memory_MB", "Offered_RPS", NULL};
 
 static void write_series(FILE *f, const ltb_stress_result *r)
 {
@@ -32,6 +32,7 @@ static void write_series(FILE *f, const ltb_stress_result *r)
         csv_next_double(f, s->rss_mb, 1);
         csv_next_double(f, s->cpu_pct, 1);
         csv_next_double(f, s->gpu_mem_mb, 1);
+        csv_next_double(f, s->offered_rps, 2);     /* 0 unless --rate-ramp */
         fputc('\n', f);
     }
 }

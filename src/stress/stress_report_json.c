@@ -142,6 +142,7 @@ static cJSON *time_series(const ltb_stress_result *r)
         cJSON_AddNumberToObject(o, "memory_mb", s->rss_mb);
         cJSON_AddNumberToObject(o, "cpu_pct", s->cpu_pct);
         cJSON_AddNumberToObject(o, "gpu_memory_mb", s->gpu_mem_mb);
+        cJSON_AddNumberToObject(o, "offered_rps", s->offered_rps);   /* 0 unless --rate-ramp */
         cJSON_AddItemToArray(a, o);
     }
     return a;

@@ -16,6 +16,11 @@ typedef struct ltb_stress_options {
     double ramp_up_s;             /* time to reach max_concurrency */
     double sample_interval_s;     /* one time-series row per interval */
     int max_concurrency;
+    /* --rate-ramp FROM:TO (requests/s; rate_to 0 = off): the offered rate ramps
+     * linearly from FROM to TO over the ramp-up (the whole duration when it is 0) and
+     * holds TO, arrivals drawn as config.arrivals; every worker (max_concurrency is the
+     * in-flight cap) is active from the start; latency counts from the due time */
+    double rate_from, rate_to;
 } ltb_stress_options;
 
 /* One time-series row: a window of sample_interval_s ending at t_s. */
@@ -26,6 +31,7 @@ typedef struct ltb_stress_sample {
     uint64_t total_requests;      /* completed since the start */
     double rps;                   /* requests (ok + failed) / window_s */
     int active_workers;           /* at the end of the window */
+    double offered_rps;           /* --rate-ramp: the offered rate then; 0 otherwise */
     double p50_ms, p95_ms;        /* successful requests of the window */
     double rss_mb;                /* process resident memory at the end */
     double cpu_pct;               /* process CPU over the window, % of one core */
