@@ -99,7 +99,7 @@ static int parse_dims(const char *s, size_t len, ltb_input_spec *out, char *why,
             depth++;
         if (i < len && s[i] == '}')
             depth--;
-        if (depth < 0 || depth > 1) {
+        if (depth < 0 || depth > 1 || (i == len && depth != 0)) {
             snprintf(why, whylen, "unbalanced braces in DIMS");
             return -1;
         }

@@ -219,8 +219,8 @@ int ltb_workload_tensors(ltb_workload *w, ltb_tensor_input *inputs, int n, uint6
             if (inputs[i].dims[d].kind == LTB_DIM_SWEEP) {
                 shapes *= inputs[i].dims[d].n_values;
                 if (shapes > LTB_TENSORS_MAX_SHAPES) {
-                    snprintf(err, errlen, "the {..} dimensions make more than %d shape combinations",
-                             LTB_TENSORS_MAX_SHAPES);
+                    snprintf(err, errlen, "input '%s': the {..} dimensions make more than %d shape "
+                                          "combinations", inputs[i].name, LTB_TENSORS_MAX_SHAPES);
                     return -1;
                 }
             }

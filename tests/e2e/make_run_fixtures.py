@@ -7,6 +7,7 @@ use, into the directory given as argv[1] (created if missing).
   run_multi.pt    forward(x: float[N,16], ids: int64[N,8], scale: float = 1.0)
                   -> Dict[str, Tensor] {"logits": [N,4], "pooled": [N], "ids_sum": [N]};
                   run_multi.json: "inputs": ["x:Nx16", "ids:Nx8:i64:0,50"]
+  run_multi_bare.pt  the same model without a sidecar
   run_nested.pt   forward(x: float[N,K]) -> (x * 2, {"a": x + 1, "b": x.sum(1)}, [x[:, 0], x.max()])
                   (no sidecar: inputs must be given)
   run_raises.pt   forward(x) raises RuntimeError("fixture run refuses this input")
@@ -73,6 +74,7 @@ def main():
         json.dump({"name": "run_multi", "task": "generic",
                    "inputs": ["x:Nx16", "ids:Nx8:i64:0,50"],
                    "outputs": ["logits", "pooled", "ids_sum"]}, f, indent=2)
+    torch.jit.script(Multi().eval()).save(os.path.join(out, "run_multi_bare.pt"))
     torch.jit.script(Nested().eval()).save(os.path.join(out, "run_nested.pt"))
     torch.jit.script(Raises().eval()).save(os.path.join(out, "run_raises.pt"))
     torch.jit.script(SeqLen().eval()).save(os.path.join(out, "run_seqlen.pt"))
