@@ -215,6 +215,14 @@ static int parse_file(const char *path, ltb_input_spec *out, char *why, size_t w
     return 0;
 }
 
+/* A message quoting the SPEC stays one printable line. */
+static void one_line(char *msg)
+{
+    for (unsigned char *p = (unsigned char *)msg; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            *p = '?';
+}
+
 int ltb_input_spec_parse(const char *text, ltb_input_spec *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -228,6 +236,7 @@ int ltb_input_spec_parse(const char *text, ltb_input_spec *out, char *err, size_
     if (parse_name(text, name_len, out) != 0) {
         snprintf(err, errlen, "--input '%.200s': NAME must be forward's argument name or its position "
                               "(0, 1, ...)", text);
+        one_line(err);
         return -1;
     }
     int rc;
@@ -241,6 +250,7 @@ int ltb_input_spec_parse(const char *text, ltb_input_spec *out, char *err, size_
     }
     if (rc != 0) {
         snprintf(err, errlen, "--input '%.200s': %s", text, why);
+        one_line(err);
         return -1;
     }
     return 0;
