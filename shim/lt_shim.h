@@ -201,6 +201,101 @@ lt_status lt_bench_matmul(const char *device, int n, lt_precision p, int iters, 
 lt_status lt_bench_copy(const char *device, int64_t bytes, int iters, double *gbps,
                         lt_error *err);
 
+/* ---- generic models: any forward signature (lt_generic.cpp) -------------------------
+ * `ltbench run` and `ltbench inspect`: a TorchScript module whose forward takes any
+ * tensors (or int/float/bool scalars) and returns any structure of tensors. Inputs are
+ * a list of tensors, each bound to a forward argument by its index; the output IValue
+ * is walked (tensor, tuple, list, dict, nested) into named host tensors. The list of
+ * tensors in and out is what an AOTInductor back end (lt_aoti.cpp) can plug into. */
+typedef enum {                     /* the ten dtypes of an --input SPEC, in its order */
+    LT_G_F32 = 0, LT_G_F16, LT_G_BF16, LT_G_F64, LT_G_I64, LT_G_I32, LT_G_I16, LT_G_I8,
+    LT_G_U8, LT_G_BOOL
+} lt_gdtype;
+
+/* One input, caller-owned, contiguous row-major; arg = the forward argument's index
+ * (0 = the first after self). Float32 inputs are cast to the model's precision. */
+typedef struct {
+    int arg;
+    lt_gdtype dtype;
+    int ndim;
+    int64_t shape[LT_MAX_DIMS];
+    const void *data;
+} lt_gtensor;
+
+/* One host tensor of an output (or a loaded file), owned by the shim's caller: data is
+ * (re)allocated with malloc as needed (capacity in bytes); name is "output",
+ * "output.0", "output.logits", "output.0.boxes" ... */
+typedef struct {
+    char name[128];
+    lt_gdtype dtype;
+    int ndim;
+    int64_t shape[LT_MAX_DIMS];
+    void *data;
+    size_t bytes, capacity;
+} lt_goutput;
+
+/* The outputs of one call; zero-initialise, reuse across calls, free with
+ * lt_goutputs_free. */
+typedef struct {
+    lt_goutput *items;
+    int n, cap;
+} lt_goutputs;
+
+typedef enum { LT_ARG_TENSOR = 0, LT_ARG_INT, LT_ARG_FLOAT, LT_ARG_BOOL, LT_ARG_OTHER } lt_arg_kind;
+
+/* A forward argument from the schema (self excluded). */
+typedef struct {
+    char name[64];
+    char type[96];                /* "Tensor", "int", "Optional[Tensor]", ... */
+    lt_arg_kind kind;
+    int has_default;
+} lt_generic_arg;
+
+#define LT_GENERIC_MAX_ARGS 32
+typedef struct lt_generic lt_generic;
+
+/* Opens a TorchScript file for generic runs (device, precision; channels_last,
+ * optimize and cuda_graph are ignored). */
+lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_generic **out,
+                          lt_error *err);
+void lt_generic_close(lt_generic *m);
+const char *lt_generic_device(const lt_generic *m);
+int lt_generic_arg_count(const lt_generic *m);
+const lt_generic_arg *lt_generic_args(const lt_generic *m);
+const char *lt_generic_return_type(const lt_generic *m);
+/* forward(ins...) by argument; outputs walked and copied to the host (D2H phase). A
+ * forward that raises is LT_ERR_RUN with the model's own message. */
+lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_goutputs *outs,
+                         lt_run_stats *stats, lt_error *err);
+void lt_goutputs_free(lt_goutputs *o);
+/* A tensor saved with torch.save(t, path), onto the host (out zero-initialised;
+ * free out->data). LT_ERR_FILE when unreadable or not a single tensor. */
+lt_status lt_tensor_file_load(const char *path, lt_goutput *out, lt_error *err);
+
+/* What `ltbench inspect` says of a TorchScript file (loaded onto the CPU). */
+typedef struct {
+    char dtype[16];
+    int64_t tensors, elements, bytes;
+} lt_dtype_total;
+typedef struct {
+    char name[64];
+    char value[96];               /* type, then " = value" for a scalar or string */
+} lt_named_text;
+typedef struct {
+    int n_args;
+    lt_generic_arg args[LT_GENERIC_MAX_ARGS];
+    char return_type[256];
+    char schema[1024];
+    int n_methods;
+    char methods[32][64];
+    int n_attributes;
+    lt_named_text attributes[64];
+    int n_param_dtypes, n_buffer_dtypes;
+    lt_dtype_total params[10], buffers[10];
+    char device[32];              /* where the parameters are after loading onto the CPU */
+} lt_inspect_info;
+lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_error *err);
+
 void lt_tensor_buf_free(lt_tensor_buf *b);
 
 const char *lt_status_name(lt_status s);

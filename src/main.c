@@ -20,6 +20,8 @@ static void usage(FILE *out)
         "  image     image classification (IPS, RPS, TTFI percentiles)\n"
         "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
         "  generate  image generation: diffusion or GAN (IPS, PPS, SPS, RPS, CPS, TTFI)\n"
+        "  run       any TorchScript model: inputs from --input SPECs, files or its sidecar\n"
+        "  inspect   what a model file holds: forward's arguments, methods, parameters\n"
         "  info      machine, LibTorch and device facts\n"
         "  compare   result files side by side: serving overhead vs the first\n"
         "  stress    image|tts under a ramp of workers for a duration (time series, leak check)\n"
@@ -51,6 +53,10 @@ int main(int argc, char **argv)
         return cmd_tts(argc - 1, argv + 1);
     if (!strcmp(cmd, "generate"))
         return cmd_generate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "inspect"))
+        return cmd_inspect(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare"))

@@ -11,6 +11,10 @@ int cmd_tts(int argc, char **argv);
 /* `ltbench generate`: image generation (diffusion step loop or one-forward GAN). */
 int cmd_generate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+/* `ltbench run`: any TorchScript model (inputs from --input SPECs, files or its sidecar). */
+int cmd_run(int argc, char **argv);
+/* `ltbench inspect FILE`: what a TorchScript file or .pt2 package holds. */
+int cmd_inspect(int argc, char **argv);
 /* `ltbench compare A.json B.json...`: side by side, and the serving overhead vs A. */
 int cmd_compare(int argc, char **argv);
 /* `ltbench serve`: the reference torch-inference HTTP server (runs until SIGINT/SIGTERM). */

@@ -369,7 +369,12 @@ static int run_level(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_
     return 0;
 }
 
-static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
+static int n_shapes_of(const ltb_workload *w)
+{
+    return w->prepare_shape && w->n_shapes > 1 ? w->n_shapes : 1;
+}
+
+static int validate_config(const ltb_config *cfg, int shapes, char *err, size_t errlen)
 {
     if (cfg->n_concurrency < 1 || cfg->n_batch < 1) {
         snprintf(err, errlen, "no concurrency levels or batch sizes to run");
@@ -377,9 +382,10 @@ static int validate_config(const ltb_config *cfg, char *err, size_t errlen)
     }
     int reps = cfg->repetitions > 0 ? cfg->repetitions : 1;
     int rates = cfg->n_rate > 0 ? cfg->n_rate : 1;
-    if (cfg->n_concurrency * cfg->n_batch * reps * rates > LTB_MAX_RUN_LEVELS) {
-        snprintf(err, errlen, "%d concurrency x %d batch x %d rates x %d repetitions: at most "
+    if ((long)cfg->n_concurrency * cfg->n_batch * reps * rates * shapes > LTB_MAX_RUN_LEVELS) {
+        snprintf(err, errlen, "%d concurrency x %d batch x %d rates x %d repetitions%s: at most "
                  "%d levels per run", cfg->n_concurrency, cfg->n_batch, rates, reps,
+                 shapes > 1 ? " x shapes" : "",
                  LTB_MAX_RUN_LEVELS);
         return -1;
     }
@@ -405,17 +411,23 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
     int n_rates = cfg->n_rate > 0 ? cfg->n_rate : 1;   /* closed loop: one pass */
     run->samples = w->samples;
     run->n_samples = w->n_samples;
-    if (validate_config(cfg, err, errlen) != 0)
+    int shapes = n_shapes_of(w);
+    if (validate_config(cfg, shapes, err, errlen) != 0)
         return -1;
     if (cfg->width == 0 && w->width)
         run->config.width = w->width, run->config.height = w->height;
     run->started_unix = ltb_unix_now();
     run->started_mono_ns = ltb_now_ns();
 
-    for (int b = 0; b < cfg->n_batch && !ltb_interrupted(); b++) {
+    for (int s = 0; s < shapes && !ltb_interrupted(); s++) {
+      char shape_note[LTB_ERROR_LEN] = "";
+      int shape_ready = !w->prepare_shape || w->prepare_shape(w, s, shape_note, sizeof shape_note) == 0;
+      for (int b = 0; b < cfg->n_batch && !ltb_interrupted(); b++) {
         int batch = cfg->batch[b];
         char note[LTB_ERROR_LEN] = "";
-        int prepared = w->prepare_batch(w, batch, note, sizeof note) == 0;
+        int prepared = shape_ready && w->prepare_batch(w, batch, note, sizeof note) == 0;
+        if (!shape_ready)
+            snprintf(note, sizeof note, "%s", shape_note);
         for (int c = 0; c < cfg->n_concurrency && !ltb_interrupted(); c++) {
           for (int k = 0; k < n_rates && !ltb_interrupted(); k++) {
             for (int r = 0; r < reps && !ltb_interrupted(); r++) {
@@ -425,6 +437,9 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
                 lvl->rate = cfg->n_rate > 0 ? cfg->rate[k] : 0.0;
                 lvl->batch = batch;
                 lvl->repetition = r;
+                lvl->shape = s;
+                if (w->shape_name)
+                    snprintf(lvl->shape_name, sizeof lvl->shape_name, "%s", w->shape_name(w, s));
                 lvl->metrics.gpu_mem_mb = -1;      /* "none" until measured */
                 ltb_gpu_metrics_none(&lvl->metrics.gpu);
                 if (!prepared) {
@@ -438,6 +453,7 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
             }
           }
         }
+      }
     }
     run->interrupted = ltb_interrupted();
     return 0;

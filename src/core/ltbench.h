@@ -32,7 +32,8 @@ extern "C" {
 #define LTB_ERROR_LEN 192
 #define LTB_MAX_RUN_LEVELS 256     /* concurrency x batch x repetitions */
 
-typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1, LTB_TASK_GENERATE = 2 } ltb_task;
+typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1, LTB_TASK_GENERATE = 2,
+               LTB_TASK_RUN = 3 /* any model (`ltbench run`) */ } ltb_task;
 
 /* What a target is asked to do: one request, its input prepared before timing. */
 typedef struct ltb_request {
@@ -300,6 +301,8 @@ typedef struct ltb_level {
     int repetition;                       /* 0-based; levels of one point are adjacent */
     int intra_op_threads;                 /* each worker's intra-op threads; 0 = no
                                              LibTorch pool (null, HTTP, callback) */
+    int shape;                            /* index on the workload's shape axis (0: none) */
+    char shape_name[96];                  /* its label, e.g. "ids.1=128"; "" = none */
     /* across the repetitions of this (concurrency, batch) point, filled on each of them:
      * the primary throughput (IPS, or ASPS for TTS) and RPS, mean and sample stddev */
     /* a --slo search step: the from-schedule latency percentile and whether it met the
@@ -350,6 +353,12 @@ struct ltb_workload {
     /* point req's input fields at request id's prepared input (no copying) */
     void (*fill)(ltb_workload *w, int64_t id, int batch, ltb_request *req);
     void (*free)(ltb_workload *w);
+    /* a shape axis (`run`'s {a,b} dims; NULL = none): the driver runs every batch at
+     * each of n_shapes shapes, calling prepare_shape before that shape's batches;
+     * shape_name labels a shape for the reports */
+    int n_shapes;
+    int (*prepare_shape)(ltb_workload *w, int shape, char *err, size_t errlen);
+    const char *(*shape_name)(const ltb_workload *w, int shape);
 };
 
 /* Seeded synthetic images (no files): n images of width x height. */

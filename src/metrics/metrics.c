@@ -281,6 +281,7 @@ static const metric_rule metric_rules[] = {
     METRIC("cps", cps, 0),           METRIC("asps", asps, 0),         METRIC("ttfi_p50", ttfi.p50, 1),
     METRIC("ttfi_p95", ttfi.p95, 1), METRIC("ttfi_p99", ttfi.p99, 1), METRIC("ttfa_p95", ttfa.p95, 1),
     METRIC("rtf_mean", rtf_mean, 1), METRIC("rtf_p95", rtf_p95, 1),   METRIC("latency_p50", latency.p50, 1),
+    METRIC("latency_p95", latency.p95, 1), METRIC("latency_p99", latency.p99, 1),
     METRIC("success_rate_pct", success_rate_pct, 0),
 };
 #undef METRIC

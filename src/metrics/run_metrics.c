@@ -38,6 +38,7 @@ void ltb_run_metrics(ltb_run *run)
         while (end < run->n_levels && run->levels[end].batch == run->levels[first].batch &&
                run->levels[end].concurrency == run->levels[first].concurrency &&
                run->levels[end].rate == run->levels[first].rate &&
+               run->levels[end].shape == run->levels[first].shape &&
                run->levels[end].repetition > run->levels[end - 1].repetition)
             end++;
         ltb_repetition_stats(&run->levels[first], end - first, run->config.task);

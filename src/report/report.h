@@ -30,6 +30,9 @@ int ltb_report_csv_tts(const ltb_run *run, const char *dir, char *err, size_t er
  * with the seed's image headers first, extra columns after (step, encode and decode
  * times); the summary ends with the two blocks. 0, or -1 with err. */
 int ltb_report_csv_generate(const ltb_run *run, const char *dir, char *err, size_t errlen);
+/* `ltbench run`'s files (report_csv_run.c): Concurrency,Batch,RPS,Samples_Per_Sec,...
+ * first. 0, or -1 with err. */
+int ltb_report_csv_run(const ltb_run *run, const char *dir, char *err, size_t errlen);
 /* A rank's run in a fleet's CSV files (its rows end with Rank and Host). */
 typedef struct ltb_csv_rank {
     const ltb_run *run;

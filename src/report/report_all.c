@@ -30,6 +30,8 @@ static int write_csv_files(const ltb_run *run, const char *dir, char *err, size_
         return ltb_report_csv_tts(run, dir, err, errlen);
     case LTB_TASK_GENERATE:
         return ltb_report_csv_generate(run, dir, err, errlen);
+    case LTB_TASK_RUN:
+        return ltb_report_csv_run(run, dir, err, errlen);
     }
     return 0;
 }

@@ -90,6 +90,10 @@ static const table_column tts_columns[] = {
     {"ASPS", "asps", CELL_FIXED, 3, 8, 1},        {"RTF", "rtf_mean", CELL_RTF, 0, 8, 1},
     {"RPS", "rps", CELL_FIXED, 1, 8, 1},          {"CPS", "cps", CELL_FIXED, 0, 8, 0},
     {"TTFA p95", "ttfa_p95", CELL_MS, 0, 10, 1},  SUCCESS_COLUMN};
+static const table_column run_columns[] = {
+    {"Samples/s", "ips", CELL_FIXED, 2, 11, 1},   {"RPS", "rps", CELL_FIXED, 2, 8, 1},
+    {"Lat p50", "latency_p50", CELL_MS, 0, 10, 0}, {"Lat p95", "latency_p95", CELL_MS, 0, 10, 1},
+    {"Lat p99", "latency_p99", CELL_MS, 0, 10, 0}, SUCCESS_COLUMN};
 #undef SUCCESS_COLUMN
 
 /* A cell's text. */
@@ -119,6 +123,7 @@ static const table_layout image_layout = {"Image Classification Benchmark Result
 static const table_layout generate_layout = {"Image Generation Benchmark Results Summary", 1,
                                              COLUMNS(generate_columns), 0};
 static const table_layout tts_layout = {"TTS Benchmark Results Summary", 0, COLUMNS(tts_columns), 1};
+static const table_layout run_layout = {"Model Benchmark Results Summary", 1, COLUMNS(run_columns), 0};
 #undef COLUMNS
 
 static const table_layout *layout_of(const ltb_run *run)
@@ -128,6 +133,8 @@ static const table_layout *layout_of(const ltb_run *run)
         return &tts_layout;
     case LTB_TASK_GENERATE:
         return &generate_layout;
+    case LTB_TASK_RUN:
+        return &run_layout;
     case LTB_TASK_IMAGE:
         break;
     }
