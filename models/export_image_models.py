@@ -28,8 +28,9 @@ AOTInductor packages (--pt2, torch >= 2.6): DIR/<name>.pt2 (DIR/<name>_cuda.pt2 
 through torch.export (batch dimension dynamic, 1..1024) and
 torch._inductor.aoti_compile_and_package, checked against the .pt, with a sidecar
 DIR/<name>.pt2.json (compile time included). The default --pt2 is $LTBENCH_PT2, else
-resnet18: compiling runs a C++ compiler (about 1.5 min for ResNet-18 and 3 min for
-ResNet-50 on the 2-core build machine), so ResNet-50's package is made on demand
+resnet18: compiling runs a C++ compiler (2 to 3 min for ResNet-18 on the 2-core build
+machine with other builds running, longer for ResNet-50; BENCHMARKS.md), so ResNet-50's
+package is made on demand
 (LTBENCH_PT2=resnet18,resnet50 scripts/setup). Older torch: one line says it is skipped.
 
 A model whose .pt and .json exist and whose sidecar records this torch version, this

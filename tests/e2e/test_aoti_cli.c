@@ -99,6 +99,17 @@ static void pt2_matches_pt_in_one_sweep(void **state)
     }
     cJSON_Delete(pt);
     cJSON_Delete(pt2);
+
+    /* `compare` reads the two variants' files as it reads any two runs */
+    snprintf(cmd, sizeof cmd,
+             "compare '%s/both_resnet18_pt_cpu_fp32.json' '%s/both_resnet18_pt2_cpu_fp32.json' -q "
+             "--name ts_vs_aoti --output-dir '%s'", dir, dir, dir);
+    tu_expect_exit("compare .pt .pt2", tu_run_cli(cmd, &o), 0, &o);
+    tu_output_free(&o);
+    tu_csv cmp;
+    tu_csv_read(dir, "ts_vs_aoti_comparison.csv", &cmp);
+    assert_int_equal(cmp.n, 2);
+    tu_csv_free(&cmp);
     free(dir);
 }
 

@@ -2,7 +2,8 @@
  * LibTorch's profiler give a Chrome trace ({name}_profile.json: a JSON object whose
  * traceEvents holds the operators, convolutions among them for a ResNet) and a table
  * of operators by self time ({name}_profile.csv) whose call counts are whole multiples
- * of K (every request runs the same operators), for image, TTS and generate. Where the
+ * of K (every request runs the same operators on the same shapes: one text for TTS),
+ * for image, TTS and generate. Where the
  * LibTorch has no Kineto profiler (the 1.13 floor) it is a one-line error before any
  * timing; a target without LibTorch is refused the same way. */
 #define _POSIX_C_SOURCE 200809L
@@ -100,7 +101,7 @@ static void tts_and_generate_profile(void **state)
     char cmd[4096];
     tu_output o;
     snprintf(cmd, sizeof cmd,
-             "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -c 1 -n 2 --warmup 1 -t 1 --profile=2 -q -o csv "
+             "tts -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" -c 1 -n 2 --warmup 1 -t 1 --text-variations 1 --profile=2 -q -o csv "
              "--no-plots --name ttsprof --output-dir '%s'", dir);
     tu_expect_exit("tts --profile=2", tu_run_cli(cmd, &o), 0, &o);
     tu_output_free(&o);
@@ -123,6 +124,7 @@ static void profile_needs_a_libtorch_target(void **state)
     tu_expect_usage_error("image --target null -c 1 -n 2 --profile 2 -q -o csv --output-dir /tmp/aoti-never",
                           "--profile", "null");
     tu_expect_usage_error("image --profile 0 -n 1", "--profile", NULL);
+    tu_expect_usage_error("stress image --profile 2 --duration 1s", "--profile", "stress");
 }
 
 int main(void)
