@@ -3,6 +3,7 @@
 
     export_image_models.py --out DIR [--only resnet18,resnet50,identity,wrong_output]
                            [--weights NAME=FILE ...] [--force]
+                           [--pt2 resnet18[,resnet50]|none] [--pt2-device cpu|cuda]
 
 Writes, per model, DIR/<name>.pt (a scripted, unfrozen, CPU, fp32 module: the C shim casts
 and freezes after loading) and DIR/<name>.json (the sidecar), plus DIR/imagenet_classes.txt
@@ -22,6 +23,16 @@ except wrong_output, which breaks it on purpose (returns float[7] whatever N is)
   measuring the harness's own overhead.
 - wrong_output: returns a [7] tensor; for the "wrong output shape" error test.
 
+AOTInductor packages (--pt2, torch >= 2.6): DIR/<name>.pt2 (DIR/<name>_cuda.pt2 with
+--pt2-device cuda) from the weights of DIR/<name>.pt (so both compute the same logits),
+through torch.export (batch dimension dynamic, 1..1024) and
+torch._inductor.aoti_compile_and_package, checked against the .pt, with a sidecar
+DIR/<name>.pt2.json (compile time included). The default --pt2 is $LTBENCH_PT2, else
+resnet18: compiling runs a C++ compiler (2 to 3 min for ResNet-18 on the 2-core build
+machine with other builds running, longer for ResNet-50; BENCHMARKS.md), so ResNet-50's
+package is made on demand
+(LTBENCH_PT2=resnet18,resnet50 scripts/setup). Older torch: one line says it is skipped.
+
 A model whose .pt and .json exist and whose sidecar records this torch version, this
 script's sha256 and the same weights is skipped unless --force. Run with an interpreter
 that has torch (scripts/find-python prints one); works with torch 1.13 and 2.x.
@@ -29,6 +40,7 @@ that has torch (scripts/find-python prints one); works with torch 1.13 and 2.x.
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import sys
@@ -346,6 +358,86 @@ def export(out: str, name: str, sha: str, weights: Optional[str]) -> None:
           % (name, ("%.1fM" % (params / 1e6)) if params else "0", time.perf_counter() - start))
 
 
+# ---------------------------------------------------------------------------------------
+# AOTInductor packages (.pt2)
+
+PT2_DEFAULT = "resnet18"
+PT2_MAX_BATCH = 1024
+
+
+def aoti_missing() -> str:
+    """Why this torch cannot write .pt2 packages ("" when it can)."""
+    major, minor = (int(p) for p in torch.__version__.split(".")[:2])
+    if (major, minor) < (2, 6) or not hasattr(torch, "export"):
+        return "AOTInductor packages need torch >= 2.6, this is %s" % torch.__version__
+    try:
+        importlib.import_module("torch._inductor")
+    except ImportError as e:  # pragma: no cover (depends on the install)
+        return "torch._inductor does not import: %s" % e
+    if not hasattr(torch._inductor, "aoti_compile_and_package"):
+        return "torch %s has no torch._inductor.aoti_compile_and_package" % torch.__version__
+    return ""
+
+
+def pt2_name(name: str, device: str) -> str:
+    return name + (".pt2" if device == "cpu" else "_%s.pt2" % device)
+
+
+def pt2_up_to_date(out: str, name: str, device: str, sha: str) -> bool:
+    pt2 = os.path.join(out, pt2_name(name, device))
+    try:
+        with open(pt2 + ".json") as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return (os.path.isfile(pt2) and meta.get("torch_version") == torch.__version__
+            and meta.get("script_sha256") == sha
+            and meta.get("pt_sha256") == file_sha256(os.path.join(out, name + ".pt")))
+
+
+@torch.no_grad()
+def export_pt2(out: str, name: str, device: str, sha: str) -> None:
+    """DIR/<name>.pt2: the torchvision model with DIR/<name>.pt's weights, exported with a
+    dynamic batch and compiled ahead of time by AOTInductor for device."""
+    start = time.perf_counter()
+    pt = os.path.join(out, name + ".pt")
+    ts = torch.jit.load(pt, map_location="cpu")
+    arch, _ = RESNETS[name]
+    state = ts.state_dict()
+    model = getattr(torchvision.models, arch)(num_classes=int(state["fc.weight"].shape[0]))
+    model.load_state_dict(state)
+    model.eval().to(device)
+    example = torch.randn(2, 3, SIZE, SIZE, device=device)   # 2: batch 1 would be specialised
+    batch = torch.export.Dim("batch", min=1, max=PT2_MAX_BATCH)
+    exported = torch.export.export(model, (example,), dynamic_shapes={"x": {0: batch}})
+    path = os.path.join(out, pt2_name(name, device))
+    tmp = "%s.tmp%d.pt2" % (path[:-4], os.getpid())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch._inductor.aoti_compile_and_package(exported, package_path=tmp)
+    compile_s = time.perf_counter() - start
+    compiled = torch._inductor.aoti_load_package(tmp)
+    for n in (1, 3):                                   # the package computes what the .pt does
+        x = torch.randn(n, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(n))
+        want = ts(x)
+        got = compiled(x.to(device)).cpu()
+        if not torch.allclose(got, want, rtol=1e-3, atol=1e-3):
+            os.unlink(tmp)
+            raise SystemExit("export_image_models.py: %s differs from %s.pt (max |diff| %g)"
+                             % (pt2_name(name, device), name, float((got - want).abs().max())))
+    os.replace(tmp, path)
+    meta = {
+        "name": name, "format": "AOTInductor package (torch._inductor.aoti_compile_and_package)",
+        "device": device, "contract": CONTRACT, "input_shape": INPUT_SHAPE,
+        "dynamic_batch": [1, PT2_MAX_BATCH], "weights_from": name + ".pt",
+        "pt_sha256": file_sha256(pt), "compile_seconds": round(compile_s, 1),
+        "torch_version": torch.__version__, "script_sha256": sha,
+        "exported_by": "models/export_image_models.py",
+    }
+    write_atomic(path + ".json", (json.dumps(meta, indent=2) + "\n").encode())
+    print("exported %s (AOTInductor, %s) in %.1f s" % (pt2_name(name, device), device, compile_s))
+
+
 def imagenet_classes() -> List[str]:
     """The ImageNet-1k category names torchvision ships in its source (no download);
     class_0..class_999 where this torchvision has none."""
@@ -367,12 +459,20 @@ def main() -> int:
                     help="state_dict for a ResNet instead of seeded weights "
                          "(e.g. resnet18=resnet18.pth); repeatable")
     ap.add_argument("--force", action="store_true", help="re-export even if up to date")
+    ap.add_argument("--pt2", default=os.environ.get("LTBENCH_PT2") or PT2_DEFAULT,
+                    help="ResNets to also write as AOTInductor packages (.pt2), or none "
+                         "(default $LTBENCH_PT2, else %s)" % PT2_DEFAULT)
+    ap.add_argument("--pt2-device", default="cpu", choices=["cpu", "cuda"],
+                    help="device the .pt2 packages are compiled for (default cpu)")
     args = ap.parse_args()
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     bad = [n for n in names if n not in MODELS]
     if bad or not names:
         ap.error("--only: unknown model %s (choose from %s)"
                  % (",".join(bad) or "''", ",".join(MODELS)))
+    pt2 = [] if args.pt2 == "none" else [n.strip() for n in args.pt2.split(",") if n.strip()]
+    if [n for n in pt2 if n not in RESNETS]:
+        ap.error("--pt2 %s: choose from %s, or none" % (args.pt2, ",".join(RESNETS)))
     weights: Dict[str, str] = {}
     for spec in args.weights:
         name, sep, path = spec.partition("=")
@@ -406,6 +506,13 @@ def main() -> int:
         if args.force or not up_to_date(args.out, name, sha, weights.get(name)):
             export(args.out, name, sha, weights.get(name))
             wrote = True
+        if name in pt2:
+            missing = aoti_missing()
+            if missing:
+                print("skipped %s: %s" % (pt2_name(name, args.pt2_device), missing))
+            elif args.force or not pt2_up_to_date(args.out, name, args.pt2_device, sha):
+                export_pt2(args.out, name, args.pt2_device, sha)
+                wrote = True
     if not wrote:
         print("image models up to date in %s" % args.out)
     return 0

@@ -4,7 +4,9 @@
 // report library facts).
 //
 // One translation unit on purpose: each file that includes torch/script.h costs
-// ~30 s to compile on the 2-core build machine.
+// ~30 s to compile on the 2-core build machine. AOTInductor packages (.pt2) are in
+// lt_aoti.cpp, the profiler in lt_profile.cpp; a .pt2 path opens an lt_model whose
+// forward runs the package.
 //
 // Rules kept throughout:
 //  - no C++ exception crosses the C boundary: every extern "C" function catches
@@ -30,6 +32,7 @@
 //    that same stream.
 
 #include "lt_shim.h"
+#include "lt_aoti.hpp"
 #include "lt_torch_compat.h"
 
 #include <torch/script.h>
@@ -71,6 +74,10 @@
 
 // ---- the handle ------------------------------------------------------------------
 
+// Requests an AOTInductor package runs at once (its runners); more concurrent callers
+// wait for a free one.
+#define LT_AOTI_RUNNERS 8
+
 struct lt_model {
     torch::jit::Module module;
     c10::Device device{c10::kCPU};
@@ -82,6 +89,8 @@ struct lt_model {
     bool optimized = false;
     std::string optimize_note;    // why optimize was not applied ("" otherwise)
     bool cuda_graph = false;      // lt_model_run_on with a stream replays CUDA graphs
+    std::unique_ptr<lt_aoti::Package> aoti;   // set: an AOTInductor package (.pt2), not
+                                              // TorchScript; `module` is then empty
 };
 
 namespace {
@@ -556,9 +565,16 @@ lt_status run_impl(lt_model *m, lt_stream *s, const char *method, const lt_tenso
         if (st != LT_OK) return st;
     }
 
-    c10::optional<torch::jit::Method> meth = m->module.find_method(method);
-    if (!meth)
-        return fail(err, LT_ERR_NOT_FOUND, "'%s' has no method '%s'", m->path.c_str(), method);
+    c10::optional<torch::jit::Method> meth;
+    if (m->aoti) {
+        if (std::strcmp(method, "forward") != 0)
+            return fail(err, LT_ERR_NOT_FOUND, "'%s' is an AOTInductor package: it runs forward only, it has no method '%s'",
+                        m->path.c_str(), method);
+    } else {
+        meth = m->module.find_method(method);
+        if (!meth)
+            return fail(err, LT_ERR_NOT_FOUND, "'%s' has no method '%s'", m->path.c_str(), method);
+    }
 
     const bool cuda = m->device.is_cuda();
     uint64_t t0, t1, t2, t3, t_enqueued = 0;
@@ -647,11 +663,29 @@ lt_status run_impl(lt_model *m, lt_stream *s, const char *method, const lt_tenso
             }
             LT_MARK(1, t1);
 
-            c10::IValue r = (*meth)(std::move(args));
-            t_enqueued = now_ns();
-            LT_MARK(2, t2);
-            lt_status os = output_tensor(m, method, r, &y, err);
-            if (os != LT_OK) return os;
+            if (m->aoti) {
+                std::vector<at::Tensor> tensors;
+                for (const c10::IValue &a : args) tensors.push_back(a.toTensor());
+                void *stream_handle = nullptr;
+#ifdef LT_WITH_CUDA
+                if (cuda) stream_handle = (void *)stream->stream();
+#endif
+                std::vector<at::Tensor> outs = m->aoti->run(tensors, stream_handle);
+                t_enqueued = now_ns();
+                LT_MARK(2, t2);
+                if (outs.empty())
+                    return fail(err, LT_ERR_SHAPE, "%s of '%s' returned no tensors", method, m->path.c_str());
+                y = outs[0];
+                if (y.dim() > LT_MAX_DIMS)
+                    return fail(err, LT_ERR_SHAPE, "%s of '%s' returned a %d-D tensor; at most %d dimensions are supported",
+                                method, m->path.c_str(), (int)y.dim(), LT_MAX_DIMS);
+            } else {
+                c10::IValue r = (*meth)(std::move(args));
+                t_enqueued = now_ns();
+                LT_MARK(2, t2);
+                lt_status os = output_tensor(m, method, r, &y, err);
+                if (os != LT_OK) return os;
+            }
         }
         host_out = y.to(at::kCPU, at::kFloat).contiguous();
         lt_status co = copy_out(m, method, host_out, out, err);
@@ -724,6 +758,9 @@ lt_status run_entry(lt_model *m, lt_stream *s, const char *method, const lt_tens
 lt_status get_attr(const lt_model *m, const char *name, c10::IValue *v, lt_error *err) {
     if (!m) return fail(err, LT_ERR_ARG, "attribute '%s': model is NULL", name ? name : "(null)");
     if (!name || !*name) return fail(err, LT_ERR_ARG, "'%s': no attribute name given", m->path.c_str());
+    if (m->aoti)
+        return fail(err, LT_ERR_NOT_FOUND, "'%s' is an AOTInductor package: it has no attribute '%s'",
+                    m->path.c_str(), name);
     if (!m->module.hasattr(name))
         return fail(err, LT_ERR_NOT_FOUND, "'%s' has no attribute '%s'", m->path.c_str(), name);
     *v = m->module.attr(name);
@@ -783,6 +820,35 @@ std::string cpu_math_summary(const std::string &config) {
     if (config.find("OpenMP ") != std::string::npos) add("OpenMP");
     add(config_word_after(config, "CPU capability usage: "));
     return out;
+}
+
+// Opens an AOTInductor package (.pt2) into m (device resolved, file checked). The
+// package was compiled for one dtype and memory format: options that would change
+// them are refused; --optimize has nothing to do (the package is compiled) and says so.
+lt_status open_aoti(lt_model *m, const lt_open_options &o, lt_error *err) {
+    const char *path = m->path.c_str();
+    if (!lt_aoti::available())
+        return fail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
+    if (m->precision != LT_FP32)
+        return fail(err, LT_ERR_UNSUPPORTED,
+                    "'%s' is an AOTInductor package: it runs in the dtype it was compiled for, so --precision %s "
+                    "cannot apply (export the package in %s instead)",
+                    path, precision_name(m->precision), precision_name(m->precision));
+    if (m->channels_last)
+        return fail(err, LT_ERR_UNSUPPORTED,
+                    "'%s' is an AOTInductor package: its memory format is fixed when it is compiled, so "
+                    "--channels-last cannot apply",
+                    path);
+    if (m->cuda_graph)
+        return fail(err, LT_ERR_UNSUPPORTED,
+                    "'%s' is an AOTInductor package: --cuda-graph replays TorchScript forwards only", path);
+    try {
+        m->aoti = lt_aoti::load(m->path, m->device, LT_AOTI_RUNNERS);
+    } catch (...) {
+        return from_exception(err, LT_ERR_FILE, "'" + m->path + "' cannot be loaded as an AOTInductor package");
+    }
+    if (o.optimize) m->optimize_note = "an AOTInductor package is already compiled: --optimize does not apply";
+    return LT_OK;
 }
 
 }  // namespace
@@ -928,6 +994,13 @@ lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model *
         s = check_file(path, err);
         if (s != LT_OK) return s;
 
+        if (lt_aoti::is_package_path(m->path)) {
+            s = open_aoti(m.get(), o, err);
+            if (s != LT_OK) return s;
+            *out = m.release();
+            return LT_OK;
+        }
+
         try {
             m->module = torch::jit::load(m->path, m->device);
         } catch (...) {
@@ -1011,6 +1084,7 @@ lt_status lt_model_run_on(lt_model *m, lt_stream *s, const char *method, const l
 
 int lt_model_has_method(const lt_model *m, const char *method) {
     try {
+        if (m && m->aoti) return method && std::strcmp(method, "forward") == 0 ? 1 : 0;
         return m && method && m->module.find_method(method).has_value() ? 1 : 0;
     } catch (...) {
         return 0;

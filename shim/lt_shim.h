@@ -108,6 +108,11 @@ lt_status lt_set_threads(int intra_op, int inter_op, lt_error *err);
  * as the count for threads that have not run a parallel region yet. */
 lt_status lt_set_worker_threads(int n, lt_error *err);
 
+/* path: a TorchScript file, or an AOTInductor package when it ends in ".pt2" (LibTorch
+ * >= 2.6, else LT_ERR_UNSUPPORTED naming the version). A package runs forward only, in
+ * the dtype and memory format it was compiled with: precision other than fp32,
+ * channels_last and cuda_graph are LT_ERR_UNSUPPORTED with a sentence; optimize is a
+ * note (lt_model_optimized says why it was not applied). */
 lt_status lt_model_open(const char *path, const lt_open_options *opt,
                         lt_model **out, lt_error *err);
 void lt_model_close(lt_model *m);
@@ -295,6 +300,29 @@ typedef struct {
     char device[32];              /* where the parameters are after loading onto the CPU */
 } lt_inspect_info;
 lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_error *err);
+/* ---- per-operator profile (lt_profile.cpp) -------------------------------------------
+ * LibTorch's profiler around whatever the calling thread runs between begin and end
+ * (e.g. K requests after the timed levels, never inside them). One profile at a time,
+ * process-wide. Where this LibTorch has no Kineto profiler (< 2.0): LT_ERR_UNSUPPORTED
+ * with a sentence naming the version. */
+typedef struct {
+    char name[128];           /* "aten::conv2d", or a CUDA kernel's name */
+    char input_shapes[192];   /* "[[1, 3, 224, 224], [64, 3, 7, 7], []]"; "" for kernels */
+    int64_t calls;
+    double self_cpu_ms;       /* summed over the calls: its time less the ops nested in it */
+    double total_cpu_ms;      /* summed over the calls, nested ops included */
+    double self_cuda_ms;      /* CUDA kernels: their device time; 0 for CPU ops */
+} lt_profile_op;
+/* LT_OK when this LibTorch has the profiler; else LT_ERR_UNSUPPORTED with why. */
+lt_status lt_profile_supported(lt_error *err);
+/* Starts profiling CPU ops with their input shapes (and CUDA kernels when with_cuda). */
+lt_status lt_profile_begin(int with_cuda, lt_error *err);
+/* Stops; writes the Chrome trace (Perfetto / chrome://tracing) to trace_path (NULL or ""
+ * = none); fills ops[0..max_ops) with the operators grouped by (name, input shapes),
+ * most self time (CPU + CUDA) first; *n_ops = rows filled, *n_groups = all groups
+ * (either pointer may be NULL). */
+lt_status lt_profile_end(const char *trace_path, lt_profile_op *ops, int max_ops, int *n_ops,
+                         int *n_groups, lt_error *err);
 
 void lt_tensor_buf_free(lt_tensor_buf *b);
 

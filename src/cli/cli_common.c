@@ -1,7 +1,9 @@
 /* cli_common.c — shared benchmark options and the combined getopt_long loop. */
 #include "cli_common.h"
 #include "cli_parse.h"
+#include "cli_profile.h"
 #include "cli_rate.h"
+#include "profile_pass.h"
 #include "paths.h"
 #include "report_plots.h"
 #include "thread_plan.h"
@@ -11,7 +13,8 @@
 enum {
     OPT_WARMUP = 1000, OPT_TIMEOUT, OPT_DEVICE, OPT_PRECISION, OPT_SEED, OPT_NAME,
     OPT_OUTPUT_DIR, OPT_TARGET, OPT_INTEROP, OPT_OPTIMIZE, OPT_MIN_TIME, OPT_NO_PLOTS,
-    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT, OPT_PIN, OPT_RATE, OPT_ARRIVALS, OPT_SLO
+    OPT_CUDNN_BENCHMARK, OPT_DRAIN_TIMEOUT, OPT_PIN, OPT_RATE, OPT_ARRIVALS, OPT_SLO,
+    OPT_PROFILE
 };
 
 static const struct option kCommon[] = {
@@ -37,6 +40,7 @@ static const struct option kCommon[] = {
     {"target", required_argument, NULL, OPT_TARGET},
     {"quiet", no_argument, NULL, 'q'},
     {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
+    {"profile", optional_argument, NULL, OPT_PROFILE},
     {"help", no_argument, NULL, 'h'},
     {"rate", required_argument, NULL, OPT_RATE},
     {"arrivals", required_argument, NULL, OPT_ARRIVALS},
@@ -48,7 +52,8 @@ static const struct option kCommon[] = {
 void cli_common_usage(FILE *out, const char *default_model)
 {
     fprintf(out,
-        "  -m, --model PATH          TorchScript file (default: %s/%s)\n"
+        "  -m, --model PATH[,PATH]   TorchScript file, or AOTInductor package (.pt2)\n"
+        "                            (default: %s/%s); a list sweeps\n"
         "  -c, --concurrency LIST    workers per level, e.g. 1,2,4 (default 1,2,4)\n"
         "  -n, --iterations N        timed requests per level\n"
         "      --warmup N            warm-up requests per level (default max(5, concurrency);\n"
@@ -80,7 +85,11 @@ void cli_common_usage(FILE *out, const char *default_model)
         "                            latency counts from each request's scheduled time\n"
         "      --arrivals KIND       poisson (default), constant or gamma:CV (bursty)\n"
         "      --slo pXX:MS          find the highest rate whose pXX latency <= MS\n"
-        "                            (doubling from --rate or 10/s, then bisection to 5 %%)\n",
+        "                            (doubling from --rate or 10/s, then bisection to 5 %%)\n"
+        "      --profile [K]         after the timed levels, K more requests (default 10) under\n"
+        "                            LibTorch's profiler: top operators by self time on the\n"
+        "                            console and in {name}_profile.csv, Chrome trace (Perfetto)\n"
+        "                            in {name}_profile.json\n",
         ltb_models_dir(), default_model);
 }
 
@@ -100,7 +109,7 @@ int cli_common_single(const common_args *c, const char *cmd, char *err, size_t e
 {
     if (!cli_sweep_is_list(&c->sweep))
         return 0;
-    snprintf(err, errlen, "%s runs one configuration: give one --device, one --precision and "
+    snprintf(err, errlen, "%s runs one configuration: give one model file, one --device, one --precision and "
              "switches without =0,1 (ltbench image and tts sweep lists)", cmd);
     return -1;
 }
@@ -131,7 +140,15 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
     ltb_config *c = &a->cfg;
     int n, seed;
     switch (opt) {
-    case 'm': snprintf(a->model_buf, sizeof a->model_buf, "%s", v); return 0;
+    case 'm':
+        a->sweep.n_models = 0;
+        if (strchr(v, ',')) {   /* a list: a sweep of model files */
+            if (cli_sweep_parse_models(&a->sweep, v, err, errlen) != 0)
+                return -1;
+            v = a->sweep.models[0];
+        }
+        snprintf(a->model_buf, sizeof a->model_buf, "%s", v);
+        return 0;
     case 'c':
         n = ltb_parse_int_list("--concurrency", v, 1, 1024, c->concurrency, LTB_MAX_LEVELS, err, errlen);
         if (n < 0)
@@ -202,12 +219,31 @@ static int parse_common(int opt, const char *v, common_args *a, char *err, size_
         return 0;
     case 'q': c->quiet = 1; return 0;
     case OPT_NO_PLOTS: a->no_plots = 1; return 0;
+    case OPT_PROFILE:
+        if (!v) {
+            c->profile_requests = LTB_PROFILE_DEFAULT_REQUESTS;
+            return 0;
+        }
+        return ltb_parse_int("--profile", v, 1, LTB_PROFILE_MAX_REQUESTS, &c->profile_requests, err,
+                             errlen);
     case 'h': a->help = 1; return 0;
     case OPT_RATE: return cli_parse_rate(v, c, err, errlen);
     case OPT_ARRIVALS: return cli_parse_arrivals(v, c, err, errlen);
     case OPT_SLO: return cli_parse_slo(v, c, err, errlen);
     default: return 1;
     }
+}
+
+/* A word of decimal digits only (1..6 of them). */
+static int is_count(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
 }
 
 int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
@@ -234,7 +270,10 @@ int cli_parse(int argc, char **argv, const char *cmd, const struct option *own,
                      argv[optind - 1], cmd);
             return -1;
         }
-        int rc = parse_common(opt, optarg, c, err, errlen);
+        const char *value = optarg;
+        if (opt == OPT_PROFILE && !value && optind < argc && is_count(argv[optind]))
+            value = argv[optind++];   /* "--profile K": K is the next word when it is a number */
+        int rc = parse_common(opt, value, c, err, errlen);
         if (rc == 1)
             rc = fn ? fn(opt, optarg, ctx, err, errlen) : 1;
         if (rc == 1) {

@@ -3,6 +3,7 @@
  * variants cli_sweep_run.c; both call down to here. */
 #include "cli_run.h"
 #include "cli_common.h"
+#include "cli_profile.h"
 #include "commands.h"
 #include "fleet.h"
 #include "interrupt.h"
@@ -33,6 +34,10 @@ static int run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
     int code = LTB_EXIT_USAGE;
     if (!run) {
         fprintf(stderr, "ltbench: out of memory\n");
+    } else if (cfg->profile_requests > 0 && fleet) {
+        fprintf(stderr, "ltbench: --profile runs alone, not in an MPI fleet\n");
+    } else if (cli_profile_check(cfg, t, err, sizeof err) != 0) {
+        fprintf(stderr, "ltbench: %s\n", err);
     } else if (ltb_run_benchmark(cfg, w, t, run, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
         if (fleet)
@@ -51,6 +56,11 @@ static int run_and_report(const ltb_config *cfg, ltb_workload *w, ltb_target *t,
         }
         if (ltb_fleet_rank(fleet) == 0)
             print_result_files(cfg, run, fleet != NULL);
+        if (!fleet && !run->interrupted && !run->workers_left_running &&
+            cli_profile_run(cfg, w, t, err, sizeof err) != 0) {   /* after the timed levels */
+            fprintf(stderr, "ltbench: %s\n", err);
+            code = LTB_EXIT_USAGE;
+        }
         if (after && ltb_fleet_rank(fleet) == 0 && !run->workers_left_running &&
             after(t, err, sizeof err) < 0) {
             fprintf(stderr, "ltbench: %s\n", err);

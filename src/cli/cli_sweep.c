@@ -78,7 +78,7 @@ int cli_sweep_parse_switch(const char *opt, const char *v, int *values, int *n, 
 
 int cli_sweep_is_list(const cli_sweep *s)
 {
-    return s->n_devices > 1 || s->n_precisions > 1 || s->n_channels_last > 1 ||
+    return s->n_models > 1 || s->n_devices > 1 || s->n_precisions > 1 || s->n_channels_last > 1 ||
            s->n_cudnn_benchmark > 1 || s->n_cuda_graph > 1;
 }
 
@@ -86,7 +86,7 @@ int cli_sweep_is_list(const cli_sweep *s)
 static int add_unique(cli_variant *out, int n, int max, const cli_variant *v)
 {
     for (int i = 0; i < n; i++)
-        if (out[i].device == v->device && out[i].precision == v->precision &&
+        if (out[i].model == v->model && out[i].device == v->device && out[i].precision == v->precision &&
             out[i].channels_last == v->channels_last && out[i].cudnn_benchmark == v->cudnn_benchmark &&
             out[i].cuda_graph == v->cuda_graph)
             return n;
@@ -98,6 +98,8 @@ static int add_unique(cli_variant *out, int n, int max, const cli_variant *v)
 int cli_sweep_variants(const cli_sweep *s, cli_variant *out, int max)
 {
     int n = 0;
+    int n_models = s->n_models > 1 ? s->n_models : 1;
+    for (int m = 0; m < n_models; m++)
     for (int d = 0; d < s->n_devices; d++) {
         int cpu = !strcmp(s->devices[d], "cpu");
         for (int p = 0; p < s->n_precisions; p++)
@@ -106,6 +108,7 @@ int cli_sweep_variants(const cli_sweep *s, cli_variant *out, int max)
                     for (int g = 0; g < s->n_cuda_graph; g++) {
                         cli_variant v;
                         memset(&v, 0, sizeof v);
+                        v.model = s->n_models > 1 ? s->models[m] : NULL;
                         v.device = s->devices[d];
                         v.precision = s->precisions[p];
                         v.channels_last = s->channels_last[c];
@@ -128,13 +131,20 @@ void cli_variant_suffix(const cli_variant *v, char *buf, size_t len)
         if (*p != ':')
             device[k++] = *p;
     device[k] = '\0';
-    snprintf(buf, len, "_%s_%s%s%s%s", device, v->precision, v->channels_last ? "_cl" : "",
+    char model[64] = "";
+    if (v->model) {
+        model[0] = '_';
+        cli_model_suffix_part(v->model, model + 1, sizeof model - 1);
+    }
+    snprintf(buf, len, "%s_%s_%s%s%s%s", model, device, v->precision, v->channels_last ? "_cl" : "",
              v->cudnn_benchmark ? "_cudnn" : "", v->cuda_graph ? "_graph" : "");
 }
 
 void cli_variant_label(const cli_variant *v, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s %s%s%s%s", v->device, v->precision,
+    const char *slash = v->model ? strrchr(v->model, '/') : NULL;
+    const char *model = v->model ? (slash ? slash + 1 : v->model) : "";
+    snprintf(buf, len, "%.64s%s%s %s%s%s%s", model, v->model ? " " : "", v->device, v->precision,
              v->channels_last ? " channels_last" : "", v->cudnn_benchmark ? " cudnn-benchmark" : "",
              v->cuda_graph ? " cuda-graph" : "");
 }

@@ -22,13 +22,15 @@ static void collect(const ltb_run *run, void *user)
 
 static void apply_common(common_args *c, const cli_variant *v, const char *base, int several)
 {
+    if (v->model)
+        c->cfg.model_path = v->model;
     c->cfg.device = v->device;
     c->cfg.precision = v->precision;
     c->cfg.channels_last = v->channels_last;
     c->cfg.cudnn_benchmark = v->cudnn_benchmark;
     c->cfg.cuda_graph = v->cuda_graph;
     if (several) {
-        char suffix[96];
+        char suffix[160];
         cli_variant_suffix(v, suffix, sizeof suffix);
         snprintf(c->name_buf, sizeof c->name_buf, "%s%s", base, suffix);
     }
@@ -69,7 +71,7 @@ int cli_sweep_run(common_args *c, void *args, const cli_task_ops *ops)
     int worst = LTB_EXIT_OK, ran = 0;
     for (int i = 0; i < n && !ltb_interrupted(); i++) {
         const cli_variant *v = &variants[i];
-        char label[96], err[512];
+        char label[160], err[512];
         cli_variant_label(v, label, sizeof label);
         apply_common(c, v, base, 1);
         ops->apply(args, v);

@@ -62,6 +62,8 @@ static int open_image(void *args, ltb_workload *w, ltb_target *t, char *err, siz
 static void apply_variant(void *args, const cli_variant *v)
 {
     image_args *a = args;
+    if (v->model)
+        a->torch.model_path = v->model;
     a->torch.device = v->device;
     a->torch.precision = v->precision;
     a->torch.channels_last = v->channels_last;

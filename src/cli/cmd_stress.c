@@ -107,6 +107,11 @@ static int parse(int argc, char **argv, stress_args *a, char *err, size_t errlen
     if (rc == 0)
         rc = cli_common_single(a->is_tts ? &a->tts.common : &a->image.common, "ltbench stress", err,
                                errlen);
+    if (rc == 0 && (a->is_tts ? &a->tts.common : &a->image.common)->cfg.profile_requests > 0) {
+        snprintf(err, errlen, "--profile runs after the timed levels of image, tts and generate; "
+                              "ltbench stress has no such end");
+        rc = -1;
+    }
     return rc;
 }
 

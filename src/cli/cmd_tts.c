@@ -77,6 +77,8 @@ static cli_after_run_fn after_tts(const void *args)
 static void apply_variant(void *args, const cli_variant *v)
 {
     tts_args *a = args;
+    if (v->model)
+        a->tts.model_path = v->model;
     a->tts.device = v->device;
     a->tts.precision = v->precision;
     a->tts.cudnn_benchmark = v->cudnn_benchmark;

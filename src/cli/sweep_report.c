@@ -84,7 +84,7 @@ void sweep_report_print(FILE *out, const sweep_report *r)
             "p50 ms", "GPU ms", "J/item", "Alloc MB", "Status");
     for (int i = 0; i < r->n; i++) {
         const sweep_row *row = &r->rows[i];
-        char label[96];
+        char label[160];
         cli_variant_label(&row->variant, label, sizeof label);
         fprintf(out, "%-44s ", label);
         if (row->concurrency == 0) {        /* the variant did not run at all */
@@ -107,11 +107,13 @@ int sweep_report_write_csv(const sweep_report *r, const char *dir, const char *n
     static const char *const header_image[] = {
         "Variant", "Device", "Precision", "Channels_Last", "CuDNN_Benchmark", "CUDA_Graph",
         "Concurrency", "Batch", "Repetition", "IPS", "RPS", "Latency_p50_ms", "Latency_p95_ms",
-        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", NULL};
+        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", "Model_File",
+        NULL};
     static const char *const header_tts[] = {
         "Variant", "Device", "Precision", "Channels_Last", "CuDNN_Benchmark", "CUDA_Graph",
         "Concurrency", "Batch", "Repetition", "ASPS", "RPS", "Latency_p50_ms", "Latency_p95_ms",
-        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", NULL};
+        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", "Model_File",
+        NULL};
     char path[4096];
     if (make_dirs(dir, err, errlen) != 0 ||
         ltb_report_path(path, sizeof path, dir, name, "_sweep.csv", err, errlen) != 0)
@@ -123,7 +125,7 @@ int sweep_report_write_csv(const sweep_report *r, const char *dir, const char *n
     for (int i = 0; i < r->n; i++) {
         const sweep_row *row = &r->rows[i];
         const cli_variant *v = &row->variant;
-        char label[96];
+        char label[160];
         cli_variant_label(v, label, sizeof label);
         csv_write_field(af.f, label);
         csv_next_text(af.f, v->device);
@@ -146,6 +148,7 @@ int sweep_report_write_csv(const sweep_report *r, const char *dir, const char *n
         csv_next_optional(af.f, row->joules_per_item, 6);
         csv_next_optional(af.f, row->gpu_mem_peak_mb, 1);
         csv_next_text(af.f, row->status);
+        csv_next_text(af.f, v->model ? v->model : "");
         fputc('\n', af.f);
     }
     return atomic_file_commit(&af, err, errlen);
