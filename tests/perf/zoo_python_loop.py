@@ -77,7 +77,9 @@ def main():
     ap.add_argument("--models", default="", help="comma-separated names (default: all found)")
     ap.add_argument("--batch", default="1,8")
     ap.add_argument("--threads", type=int, default=0, help="0: torch's default")
-    ap.add_argument("--warmup", type=int, default=2)
+    # TorchScript's profiling executor profiles the first runs and optimises after them
+    # (per input shape): fewer than 3 warm-up runs time the optimisation itself
+    ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--min-iters", type=int, default=5)
     ap.add_argument("--min-time", type=float, default=3.0)
     ap.add_argument("--markdown", action="store_true")
