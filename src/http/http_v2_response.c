@@ -181,7 +181,7 @@ static double binary_size(const cJSON *o)
 
 /* Reads the values of tensor o (whose binary bytes, if any, start at raw). */
 static int read_values(const cJSON *o, const unsigned char *raw, size_t raw_len,
-                       ltb_v2_values *out, char *err, size_t errlen)
+                       size_t json_len, ltb_v2_values *out, char *err, size_t errlen)
 {
     size_t n = element_count(out->shape, out->ndim);
     if (n == (size_t)-1)
@@ -194,6 +194,9 @@ static int read_values(const cJSON *o, const unsigned char *raw, size_t raw_len,
         if (raw_len != n * size)
             return failf(err, errlen, "'%s': %zu binary bytes for %zu %s elements", out->name,
                          raw_len, n, ltb_v2_datatype_name(out->datatype));
+    } else if (n > json_len / 2 + 1) {   /* a JSON number takes a byte and a comma */
+        return failf(err, errlen, "'%s': data does not hold the %zu numbers its shape says",
+                     out->name, n);
     }
     out->values = malloc((n ? n : 1) * sizeof(double));
     if (!out->values)
@@ -241,7 +244,7 @@ static int find_tensor(const cJSON *root, const char *body, size_t len, size_t h
         size_t raw_len = bsize >= 0 ? (size_t)bsize : 0;
         offset += raw_len;
         if (!want || !strcmp(want, out->name))
-            return read_values(o, raw, raw_len, out, err, errlen);
+            return read_values(o, raw, raw_len, header_len ? header_len : len, out, err, errlen);
     }
     return failf(err, errlen, "no %.7s '%s'", key, want);
 }
