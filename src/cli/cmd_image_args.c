@@ -20,6 +20,7 @@ static const struct option kImageOptions[] = {
     {"height", required_argument, NULL, OPT_HEIGHT},
     {"top-k", required_argument, NULL, 'k'},
     LTB_HTTP_CLI_OPTIONS,
+    LTB_HTTP_IMAGE_CLI_OPTIONS,
     LTB_FLEET_CLI_OPTIONS,
     {NULL, 0, NULL, 0},
 };

@@ -21,7 +21,7 @@
 typedef struct serve_args {
     const char *models[SERVE_MAX_MODELS];
     int n_models;
-    const char *host, *token, *device;
+    const char *host, *token, *device, *apis;
     int port, threads, torch_threads;
     int max_body;
 } serve_args;
@@ -30,9 +30,11 @@ static void usage(FILE *out)
 {
     fprintf(out,
         "usage: ltbench serve --model FILE.pt [--model FILE.pt ...] [options]\n"
-        "The reference torch-inference HTTP server: both API generations (/predict,\n"
-        "/synthesize, /models, /tts/health; /tts/synthesize, /tts/stream, /classify/batch).\n"
-        "A model's name is its file name without .pt.\n\n"
+        "The reference model server: both torch-inference API generations (python:\n"
+        "/predict, /synthesize, /models, /tts/health; rust: /tts/synthesize, /tts/stream,\n"
+        "/classify/batch), the Open Inference Protocol (v2: /v2/health/ready,\n"
+        "/v2/models/{m}, /v2/models/{m}/infer; classification models) and OpenAI speech\n"
+        "(openai: /v1/audio/speech, /v1/models). A model's name is its file name without .pt.\n\n"
         "  -m, --model FILE        a TorchScript model (classification or tts); repeatable\n"
         "  -p, --port N            port (default 8000; 0 = any free port, printed)\n"
         "      --host ADDR         address to listen on (default 127.0.0.1)\n"
@@ -42,10 +44,13 @@ static void usage(FILE *out)
         "                          its forward to them\n"
         "      --torch-threads N   LibTorch intra-op threads (default: LibTorch's)\n"
         "      --device D          cpu, cuda, cuda:N (default cpu)\n"
+        "      --api LIST          the protocols answered, a comma list of v2, openai,\n"
+        "                          python, rust (default all)\n"
         "      --max-body-bytes N  larger request bodies get 413 (default 16 MiB)\n");
 }
 
-enum { OPT_HOST = 256, OPT_TOKEN, OPT_THREADS, OPT_TORCH_THREADS, OPT_MAX_BODY, OPT_DEVICE };
+enum { OPT_HOST = 256, OPT_TOKEN, OPT_THREADS, OPT_TORCH_THREADS, OPT_MAX_BODY, OPT_DEVICE,
+       OPT_API };
 
 static const struct option kOptions[] = {
     {"model", required_argument, NULL, 'm'},
@@ -56,6 +61,7 @@ static const struct option kOptions[] = {
     {"torch-threads", required_argument, NULL, OPT_TORCH_THREADS},
     {"max-body-bytes", required_argument, NULL, OPT_MAX_BODY},
     {"device", required_argument, NULL, OPT_DEVICE},
+    {"api", required_argument, NULL, OPT_API},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -74,6 +80,7 @@ static int parse_option(int opt, const char *v, serve_args *a, char *err, size_t
     case OPT_HOST: a->host = v; return 0;
     case OPT_TOKEN: a->token = v; return 0;
     case OPT_DEVICE: a->device = v; return 0;
+    case OPT_API: a->apis = v; return 0;
     case OPT_THREADS: return ltb_parse_int("--threads", v, 1, 4096, &a->threads, err, errlen);
     case OPT_TORCH_THREADS:
         return ltb_parse_int("--torch-threads", v, 1, 4096, &a->torch_threads, err, errlen);
@@ -93,6 +100,7 @@ static int parse_args(int argc, char **argv, serve_args *a, char *err, size_t er
     a->port = 8000;
     a->threads = 4;
     a->max_body = 16 << 20;
+    a->apis = SERVE_ALL_APIS;
     optind = 1;
     opterr = 0;
     int opt;
@@ -163,6 +171,9 @@ int cmd_serve(int argc, char **argv)
         usage(stdout);
         return LTB_EXIT_OK;
     }
+    static serve_route routes[64];
+    if (rc == 0)
+        rc = serve_routes_select(a.apis, routes, 64, err, sizeof err);
     if (rc != 0) {
         fprintf(stderr, "ltbench serve: %s\n", err);
         return LTB_EXIT_USAGE;
@@ -177,7 +188,7 @@ int cmd_serve(int argc, char **argv)
     serve_server *server = NULL;
     int port = 0;
     serve_options opt = {.host = a.host, .port = a.port, .token = a.token,
-                         .max_body = (size_t)a.max_body, .routes = serve_routes};
+                         .max_body = (size_t)a.max_body, .routes = routes};
     if (load_models(&a, &ms, err, sizeof err) != 0 ||
         serve_http_start(&ms, &opt, &server, &port, err, sizeof err) != 0) {
         fprintf(stderr, "ltbench serve: %s\n", err);

@@ -7,29 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const kApiNames[] = {"python", "rust", "v2", "torchserve", "openai"};
+
 int ltb_http_api_parse(const char *word, ltb_http_api *api)
 {
-    if (!strcmp(word, "python"))
-        *api = LTB_HTTP_API_PYTHON;
-    else if (!strcmp(word, "rust"))
-        *api = LTB_HTTP_API_RUST;
-    else
-        return -1;
-    return 0;
+    for (size_t i = 0; i < sizeof kApiNames / sizeof *kApiNames; i++)
+        if (!strcmp(word, kApiNames[i])) {
+            *api = (ltb_http_api)i;
+            return 0;
+        }
+    return -1;
 }
 
 const char *ltb_http_api_name(ltb_http_api api)
 {
-    return api == LTB_HTTP_API_RUST ? "rust" : "python";
+    return (unsigned)api < sizeof kApiNames / sizeof *kApiNames ? kApiNames[api] : "?";
 }
 
 const char *ltb_http_endpoint(ltb_task task, ltb_http_api api, int streaming)
 {
-    if (task == LTB_TASK_IMAGE)
-        return api == LTB_HTTP_API_RUST ? "/classify/batch" : "/predict";
-    if (api == LTB_HTTP_API_PYTHON)
-        return streaming ? NULL : "/synthesize";
-    return streaming ? "/tts/stream" : "/tts/synthesize";
+    switch (api) {
+    case LTB_HTTP_API_PYTHON:
+        return task == LTB_TASK_IMAGE ? "/predict" : streaming ? NULL : "/synthesize";
+    case LTB_HTTP_API_RUST:
+        return task == LTB_TASK_IMAGE ? "/classify/batch"
+               : streaming            ? "/tts/stream"
+                                      : "/tts/synthesize";
+    case LTB_HTTP_API_OPENAI: return task == LTB_TASK_TTS ? "/v1/audio/speech" : NULL;
+    default: return NULL;
+    }
+}
+
+int ltb_http_model_path(ltb_http_api api, const char *model, const char *version, int infer,
+                        char *out, size_t cap)
+{
+    int has_version = version && *version;
+    int n;
+    if (api == LTB_HTTP_API_TORCHSERVE)
+        n = snprintf(out, cap, "/predictions/%s%s%s", model, has_version ? "/" : "",
+                     has_version ? version : "");
+    else
+        n = snprintf(out, cap, "/v2/models/%s%s%s%s", model, has_version ? "/versions/" : "",
+                     has_version ? version : "", infer ? "/infer" : "");
+    return n >= 0 && (size_t)n < cap ? 0 : -1;
 }
 
 static cJSON *base64_string(const unsigned char *data, size_t len)
@@ -85,7 +105,7 @@ char *ltb_http_body_image(ltb_http_api api, const char *model_name, int top_k,
         ok = ok && cJSON_AddNumberToObject(root, "top_k", top_k);
         return print_and_free(root, ok);
     }
-    cJSON *inputs = base64_string(images[0], lens[0]);
+    cJSON *inputs = n > 1 ? base64_array(images, lens, n) : base64_string(images[0], lens[0]);
     int ok = cJSON_AddStringToObject(root, "model_name", model_name) != NULL;
     ok = attach(root, "inputs", inputs) && ok;
     cJSON *meta = ok ? cJSON_AddObjectToObject(root, "metadata") : NULL;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static pthread_once_t g_curl_once = PTHREAD_ONCE_INIT;
 
@@ -42,7 +43,54 @@ static size_t sink_write(char *data, size_t size, size_t nmemb, void *user)
     memcpy(b->data + b->len, data, n);
     b->len += n;
     b->data[b->len] = '\0';
+    if (b->n_marks < LTB_HTTP_MARKS && n > 0) {
+        b->mark_end[b->n_marks] = b->len;
+        b->mark_ns[b->n_marks++] = ltb_now_ns();
+    }
     return n;
+}
+
+void ltb_http_buffer_reset(ltb_http_buffer *b)
+{
+    b->len = 0;
+    b->first_byte_ns = 0;
+    b->over_limit = 0;
+    b->n_marks = 0;
+    b->inference_header_len = 0;
+}
+
+uint64_t ltb_http_buffer_time_of(const ltb_http_buffer *b, size_t offset)
+{
+    for (int i = 0; i < b->n_marks; i++)
+        if (b->mark_end[i] > offset)
+            return b->mark_ns[i];
+    return 0;
+}
+
+static size_t header_line(char *line, size_t size, size_t nmemb, void *user)
+{
+    static const char kName[] = "inference-header-content-length:";
+    ltb_http_buffer *b = user;
+    size_t n = size * nmemb, k = sizeof kName - 1;
+    if (n > k && !strncasecmp(line, kName, k)) {
+        size_t v = 0;
+        int digits = 0;
+        for (size_t i = k; i < n && digits < 15; i++) {
+            if (line[i] >= '0' && line[i] <= '9') {
+                v = v * 10 + (size_t)(line[i] - '0');
+                digits++;
+            } else if (digits || (line[i] != ' ' && line[i] != '\t'))
+                break;
+        }
+        b->inference_header_len = v;
+    }
+    return n;
+}
+
+void ltb_http_read_headers(CURL *curl, ltb_http_buffer *sink)
+{
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header_line);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, sink);
 }
 
 void ltb_http_setup_handle(CURL *curl, const char *url, struct curl_slist *headers,

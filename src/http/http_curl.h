@@ -11,13 +11,28 @@
 /* A response body growing in memory; first_byte_ns = when its first byte came.
  * A body that would grow past limit (0 = none) stops the transfer with
  * over_limit set. */
+#define LTB_HTTP_MARKS 16
+
 typedef struct ltb_http_buffer {
     char *data;
     size_t len, cap;
     uint64_t first_byte_ns;
     size_t limit;
     int over_limit;
+    /* when the first LTB_HTTP_MARKS pieces came: piece i ended at byte mark_end[i]
+     * (the time the first audio byte came, past a WAV header of any length) */
+    size_t mark_end[LTB_HTTP_MARKS];
+    uint64_t mark_ns[LTB_HTTP_MARKS];
+    int n_marks;
+    size_t inference_header_len; /* the answer's Inference-Header-Content-Length; 0 none */
 } ltb_http_buffer;
+
+/* Empties the buffer for the next request (keeps its memory and limit). */
+void ltb_http_buffer_reset(ltb_http_buffer *b);
+/* When the byte at offset came (the first piece that reached past it); 0 if none. */
+uint64_t ltb_http_buffer_time_of(const ltb_http_buffer *b, size_t offset);
+/* Reads the answer's headers into sink (Inference-Header-Content-Length). */
+void ltb_http_read_headers(CURL *curl, ltb_http_buffer *sink);
 
 /* curl_global_init, once per process. */
 void ltb_http_global_init(void);

@@ -137,19 +137,32 @@ static int read_predictions(const cJSON *list, int top_k, ltb_result *res)
     return 0;
 }
 
+/* A list that holds predictions: objects (or, per image, lists of objects). */
+static int is_prediction_list(const cJSON *list)
+{
+    const cJSON *first = cJSON_GetArrayItem(list, 0);
+    if (cJSON_IsArray(first))
+        first = cJSON_GetArrayItem(first, 0);
+    return cJSON_GetArraySize(list) == 0 || cJSON_IsObject(first);
+}
+
+/* The real torch-inference server answers "result": <a number> (its built-in
+ * model), or a list of them for a batch: a result that is not a classification (a
+ * number, a string, a list of numbers, an object without predictions) is a
+ * success with no top-k; only a missing result fails. */
 static int parse_python_image(const cJSON *root, int top_k, ltb_result *res)
 {
     if (check_success(root, 1, res) != 0)
         return -1;
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(root, "result");
-    if (cJSON_IsArray(result))
-        return read_predictions(result, top_k, res);
-    if (!cJSON_IsObject(result))
+    if (!result || cJSON_IsNull(result))
         return failf(res, "response has no 'result'");
+    if (cJSON_IsArray(result))
+        return is_prediction_list(result) ? read_predictions(result, top_k, res) : 0;
     const cJSON *preds = cJSON_GetObjectItemCaseSensitive(result, "predictions");
-    if (!preds)
-        return failf(res, "response's result has no 'predictions'");
-    return read_predictions(preds, top_k, res);
+    if (cJSON_IsObject(result) && preds)
+        return read_predictions(preds, top_k, res);
+    return 0;
 }
 
 static int parse_rust_image(const cJSON *root, int images, int top_k, ltb_result *res)

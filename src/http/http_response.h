@@ -20,7 +20,10 @@ typedef struct ltb_http_reply {
 } ltb_http_reply;
 
 /* /predict (Python) or /classify/batch (Rust, which must answer one result per
- * image): the first image's top-k class ids and confidences, server order. */
+ * image): the first image's top-k class ids and confidences, server order. A
+ * Python "result" that is not a classification (a number, a list of numbers, an
+ * object without "predictions": the real server's built-in model) is a success
+ * with no top-k; a missing "result" fails. */
 int ltb_http_parse_image(ltb_http_api api, const ltb_http_reply *r, int images, int top_k,
                          ltb_result *res);
 

@@ -1,5 +1,6 @@
 /* target_http.h — the `http` target: drives a remote model server (the Python
- * torch-inference API or the Rust one) over HTTP with libcurl, with the same
+ * torch-inference API or the Rust one, the Open Inference Protocol, TorchServe,
+ * OpenAI speech) over HTTP with libcurl, with the same
  * driver, metrics and files as the in-process targets. One curl handle per worker,
  * reused (keep-alive: connection set-up stays out of the latency unless
  * --no-keepalive); every request body is built once per sample before the run; a
@@ -11,6 +12,7 @@
 
 #include "http_body.h"
 #include "http_curl.h"
+#include "http_v2.h"
 #include "ltbench.h"
 
 typedef struct ltb_http_options {
@@ -28,6 +30,10 @@ typedef struct ltb_http_options {
     int sample_rate;             /* streamed PCM16 rate; 0 = /tts/health's, else 22050 */
     double timeout_s;            /* per request (CURLOPT_TIMEOUT_MS); 0 = none */
     size_t max_response_bytes;   /* a longer response fails its request; 0 = no limit */
+    const char *model_version;   /* v2, torchserve: NULL = the server's default */
+    const char *output_name;     /* v2: the output read back (NULL: metadata's first) */
+    int binary_data;             /* v2: the binary tensor extension (else JSON data) */
+    const char *labels_path;     /* torchserve: class names, one a line (name -> id) */
 } ltb_http_options;
 
 /* The CLI's response limit (--max-response-mb): a runaway server cannot exhaust
@@ -41,11 +47,23 @@ typedef struct ltb_http_options {
 int ltb_target_http(ltb_target *t, const ltb_http_options *o, ltb_workload *w, char *err,
                     size_t errlen);
 
-/* Before the run: GET /models (image) or /tts/health (TTS) with the token. A
- * server that does not answer: "cannot reach URL: reason"; 401/403: "the server
- * refused the token"; a Python model list without o->model_name: the names it
- * has. *health_sample_rate: /tts/health's "sample_rate" (0 when none). 0 or -1
- * with err. */
-int ltb_http_check(const ltb_http_options *o, int *health_sample_rate, char *err,
+/* What the check before the run learnt. */
+typedef struct ltb_http_server_info {
+    int health_sample_rate;      /* /tts/health's "sample_rate" (0 when none) */
+    ltb_v2_metadata v2;          /* --api v2: the model's metadata */
+} ltb_http_server_info;
+
+/* Before the run, with the token: python/rust GET /models (image) or /tts/health
+ * (TTS); v2 GET /v2/health/ready and the model's metadata; torchserve GET /ping;
+ * openai GET /v1/models (any answer but 404 will do). A server that does not
+ * answer: "cannot reach URL: reason"; 401/403: "the server refused the token";
+ * 404 on the protocol's endpoint: one line naming the protocol and the endpoint;
+ * a Python model list without o->model_name: the names it has. 0 or -1 with err. */
+int ltb_http_check(const ltb_http_options *o, ltb_http_server_info *info, char *err,
                    size_t errlen);
+
+/* One GET of base URL + path with the token and the check's timeout: the status and
+ * body (body->data malloc'd). 0, or -1 with "cannot reach URL: reason". */
+int ltb_http_get(const ltb_http_options *o, const char *path, long *status,
+                 ltb_http_buffer *body, char *err, size_t errlen);
 #endif

@@ -84,10 +84,18 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     return send_reply(c, &r, t0);
 }
 
+static int path_matches(const char *pattern, const char *url)
+{
+    size_t n = strlen(pattern);
+    if (n > 0 && pattern[n - 1] == '*')
+        return !strncmp(pattern, url, n - 1);
+    return !strcmp(pattern, url);
+}
+
 static const serve_route *find_path(const serve_route *routes, const char *url)
 {
     for (const serve_route *r = routes; r->path; r++)
-        if (!strcmp(r->path, url))
+        if (path_matches(r->path, url))
             return r;
     return NULL;
 }
@@ -96,9 +104,19 @@ static const serve_route *find_route(const serve_route *routes, const char *url,
                                      const char *method)
 {
     for (const serve_route *r = routes; r->path; r++)
-        if (!strcmp(r->path, url) && !strcmp(r->method, method))
+        if (path_matches(r->path, url) && !strcmp(r->method, method))
             return r;
     return NULL;
+}
+
+/* Inference-Header-Content-Length as a number; 0 when absent or not one. */
+static size_t inference_header_len(struct MHD_Connection *c)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                "Inference-Header-Content-Length");
+    char *end;
+    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+    return v && end != v && n < ((size_t)1 << 40) ? (size_t)n : 0;
 }
 
 /* Compares without stopping at the first difference. */
@@ -130,7 +148,8 @@ static enum MHD_Result dispatch(serve_server *s, struct MHD_Connection *c, const
     if (ctx->too_large)
         return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "request body is too large", t0);
     serve_request req = {.models = s->models, .body = ctx->body ? ctx->body : "",
-                         .body_len = ctx->len};
+                         .body_len = ctx->len, .url = url,
+                         .inference_header_len = inference_header_len(c)};
     serve_reply reply = {.status = MHD_HTTP_OK};
     route->handle(&req, &reply);
     return send_reply(c, &reply, t0);

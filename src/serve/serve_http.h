@@ -18,6 +18,8 @@ typedef struct serve_request {
     serve_models *models;
     const char *body;            /* NUL-terminated */
     size_t body_len;
+    const char *url;             /* the path asked for */
+    size_t inference_header_len; /* Inference-Header-Content-Length (v2 binary); 0 none */
 } serve_request;
 
 typedef struct serve_reply {
@@ -28,6 +30,8 @@ typedef struct serve_reply {
 
 typedef void (*serve_handler)(const serve_request *req, serve_reply *reply);
 
+/* A path ending in '*' matches every path that starts with what precedes it (the
+ * handler reads req->url). */
 typedef struct serve_route {
     const char *method;
     const char *path;

@@ -348,6 +348,55 @@ serve_status serve_classify(serve_models *ms, const serve_model *m,
     return rc;
 }
 
+typedef struct logits_call {
+    const serve_model *m;
+    const float *pixels;
+    int n, height, width;
+    float **logits;
+    int *classes;
+    char *err;
+    size_t errlen;
+} logits_call;
+
+static int logits_call_main(void *p)
+{
+    logits_call *c = p;
+    lt_tensor_view in = {.dtype = LT_FLOAT32, .ndim = 4,
+                         .shape = {c->n, 3, c->height, c->width}, .data = c->pixels};
+    lt_tensor_buf out = {0};
+    lt_error e;
+    lt_status st = lt_model_run(c->m->model, &in, &out, NULL, &e);
+    serve_status rc = SERVE_OK;
+    if (st != LT_OK) {
+        snprintf(c->err, c->errlen, "forward: %s: %s", lt_status_name(st), e.msg);
+        rc = SERVE_MODEL_FAILED;
+    } else if (out.ndim != 2 || out.shape[0] != c->n || out.shape[1] < 1) {
+        snprintf(c->err, c->errlen, "model returned %d dims, expected [%d, classes]", out.ndim, c->n);
+        rc = SERVE_MODEL_FAILED;
+    } else {
+        size_t count = (size_t)c->n * (size_t)out.shape[1];
+        *c->logits = malloc(count * sizeof(float));
+        if (*c->logits) {
+            memcpy(*c->logits, out.data, count * sizeof(float));
+            *c->classes = (int)out.shape[1];
+        } else {
+            snprintf(c->err, c->errlen, "out of memory");
+            rc = SERVE_MODEL_FAILED;
+        }
+    }
+    lt_tensor_buf_free(&out);
+    return (int)rc;
+}
+
+serve_status serve_logits(serve_models *ms, const serve_model *m, const float *pixels, int n,
+                          int height, int width, float **logits, int *classes, char *err,
+                          size_t errlen)
+{
+    *logits = NULL;
+    logits_call call = {m, pixels, n, height, width, logits, classes, err, errlen};
+    return (serve_status)compute(ms, logits_call_main, &call);
+}
+
 /* Text to ids with the model's vocabulary; *ids malloc'd. */
 static serve_status text_ids(const serve_model *m, const char *text, size_t len, int64_t **ids,
                              size_t *n, char *err, size_t errlen)

@@ -71,6 +71,12 @@ serve_status serve_classify(serve_models *ms, const serve_model *m,
                             const unsigned char *const *images, const size_t *lens, int n, int k,
                             serve_prediction *preds, int *k_out, char *err, size_t errlen);
 
+/* n images given as pixels [n, 3, height, width] through forward: the raw output
+ * [n, *classes] (the logits), *logits malloc'd (the Open Inference Protocol route). */
+serve_status serve_logits(serve_models *ms, const serve_model *m, const float *pixels, int n,
+                          int height, int width, float **logits, int *classes, char *err,
+                          size_t errlen);
+
 /* The whole utterance through forward(ids); *samples malloc'd. */
 serve_status serve_synthesize(serve_models *ms, const serve_model *m, const char *text,
                               size_t len, float **samples, size_t *n, char *err, size_t errlen);

@@ -110,12 +110,26 @@ static void route_predict(const serve_request *req, serve_reply *r)
         k = -1;
     }
     const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(body, "inputs");
-    cJSON *results = k > 0 ? classify_items(req, m, &inputs, 1, k, r) : NULL;
+    int n = cJSON_IsArray(inputs) ? cJSON_GetArraySize(inputs) : 1;   /* a list is a batch */
+    if (k > 0 && (n < 1 || n > SERVE_MAX_BATCH)) {
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "inputs must be a base64 string or a list "
+                          "of 1 to %d of them", SERVE_MAX_BATCH);
+        k = -1;
+    }
+    const cJSON *items[SERVE_MAX_BATCH];
+    for (int i = 0; k > 0 && i < n; i++)
+        items[i] = cJSON_IsArray(inputs) ? cJSON_GetArrayItem(inputs, i) : inputs;
+    cJSON *results = k > 0 ? classify_items(req, m, items, n, k, r) : NULL;
     if (results) {
         r->json = cJSON_CreateObject();
         cJSON_AddBoolToObject(r->json, "success", 1);
-        cJSON *result = cJSON_AddObjectToObject(r->json, "result");
-        cJSON_AddItemToObject(result, "predictions", cJSON_DetachItemFromArray(results, 0));
+        if (cJSON_IsArray(inputs)) {           /* one prediction list per image */
+            cJSON_AddItemToObject(r->json, "result", results);
+            results = NULL;
+        } else {
+            cJSON *result = cJSON_AddObjectToObject(r->json, "result");
+            cJSON_AddItemToObject(result, "predictions", cJSON_DetachItemFromArray(results, 0));
+        }
         cJSON_AddStringToObject(r->json, "model_name", m->name);
         cJSON_Delete(results);
     }
@@ -245,13 +259,19 @@ static void route_tts_health(const serve_request *req, serve_reply *r)
     cJSON_AddItemToObject(r->json, "models", model_names(req->models, 1));
 }
 
-const serve_route serve_routes[] = {
+const serve_route serve_routes_python[] = {
     {"POST", "/predict", route_predict},
     {"POST", "/synthesize", route_synthesize},
     {"GET", "/models", route_models},
     {"GET", "/tts/health", route_tts_health},
+    {NULL, NULL, NULL},
+};
+
+const serve_route serve_routes_rust[] = {
     {"POST", "/tts/synthesize", route_tts_synthesize},
     {"POST", "/tts/stream", serve_route_tts_stream},
     {"POST", "/classify/batch", route_classify_batch},
+    {"GET", "/models", route_models},
+    {"GET", "/tts/health", route_tts_health},
     {NULL, NULL, NULL},
 };

@@ -79,18 +79,16 @@ static void free_stream(void *cls)
     free(st);
 }
 
-void serve_route_tts_stream(const serve_request *req, serve_reply *r)
+void serve_stream_pcm(const serve_request *req, const serve_model *m, const char *text,
+                      serve_reply *r)
 {
-    cJSON *body = serve_parse_body(req, r);
-    const serve_model *m = body ? serve_pick_model(req, body, SERVE_TASK_TTS, r) : NULL;
-    const char *text = m ? serve_tts_text(body, "text", r) : NULL;
-    stream_state *st = text ? calloc(1, sizeof *st) : NULL;
+    stream_state *st = calloc(1, sizeof *st);
     char err[1024];
     serve_status rc = SERVE_MODEL_FAILED;
-    if (text && !st)
+    if (!st)
         serve_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    else if (st && (rc = serve_stream_begin(req->models, m, text, strlen(text), &st->tts, err,
-                                            sizeof err)) != SERVE_OK)
+    else if ((rc = serve_stream_begin(req->models, m, text, strlen(text), &st->tts, err,
+                                      sizeof err)) != SERVE_OK)
         serve_reply_status(r, rc, err);
     if (st && rc == SERVE_OK) {
         r->raw = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_stream, st,
@@ -108,5 +106,14 @@ void serve_route_tts_stream(const serve_request *req, serve_reply *r)
     }
     if (st)
         free_stream(st);
+}
+
+void serve_route_tts_stream(const serve_request *req, serve_reply *r)
+{
+    cJSON *body = serve_parse_body(req, r);
+    const serve_model *m = body ? serve_pick_model(req, body, SERVE_TASK_TTS, r) : NULL;
+    const char *text = m ? serve_tts_text(body, "text", r) : NULL;
+    if (text)
+        serve_stream_pcm(req, m, text, r);
     cJSON_Delete(body);
 }
