@@ -10,7 +10,8 @@
  *   - the scheduled inter-arrival CoV: ~1 poisson, ~0 constant, ~CV gamma:CV;
  *   - --slo p99:50 on sleep:10 with one worker: an answer under 100/s, every step in
  *     the console, CSV and JSON;
- *   - tts and generate take --rate too; HTTP rate mode; bad options refused.
+ *   - tts and generate take --rate too; stress --rate-ramp; HTTP rate mode; bad
+ *     options refused.
  * Every schedule is seeded (--seed 42, the default), so arrivals are the same on every
  * run; the tolerances cover the timing noise of a loaded 2-core VM (a sleep overshoots
  * by up to a few ms; wake-ups are late by up to a few ms) and are stated beside each. */
@@ -294,6 +295,45 @@ static void tts_and_generate_take_a_rate(void **state)
     }
 }
 
+static void stress_ramps_the_offered_rate(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir(), args[512];
+    tu_output o;
+    /* 20/s -> 100/s over 2 s, held 1 s, on two 5 ms workers (capacity ~400/s): the
+     * offered rate of each row follows the ramp, the requests follow the offered load
+     * (integral 20*2 + 80*2/2 + 100*1 = 220; Poisson: sd ~15, bound 60) */
+    snprintf(args, sizeof args, "stress image --target sleep:5 --synthetic 1 --rate-ramp 20:100 "
+                                "--ramp-up 2s --duration 3s --sample-interval 500ms "
+                                "--max-concurrency 2 --output-dir '%s' --name rs --no-plots -q", dir);
+    expect_exit(args, 0, &o);
+    cJSON *j = tu_read_json(dir, "rs_stress.json");
+    const cJSON *rows = cJSON_GetObjectItem(j, "time_series");
+    int n = cJSON_GetArraySize(rows);
+    assert_true(n >= 5);
+    double prev = 0;
+    for (int i = 0; i < n; i++) {
+        const cJSON *r = cJSON_GetArrayItem(rows, i);
+        double t = tu_json_number(r, "t_s"), offered = tu_json_number(r, "offered_rps");
+        double want = t < 2 ? 20 + 40 * t : 100;
+        assert_true(fabs(offered - want) < 3.0);      /* rows land within ~50 ms of their time */
+        assert_true(offered >= prev - 1e-9);
+        prev = offered;
+        assert_int_equal(tu_json_number(r, "active_workers"), 2);   /* every slot from the start */
+    }
+    double total = tu_json_number(cJSON_GetObjectItem(j, "performance_metrics"), "total_requests");
+    printf("stress --rate-ramp 20:100: %g requests (offered ~220)\n", total);
+    assert_true(fabs(total - 220) < 60);
+    cJSON_Delete(j);
+    char *csv = tu_first_line(tu_path(dir, "rs_stress.csv"));
+    assert_non_null(strstr(csv, ",Offered_RPS"));
+    free(csv);
+    tu_expect_usage_error("stress image --target null --rate-ramp 10", "--rate-ramp", NULL);
+    tu_expect_usage_error("stress image --target null --rate-ramp 0:10", "--rate-ramp", NULL);
+    tu_output_free(&o);
+    free(dir);
+}
+
 /* ---- HTTP: the real server ------------------------------------------------------------ */
 
 static void http_rate_mode_against_serve(void **state)
@@ -361,6 +401,7 @@ int main(void)
         cmocka_unit_test(scheduled_gaps_vary_as_asked),
         cmocka_unit_test(slo_search_finds_a_rate_under_capacity),
         cmocka_unit_test(tts_and_generate_take_a_rate),
+        cmocka_unit_test(stress_ramps_the_offered_rate),
         cmocka_unit_test(http_rate_mode_against_serve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
