@@ -108,6 +108,14 @@ int cli_run_job(const cli_job *job)
     char err[512];
     ltb_workload w;
     ltb_target t;
+    if (fleet && job->cfg->slo_ms > 0) {
+        /* each rank's search would take its own steps, and the fleet meets at every level */
+        snprintf(err, sizeof err, "--slo searches one process's rate: run it without mpirun "
+                 "(--rate runs under mpirun, the rate per rank)");
+        if (rank == 0)
+            fprintf(stderr, "ltbench: %s\n", err);
+        return ltb_fleet_leave(fleet, ltb_fleet_report(fleet, NULL, err, stdout));
+    }
     if (job->open(job->args, &w, &t, err, sizeof err) != 0) {
         if (!fleet) {
             fprintf(stderr, "ltbench: %s\n", err);
