@@ -4,7 +4,8 @@
  * tests/reference/run_saved_compare.py); the exact CSV headers, rows and JSON; inputs
  * from .npy, stored and deflated .npz and torch.save files; nested outputs named as
  * agreed; a {..} shape sweep; a classifier run from its sidecar's input_shape; a
- * forward that raises counted as failed with its message; `ltbench inspect`. */
+ * forward that raises counted as failed with its message; `ltbench stress run`;
+ * `ltbench inspect`. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 #include "npy.h"
@@ -262,6 +263,22 @@ static void forward_that_raises_is_counted(void **state)
     free(summary), free(detailed), free(dir);
 }
 
+static void stress_run(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char args[1024];
+    snprintf(args, sizeof args, "stress run -m \"$LTBENCH_RUN_FIXTURES/run_multi.pt\" --duration 2s --ramp-up 1s "
+                                "--max-concurrency 2 -q --no-plots --output-dir '%s'", dir);
+    run_ok(args);
+    cJSON *j = tu_read_json(dir, "run_multi_stress.json");
+    char *text = cJSON_PrintUnformatted(j);
+    assert_non_null(strstr(text, "\"task\":\"run\""));
+    free(text);
+    cJSON_Delete(j);
+    free(dir);
+}
+
 static void inspect_torchscript(void **state)
 {
     (void)state;
@@ -301,6 +318,7 @@ int main(void)
         cmocka_unit_test(shape_sweep),
         cmocka_unit_test(classifier_from_sidecar_input_shape),
         cmocka_unit_test(forward_that_raises_is_counted),
+        cmocka_unit_test(stress_run),
         cmocka_unit_test(inspect_torchscript),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
