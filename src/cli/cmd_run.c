@@ -24,7 +24,8 @@ static void print_plan(const void *args, const ltb_workload *w)
     (void)w;
     const run_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench run: %s on %s (%s),", c->model_path, c->device, c->precision);
+    fprintf(stderr, "ltbench run: %s on %s (%s), inputs %s,", c->model_path, c->device, c->precision,
+            a->inputs_text);
     if (w->n_shapes > 1)
         fprintf(stderr, " %d input shapes x", w->n_shapes);
     cli_print_levels(c, 1);
@@ -48,7 +49,11 @@ int run_open_workload_target(run_args *a, ltb_workload *w, ltb_target *t, char *
         snprintf(err, errlen, "'%s': %s (`ltbench inspect` reads it)", a->torch.model_path, note);
         return -1;
     }
-    return ltb_target_torch_generic(t, w, &a->torch, err, errlen);
+    if (ltb_target_torch_generic(t, w, &a->torch, err, errlen) != 0)
+        return -1;
+    ltb_workload_tensors_describe(w, a->inputs_text, sizeof a->inputs_text);
+    a->common.cfg.run_inputs = a->inputs_text;
+    return 0;
 }
 
 static int open_run(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)

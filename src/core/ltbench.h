@@ -175,6 +175,7 @@ typedef struct ltb_config {
     int min_prompt_length, max_prompt_length, prompt_variations;
     const char *prompts_file;     /* NULL = generated prompts */
     const char *generator;        /* "diffusion", "gan" or NULL (descriptive) */
+    const char *run_inputs;       /* `run`: its inputs as SPECs, space-separated, or NULL */
     /* Called by the driver, on the thread that called ltb_run_benchmark, right before
      * each level's timed part (after its warm-up; for a level that cannot run, where it
      * would have started), with the level's index in the run: an MPI fleet's barrier,

@@ -227,6 +227,8 @@ static cJSON *config_json(const ltb_config *c)
         add_tts_config(o, c);
     if (c->task == LTB_TASK_GENERATE)
         add_generate_config(o, c);
+    if (c->task == LTB_TASK_RUN)
+        add_string(o, "inputs", c->run_inputs);
     return o;
 }
 
