@@ -24,7 +24,7 @@ static void usage(FILE *out)
         "  inspect   what a model file holds: forward's arguments, methods, parameters\n"
         "  info      machine, LibTorch and device facts\n"
         "  compare   result files side by side: serving overhead vs the first\n"
-        "  stress    image|tts under a ramp of workers for a duration (time series, leak check)\n"
+        "  stress    image|tts|run under a ramp of workers for a duration (time series, leak check)\n"
         "  quick     ResNet-18, concurrency 1, 5 requests: a fast check\n"
         "  quick-stress  30 s ramp to 16 workers; PASS when success >= 95%%\n"
         "  serve     the reference torch-inference HTTP server over the same shim\n"

@@ -6,6 +6,7 @@
 
 #include "cli_run.h"
 #include "cmd_image_args.h"
+#include "cmd_run_args.h"
 #include "cmd_tts_args.h"
 
 /* The `image` and `tts` subcommands' frames (parse, open, ...), for a caller that
@@ -19,4 +20,6 @@ int image_open_workload_target(const image_args *a, ltb_workload *w, ltb_target 
                                char *err, size_t errlen);
 int tts_open_workload_target(const tts_args *a, ltb_workload *w, ltb_target *t, char *err,
                              size_t errlen);
+/* `run`'s (cmd_run.c): the generic model and its tensor inputs. */
+int run_open_workload_target(run_args *a, ltb_workload *w, ltb_target *t, char *err, size_t errlen);
 #endif

@@ -1,5 +1,6 @@
 /* cmd_run.c — `ltbench run`: any TorchScript model with inputs from SPECs, files or
  * its sidecar; the same driver, sweeps, Ctrl-C rules and files as `image`. */
+#include "cmd_open.h"
 #include "cmd_run_args.h"
 #include "cli_common.h"
 #include "cli_run.h"
@@ -23,7 +24,8 @@ static void print_plan(const void *args, const ltb_workload *w)
     (void)w;
     const run_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench run: %s on %s (%s),", c->model_path, c->device, c->precision);
+    fprintf(stderr, "ltbench run: %s on %s (%s), inputs %s,", c->model_path, c->device, c->precision,
+            a->inputs_text);
     if (w->n_shapes > 1)
         fprintf(stderr, " %d input shapes x", w->n_shapes);
     cli_print_levels(c, 1);
@@ -34,11 +36,8 @@ static int parse_run(int argc, char **argv, void *args, char *err, size_t errlen
     return run_args_parse(argc, argv, args, err, errlen);
 }
 
-static int open_run(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+int run_open_workload_target(run_args *a, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
 {
-    run_args *a = args;
-    a->torch.device = a->common.cfg.device;   /* as a variant or a fleet bound them */
-    a->torch.threads = a->common.cfg.threads;
     if (cli_simple_target(&a->common, t)) {
         char why[256];
         ltb_tensor_input dummy;
@@ -50,7 +49,19 @@ static int open_run(void *args, ltb_workload *w, ltb_target *t, char *err, size_
         snprintf(err, errlen, "'%s': %s (`ltbench inspect` reads it)", a->torch.model_path, note);
         return -1;
     }
-    return ltb_target_torch_generic(t, w, &a->torch, err, errlen);
+    if (ltb_target_torch_generic(t, w, &a->torch, err, errlen) != 0)
+        return -1;
+    ltb_workload_tensors_describe(w, a->inputs_text, sizeof a->inputs_text);
+    a->common.cfg.run_inputs = a->inputs_text;
+    return 0;
+}
+
+static int open_run(void *args, ltb_workload *w, ltb_target *t, char *err, size_t errlen)
+{
+    run_args *a = args;
+    a->torch.device = a->common.cfg.device;   /* as a variant or a fleet bound them */
+    a->torch.threads = a->common.cfg.threads;
+    return run_open_workload_target(a, w, t, err, errlen);
 }
 
 static void apply_variant(void *args, const cli_variant *v)

@@ -18,6 +18,7 @@ typedef struct run_args {
     ltb_input_spec specs[LTB_RUN_MAX_INPUTS];
     int n_specs;
     char save_inputs[1024], save_outputs[1024];
+    char inputs_text[2048];      /* the resolved inputs (config.run_inputs) */
 } run_args;
 
 /* Fills defaults, then argv[1..] (argv[0] is "run"). 0, or -1 with a one-line err

@@ -1,4 +1,4 @@
-/* cmd_stress.c — `ltbench stress image|tts [image/tts options] --duration 5m
+/* cmd_stress.c — `ltbench stress image|tts|run [their options] --duration 5m
  * --max-concurrency 64 --ramp-up 30s [--sample-interval 1s]`: a ramping load
  * test with a live time series, error analysis and a leak verdict. */
 #include "cli_parse.h"
@@ -16,18 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Either task's parsed arguments. */
+/* The task's parsed arguments (is_run: `stress run`, any model). */
 typedef struct stress_args {
     ltb_stress_options stress;
-    int is_tts;
+    int is_tts, is_run;
     image_args image;
     tts_args tts;
+    run_args run;
 } stress_args;
 
-static void stress_usage(FILE *out, int is_tts)
+static void stress_usage(FILE *out, int is_tts, int is_run)
 {
     fprintf(out,
-        "usage: ltbench stress image|tts [options]\n"
+        "usage: ltbench stress image|tts|run [options]\n"
         "Ramp up to --max-concurrency workers over --ramp-up, hold until --duration ends;\n"
         "a time series every --sample-interval, errors by type, memory/CPU and a leak verdict.\n"
         "Writes {name}_stress.json, {name}_stress.csv and plots into --output-dir.\n"
@@ -42,6 +43,8 @@ static void stress_usage(FILE *out, int is_tts)
         "Durations: 90, 90s, 500ms, 5m, 1h. -c and -n do not apply.\n\n");
     if (is_tts)
         tts_args_usage(out);
+    else if (is_run)
+        run_args_usage(out);
     else
         image_args_usage(out);
 }
@@ -82,11 +85,12 @@ static int parse(int argc, char **argv, stress_args *a, char *err, size_t errlen
 {
     a->stress = (ltb_stress_options){.duration_s = 300, .ramp_up_s = 30,
                                      .sample_interval_s = 1, .max_concurrency = 64};
-    if (argc < 2 || (strcmp(argv[1], "image") && strcmp(argv[1], "tts"))) {
-        snprintf(err, errlen, "say what to stress: ltbench stress image|tts [options]");
+    if (argc < 2 || (strcmp(argv[1], "image") && strcmp(argv[1], "tts") && strcmp(argv[1], "run"))) {
+        snprintf(err, errlen, "say what to stress: ltbench stress image|tts|run [options]");
         return -1;
     }
     a->is_tts = !strcmp(argv[1], "tts");
+    a->is_run = !strcmp(argv[1], "run");
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest)
         return -1;
@@ -102,14 +106,16 @@ static int parse(int argc, char **argv, stress_args *a, char *err, size_t errlen
             rest[n++] = argv[i];
     }
     int rc = a->is_tts ? tts_args_parse(n, rest, &a->tts, err, errlen)
+           : a->is_run ? run_args_parse(n, rest, &a->run, err, errlen)
                        : image_args_parse(n, rest, &a->image, err, errlen);
     free(rest);
     if (rc == 0)
-        rc = cli_common_single(a->is_tts ? &a->tts.common : &a->image.common, "ltbench stress", err,
-                               errlen);
-    if (rc == 0 && (a->is_tts ? &a->tts.common : &a->image.common)->cfg.profile_requests > 0) {
-        snprintf(err, errlen, "--profile runs after the timed levels of image, tts and generate; "
-                              "ltbench stress has no such end");
+        rc = cli_common_single(a->is_tts ? &a->tts.common : a->is_run ? &a->run.common : &a->image.common,
+                               "ltbench stress", err, errlen);
+    if (rc == 0 && (a->is_tts ? &a->tts.common : a->is_run ? &a->run.common : &a->image.common)
+                           ->cfg.profile_requests > 0) {
+        snprintf(err, errlen, "--profile runs after the timed levels of image, tts, generate and "
+                              "run; ltbench stress has no such end");
         rc = -1;
     }
     return rc;
@@ -117,7 +123,7 @@ static int parse(int argc, char **argv, stress_args *a, char *err, size_t errlen
 
 static common_args *common_of(stress_args *a)
 {
-    return a->is_tts ? &a->tts.common : &a->image.common;
+    return a->is_tts ? &a->tts.common : a->is_run ? &a->run.common : &a->image.common;
 }
 
 static void fit_ramp_to_duration(ltb_stress_options *o, int quiet)
@@ -159,6 +165,7 @@ static int run(stress_args *a, double *success_pct)
     ltb_target t;
     common_args *c = common_of(a);
     int rc = a->is_tts ? tts_open_workload_target(&a->tts, &w, &t, err, sizeof err)
+           : a->is_run ? run_open_workload_target(&a->run, &w, &t, err, sizeof err)
                        : image_open_workload_target(&a->image, &w, &t, err, sizeof err);
     if (rc != 0) {
         fprintf(stderr, "ltbench: %s\n", err);
@@ -168,14 +175,14 @@ static int run(stress_args *a, double *success_pct)
     if (!c->cfg.quiet && a->stress.rate_to > 0)
         fprintf(stderr, "ltbench stress %s: %s on %s, offered rate %g/s -> %g/s over %gs, at "
                         "most %d in flight, %gs in all, a sample every %gs\n",
-                a->is_tts ? "tts" : "image",
+                a->is_tts ? "tts" : a->is_run ? "run" : "image",
                 strcmp(c->target, "torch") ? c->target : c->cfg.model_path, c->cfg.device,
                 a->stress.rate_from, a->stress.rate_to,
                 a->stress.ramp_up_s > 0 ? a->stress.ramp_up_s : a->stress.duration_s,
                 a->stress.max_concurrency, a->stress.duration_s, a->stress.sample_interval_s);
     else if (!c->cfg.quiet)
         fprintf(stderr, "ltbench stress %s: %s on %s, up to %d workers over %gs, %gs in all, "
-                        "a sample every %gs\n", a->is_tts ? "tts" : "image",
+                        "a sample every %gs\n", a->is_tts ? "tts" : a->is_run ? "run" : "image",
                 strcmp(c->target, "torch") ? c->target : c->cfg.model_path, c->cfg.device,
                 a->stress.max_concurrency, a->stress.ramp_up_s, a->stress.duration_s,
                 a->stress.sample_interval_s);
@@ -213,7 +220,7 @@ int stress_cli_run(int argc, char **argv, double *success_pct)
         fprintf(stderr, "ltbench stress: %s\n", err);
         code = LTB_EXIT_USAGE;
     } else if (common_of(a)->help) {
-        stress_usage(stdout, a->is_tts);
+        stress_usage(stdout, a->is_tts, a->is_run);
         code = LTB_EXIT_OK;
     } else {
         code = run(a, success_pct);
@@ -226,7 +233,7 @@ int cmd_stress(int argc, char **argv)
 {
     double success_pct;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        stress_usage(stdout, 0);
+        stress_usage(stdout, 0, 0);
         return LTB_EXIT_OK;
     }
     return stress_cli_run(argc, argv, &success_pct);

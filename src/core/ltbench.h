@@ -183,6 +183,7 @@ typedef struct ltb_config {
     int profile_requests;         /* --profile K: after the timed levels, K more requests
                                      under LibTorch's profiler (the CLI runs them,
                                      target/profile_pass.h); 0 = none */
+    const char *run_inputs;       /* `run`: its inputs as SPECs, space-separated, or NULL */
     /* Called by the driver, on the thread that called ltb_run_benchmark, right before
      * each level's timed part (after its warm-up; for a level that cannot run, where it
      * would have started), with the level's index in the run: an MPI fleet's barrier,

@@ -67,6 +67,7 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
     csv_write_configuration_head(f, run);
     csv_format_int_list(buf, sizeof buf, c->batch, c->n_batch);
     csv_write_pair(f, "Batch_Sizes", buf);
+    csv_write_pair(f, "Inputs", c->run_inputs ? c->run_inputs : "");
     csv_write_pair_int(f, "Seed", (long long)c->seed);
     csv_write_pair_int(f, "Threads", c->threads);
     csv_write_pair_double(f, "Timeout_s", c->timeout_s, 3);

@@ -231,6 +231,8 @@ static cJSON *config_json(const ltb_config *c)
     cJSON *open_loop = ltb_report_rate_config_json(c);
     if (open_loop)
         cJSON_AddItemToObject(o, "open_loop", open_loop);
+    if (c->task == LTB_TASK_RUN)
+        add_string(o, "inputs", c->run_inputs);
     return o;
 }
 

@@ -321,8 +321,12 @@ void ltb_report_table(FILE *out, const ltb_run *run)
     print_rule(out, '=');
     print_header(out, layout, 0);
     print_rule(out, '-');
-    for (int i = 0; i < run->n_levels; i++)
-        print_row(out, layout, &run->levels[i]);
+    for (int i = 0; i < run->n_levels; i++) {
+        const ltb_level *lv = &run->levels[i];
+        if (lv->shape_name[0] && (i == 0 || strcmp(lv->shape_name, run->levels[i - 1].shape_name)))
+            fprintf(out, "shape %s\n", lv->shape_name);   /* `run`'s {..} dims */
+        print_row(out, layout, lv);
+    }
     print_rule(out, '=');
     fprintf(out, "Best Performance:\n");
     if (!print_best_lines(out, run, layout, "  ", "ms"))

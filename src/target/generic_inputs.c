@@ -157,11 +157,18 @@ static int check_file_shape(const ltb_tensor_input *in, const ltb_input_spec *de
         if (declared->dims[d].kind == LTB_DIM_FIXED && declared->dims[d].values[0] != in->file.shape[d])
             same = 0;
     if (!same) {
-        char got[128];
+        char got[128], want[256] = "";
         ltb_shape_format(got, sizeof got, in->file.ndim, in->file.shape);
-        snprintf(err, errlen, "input '%s': file has shape %s but the model's sidecar declares %d "
-                              "dimension%s that do not match it", in->name, got, declared->ndim,
-                 declared->ndim == 1 ? "" : "s");
+        size_t used = 0;
+        for (int d = 0; d < declared->ndim && used < sizeof want; d++) {
+            const ltb_spec_dim *dim = &declared->dims[d];
+            used += (size_t)(dim->kind == LTB_DIM_BATCH ? snprintf(want + used, sizeof want - used, "%sN", d ? "x" : "")
+                           : dim->kind == LTB_DIM_SWEEP ? snprintf(want + used, sizeof want - used, "%s{..}", d ? "x" : "")
+                           : snprintf(want + used, sizeof want - used, "%s%lld", d ? "x" : "",
+                                      (long long)dim->values[0]));
+        }
+        snprintf(err, errlen, "input '%s': file has shape %s but the model's sidecar declares %s", in->name,
+                 got, declared->ndim ? want : "a scalar");
         return -1;
     }
     if (declared->has_dtype && declared->dtype != in->file.dtype) {

@@ -262,3 +262,34 @@ const char *ltb_workload_tensors_shape_tag(const ltb_workload *w)
     const tensor_set *t = w->self;
     return t && t->shape >= 0 && t->shape < t->n_shapes ? t->shape_tags[t->shape] : "";
 }
+
+void ltb_workload_tensors_describe(const ltb_workload *w, char *buf, size_t cap)
+{
+    const tensor_set *t = w->self;
+    size_t used = 0;
+    if (cap)
+        buf[0] = '\0';
+    for (int i = 0; t && i < t->n && used < cap; i++) {
+        const ltb_tensor_input *in = &t->inputs[i];
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s%s", i ? " " : "", in->name,
+                                 in->from_file ? "=@file:" : ":");
+        for (int d = 0; d < in->ndim && used < cap; d++) {
+            const ltb_spec_dim *dim = &in->dims[d];
+            const char *sep = d ? "x" : "";
+            if (in->from_file)
+                used += (size_t)snprintf(buf + used, cap - used, "%s%lld", sep, (long long)in->file.shape[d]);
+            else if (dim->kind == LTB_DIM_BATCH)
+                used += (size_t)snprintf(buf + used, cap - used, "%sN", sep);
+            else if (dim->kind == LTB_DIM_FIXED)
+                used += (size_t)snprintf(buf + used, cap - used, "%s%lld", sep, (long long)dim->values[0]);
+            else
+                for (int v = 0; v < dim->n_values && used < cap; v++)
+                    used += (size_t)snprintf(buf + used, cap - used, "%s%s%lld%s", v ? "" : sep, v ? "," : "{",
+                                             (long long)dim->values[v], v + 1 == dim->n_values ? "}" : "");
+        }
+        if (used < cap)
+            used += (size_t)snprintf(buf + used, cap - used, ":%s", ltb_dtype_name(in->dtype));
+        if (used < cap && in->has_range && !in->from_file)
+            used += (size_t)snprintf(buf + used, cap - used, ":%g,%g", in->low, in->high);
+    }
+}

@@ -44,6 +44,8 @@ int ltb_workload_tensors(ltb_workload *w, ltb_tensor_input *inputs, int n, uint6
                          char *err, size_t errlen);
 /* The current level's tensors (after prepare_batch); *n gets their count. */
 const ltb_level_tensor *ltb_workload_tensors_level(const ltb_workload *w, int *n);
+/* The inputs as SPECs ("x:Nx16:f32 ids:Nx8:i64:0,50 mask=@file.npy") into buf. */
+void ltb_workload_tensors_describe(const ltb_workload *w, char *buf, size_t cap);
 /* A short tag of the current level's shape-axis values for folder names:
  * "" or "_ids.1-128_x.0-4". */
 const char *ltb_workload_tensors_shape_tag(const ltb_workload *w);

@@ -4,7 +4,8 @@
  * tests/reference/run_saved_compare.py); the exact CSV headers, rows and JSON; inputs
  * from .npy, stored and deflated .npz and torch.save files; nested outputs named as
  * agreed; a {..} shape sweep; a classifier run from its sidecar's input_shape; a
- * forward that raises counted as failed with its message; `ltbench inspect`. */
+ * forward that raises counted as failed with its message; `ltbench stress run`;
+ * `ltbench inspect`. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 #include "npy.h"
@@ -28,17 +29,25 @@ static void run_ok(const char *args)
     tu_output_free(&o);
 }
 
-/* the reference in Python torch agrees with what ltbench saved for one level */
-static void reference_agrees(const char *model, const char *in_dir, const char *out_dir)
+/* the reference in Python torch agrees with what ltbench saved for each level: dirs
+ * holds "'IN' 'OUT'" pairs (one Python start for all) */
+static void reference_agrees(const char *model, const char *dirs)
 {
-    char cmd[4096];
+    char cmd[8192];
     snprintf(cmd, sizeof cmd, "\"$LTBENCH_PYTHON\" -W ignore \"$LTBENCH_SOURCE_DIR/tests/reference/run_saved_compare.py\" "
-                              "\"$LTBENCH_RUN_FIXTURES/%s\" '%s' '%s'", model, in_dir, out_dir);
+                              "\"$LTBENCH_RUN_FIXTURES/%s\" %s", model, dirs);
     tu_output o;
     int code = tu_run_shell(cmd, &o);
     tu_expect_exit(cmd, code, 0, &o);
     assert_non_null(strstr(o.out, "agree"));
     tu_output_free(&o);
+}
+
+/* appends " 'DIR/in/TAG' 'DIR/out/TAG'" to pairs */
+static void add_pair(char *pairs, size_t cap, const char *dir, const char *tag)
+{
+    size_t used = strlen(pairs);
+    snprintf(pairs + used, cap - used, " '%s/in/%s' '%s/out/%s'", dir, tag, dir, tag);
 }
 
 /* field `col` of data row `row` (1-based after the header) of a CSV file */
@@ -86,6 +95,7 @@ static void multi_input_dict_output(void **state)
     assert_true(tu_json_number(cJSON_GetArrayItem(levels, 0), "samples_per_sec") > 0);
     cJSON_Delete(json);
     const char *tags[] = {"c1_b1", "c2_b1", "c1_b3", "c2_b3"};
+    char pairs[4096] = "";
     for (int i = 0; i < 4; i++) {
         char in[1024], out[1024], f[1100];
         snprintf(in, sizeof in, "%s/in/%s", dir, tags[i]);
@@ -100,8 +110,9 @@ static void multi_input_dict_output(void **state)
             snprintf(f, sizeof f, "%s/%s", out, outs[k]);
             assert_true(tu_file_exists(f));
         }
-        reference_agrees("run_multi.pt", in, out);
+        add_pair(pairs, sizeof pairs, dir, tags[i]);
     }
+    reference_agrees("run_multi.pt", pairs);
     free(summary);
     free(detailed);
     free(dir);
@@ -138,6 +149,8 @@ static void inputs_from_files(void **state)
                                  "ids=@\"$LTBENCH_RUN_FIXTURES/ids_2x8.npy\""};
     const char *fx = tu_env("LTBENCH_RUN_FIXTURES");
     char *x_file = tu_path(fx, "x_2x16.npy"), *ids_file = tu_path(fx, "ids_2x8.npy");
+    char pairs[8192] = "";
+    char *dirs[4];
     for (int i = 0; i < 4; i++) {
         char *dir = tu_tempdir();
         char args[2048];
@@ -146,16 +159,17 @@ static void inputs_from_files(void **state)
                                     "--output-dir '%s' --save-inputs '%s/in' --save-outputs '%s/out'",
                  ids_sources[i], dir, dir, dir);
         run_ok(args);
-        char path[1024], in[1024], out[1024];
+        char path[1024];
         snprintf(path, sizeof path, "%s/in/c1_b1/ids.npy", dir);
         assert_same_array(path, ids_file);
         snprintf(path, sizeof path, "%s/in/c1_b1/x.npy", dir);
         assert_same_array(path, x_file);
-        snprintf(in, sizeof in, "%s/in/c1_b1", dir);
-        snprintf(out, sizeof out, "%s/out/c1_b1", dir);
-        reference_agrees("run_multi_bare.pt", in, out);
-        free(dir);
+        add_pair(pairs, sizeof pairs, dir, "c1_b1");
+        dirs[i] = dir;
     }
+    reference_agrees("run_multi_bare.pt", pairs);
+    for (int i = 0; i < 4; i++)
+        free(dirs[i]);
     free(x_file), free(ids_file);
 }
 
@@ -174,10 +188,9 @@ static void nested_outputs_named(void **state)
         snprintf(f, sizeof f, "%s/out/c1_b2/%s.npy", dir, outs[k]);
         assert_true(tu_file_exists(f));
     }
-    char in[1024], out[1024];
-    snprintf(in, sizeof in, "%s/in/c1_b2", dir);
-    snprintf(out, sizeof out, "%s/out/c1_b2", dir);
-    reference_agrees("run_nested.pt", in, out);
+    char pairs[4096] = "";
+    add_pair(pairs, sizeof pairs, dir, "c1_b2");
+    reference_agrees("run_nested.pt", pairs);
     free(dir);
 }
 
@@ -203,9 +216,9 @@ static void shape_sweep(void **state)
     }
     const char *tags[] = {"c1_b1_ids.1-4", "c1_b2_ids.1-4", "c1_b1_ids.1-16", "c1_b2_ids.1-16"};
     const int64_t t[] = {4, 4, 16, 16}, n[] = {1, 2, 1, 2};
+    char pairs[4096] = "";
     for (int i = 0; i < 4; i++) {
-        char in[1024], out[1024], f[1200];
-        snprintf(in, sizeof in, "%s/in/%s", dir, tags[i]);
+        char out[1024], f[1200];
         snprintf(out, sizeof out, "%s/out/%s", dir, tags[i]);
         snprintf(f, sizeof f, "%s/output.npy", out);
         FILE *fp = fopen(f, "rb");
@@ -221,8 +234,9 @@ static void shape_sweep(void **state)
         assert_int_equal(a.shape[1], t[i]);
         assert_int_equal(a.shape[2], 8);
         ltb_array_free(&a);
-        reference_agrees("run_seqlen.pt", in, out);
+        add_pair(pairs, sizeof pairs, dir, tags[i]);
     }
+    reference_agrees("run_seqlen.pt", pairs);
     free(summary);
     free(dir);
 }
@@ -260,6 +274,22 @@ static void forward_that_raises_is_counted(void **state)
     csv_cell(detailed, 1, 7, cell, sizeof cell);   /* Error_Message: the model's own */
     assert_non_null(strstr(cell, "fixture run refuses this input"));
     free(summary), free(detailed), free(dir);
+}
+
+static void stress_run(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char args[1024];
+    snprintf(args, sizeof args, "stress run -m \"$LTBENCH_RUN_FIXTURES/run_multi.pt\" --duration 2s --ramp-up 1s "
+                                "--max-concurrency 2 -q --no-plots --output-dir '%s'", dir);
+    run_ok(args);
+    cJSON *j = tu_read_json(dir, "run_multi_stress.json");
+    char *text = cJSON_PrintUnformatted(j);
+    assert_non_null(strstr(text, "\"task\":\"run\""));
+    free(text);
+    cJSON_Delete(j);
+    free(dir);
 }
 
 static void inspect_torchscript(void **state)
@@ -301,6 +331,7 @@ int main(void)
         cmocka_unit_test(shape_sweep),
         cmocka_unit_test(classifier_from_sidecar_input_shape),
         cmocka_unit_test(forward_that_raises_is_counted),
+        cmocka_unit_test(stress_run),
         cmocka_unit_test(inspect_torchscript),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

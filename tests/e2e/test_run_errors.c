@@ -49,7 +49,7 @@ static void unreadable_or_malformed_files(void **state)
 static void file_shape_against_sidecar(void **state)
 {
     (void)state;
-    tu_expect_usage_error(MULTI "--input x=@\"$LTBENCH_RUN_FIXTURES/x_3d.npy\"", "input 'x'", "2x16x1");
+    tu_expect_usage_error(MULTI "--input x=@\"$LTBENCH_RUN_FIXTURES/x_3d.npy\"", "input 'x'", "2x16x1 but the model's sidecar declares Nx16");
     tu_expect_usage_error(MULTI "--input x=@\"$LTBENCH_RUN_FIXTURES/ids_2x8.npy\"", "input 'x'", "2x8");
 }
 

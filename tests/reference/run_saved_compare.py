@@ -4,10 +4,11 @@ loads MODEL in Python torch, calls forward with the inputs IN_DIR/NAME.npy by ar
 name, walks its output with the agreed naming (output, output.0, output.KEY, nested
 joined with dots) and compares every tensor with OUT_DIR/<name>.npy.
 
-    python3 tests/reference/run_saved_compare.py MODEL IN_DIR OUT_DIR [TOLERANCE]
+    python3 tests/reference/run_saved_compare.py MODEL IN_DIR OUT_DIR [IN_DIR OUT_DIR ...]
 
-Exit 0 when the same set of outputs exists on both sides and every element agrees
-within TOLERANCE (default 1e-4, absolute), else 1 with a line saying what differs.
+(several levels in one call: torch is imported once). Exit 0 when, for every pair, the
+same set of outputs exists on both sides and every element agrees within 1e-4 (absolute;
+LTBENCH_REFERENCE_TOLERANCE overrides), else 1 with a line saying what differs.
 """
 import glob
 import os
@@ -31,9 +32,19 @@ def walk(value, name, out):
 
 
 def main():
-    model, in_dir, out_dir = sys.argv[1:4]
-    tol = float(sys.argv[4]) if len(sys.argv) > 4 else 1e-4
+    model, pairs = sys.argv[1], sys.argv[2:]
+    if not pairs or len(pairs) % 2:
+        print("usage: run_saved_compare.py MODEL IN_DIR OUT_DIR [IN_DIR OUT_DIR ...]")
+        return 2
+    tol = float(os.environ.get("LTBENCH_REFERENCE_TOLERANCE", "1e-4"))
     m = torch.jit.load(model, map_location="cpu").eval()
+    for i in range(0, len(pairs), 2):
+        if compare(m, pairs[i], pairs[i + 1], tol) != 0:
+            return 1
+    return 0
+
+
+def compare(m, in_dir, out_dir, tol):
     kwargs = {os.path.basename(p)[:-4]: torch.from_numpy(np.load(p))
               for p in sorted(glob.glob(os.path.join(in_dir, "*.npy")))}
     if not kwargs:
@@ -59,7 +70,7 @@ def main():
         if diff > tol:
             print(f"{name}: max difference {diff:g} > {tol:g}")
             return 1
-    print(f"{len(want)} outputs agree, max difference {worst:g}")
+    print(f"{out_dir}: {len(want)} outputs agree, max difference {worst:g}")
     return 0
 
 
