@@ -9,6 +9,7 @@
 // Same rules as lt_shim.cpp: no exception crosses the C boundary, every forward runs
 // under InferenceMode, an lt_generic is immutable after open (many threads run it).
 
+#include "lt_aoti.hpp"
 #include "lt_shim.h"
 #include "lt_torch_compat.h"
 
@@ -25,6 +26,7 @@
 #include <ctime>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 #include <string>
@@ -39,6 +41,7 @@ struct lt_generic {
     at::ScalarType dtype = at::kFloat;
     std::vector<lt_generic_arg> args;
     std::string return_type;
+    std::unique_ptr<lt_aoti::Package> package;   // set: an AOTInductor .pt2, not TorchScript
 };
 
 namespace {
@@ -297,6 +300,41 @@ std::string scalar_text(const c10::IValue &v) {
     return "";
 }
 
+// The number of tensors a package's call spec takes: the leaves ("type": null) of its
+// serialised input pytree spec (positional arguments, then keyword arguments).
+int package_leaf_count(const std::string &input_spec) {
+    int n = 0;
+    for (size_t at = input_spec.find("\"type\": null"); at != std::string::npos;
+         at = input_spec.find("\"type\": null", at + 1))
+        n++;
+    return n;
+}
+
+// Opens an AOTInductor package into m: its arguments are its call spec's tensors, named
+// by position ("0", "1", ...) until lt_generic_name_args names them.
+lt_status open_package(lt_generic *m, const lt_open_options *opt, lt_error *err) {
+    if (!lt_aoti::available())
+        return gfail(err, LT_ERR_UNSUPPORTED, "'%s': %s", m->path.c_str(), lt_aoti::unavailable_reason().c_str());
+    if (opt && opt->precision != LT_FP32)
+        return gfail(err, LT_ERR_UNSUPPORTED,
+                     "'%s' is an AOTInductor package: it runs in the dtype it was compiled for, so a "
+                     "--precision other than fp32 cannot apply", m->path.c_str());
+    m->package = lt_aoti::load(m->path, m->device, 8);
+    int n = package_leaf_count(m->package->metadata().input_spec);
+    if (n <= 0) n = 1;
+    for (int i = 0; i < n && i < LT_GENERIC_MAX_ARGS; i++) {
+        lt_generic_arg a{};
+        std::snprintf(a.name, sizeof a.name, "%d", i);
+        std::snprintf(a.type, sizeof a.type, "Tensor");
+        a.kind = LT_ARG_TENSOR;
+        m->args.push_back(a);
+    }
+    const std::string &out = m->package->metadata().output_spec;
+    int n_out = package_leaf_count(out);
+    m->return_type = n_out <= 1 ? "Tensor" : "tuple of " + std::to_string(n_out) + " Tensors";
+    return LT_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -324,6 +362,15 @@ lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_gener
         if (m->device.is_cuda() && !m->device.has_index()) m->device = c10::Device(c10::kCUDA, 0);
         m->device_name = m->device.str();
         m->path = path;
+        if (lt_aoti::is_package_path(m->path)) {
+            lt_status s = open_package(m, opt, err);
+            if (s != LT_OK) {
+                delete m;
+                return s;
+            }
+            *out = m;
+            return LT_OK;
+        }
         m->module = torch::jit::load(path, m->device);
         m->module.eval();
         lt_precision p = opt ? opt->precision : LT_FP32;
@@ -335,8 +382,11 @@ lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_gener
         }
         read_schema(m->module, &m->args, &m->return_type, nullptr);
     } catch (...) {
+        bool package = lt_aoti::is_package_path(m->path);
         delete m;
-        return gfrom_exception(err, LT_ERR_FILE, std::string("cannot load TorchScript model '") + path + "'");
+        return gfrom_exception(err, LT_ERR_FILE,
+                               std::string(package ? "cannot load AOTInductor package '" : "cannot load TorchScript model '") +
+                                   path + "'");
     }
     *out = m;
     return LT_OK;
@@ -347,6 +397,19 @@ const char *lt_generic_device(const lt_generic *m) { return m ? m->device_name.c
 int lt_generic_arg_count(const lt_generic *m) { return m ? (int)m->args.size() : 0; }
 const lt_generic_arg *lt_generic_args(const lt_generic *m) { return m ? m->args.data() : nullptr; }
 const char *lt_generic_return_type(const lt_generic *m) { return m ? m->return_type.c_str() : ""; }
+int lt_generic_is_package(const lt_generic *m) { return m && m->package ? 1 : 0; }
+
+lt_status lt_generic_name_args(lt_generic *m, const char *const *names, int n, lt_error *err) {
+    if (!m || (n > 0 && !names)) return gfail(err, LT_ERR_ARG, "lt_generic_name_args: NULL argument");
+    if (!m->package)
+        return gfail(err, LT_ERR_ARG, "'%s': a TorchScript forward names its own arguments", m->path.c_str());
+    if (n != (int)m->args.size())
+        return gfail(err, LT_ERR_ARG, "'%s' (AOTInductor package) takes %d input tensor%s, %d name%s given",
+                     m->path.c_str(), (int)m->args.size(), m->args.size() == 1 ? "" : "s", n, n == 1 ? "" : "s");
+    for (int i = 0; i < n; i++)
+        if (names[i] && names[i][0]) copy_text(m->args[(size_t)i].name, sizeof m->args[(size_t)i].name, names[i]);
+    return LT_OK;
+}
 
 lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_goutputs *outs, lt_run_stats *stats,
                          lt_error *err) {
@@ -383,7 +446,19 @@ lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_gout
         uint64_t t1 = gnow_ns();
         c10::IValue r;
         try {
-            r = m->module.get_method("forward")(std::vector<c10::IValue>{}, kwargs);
+            if (m->package) {
+                std::vector<at::Tensor> ordered(m->args.size());
+                for (int i = 0; i < n_in; i++) ordered[(size_t)ins[i].arg] = tensors[(size_t)i];
+                for (size_t i = 0; i < ordered.size(); i++)
+                    if (!ordered[i].defined())
+                        return gfail(err, LT_ERR_ARG, "'%s' (AOTInductor package): input %zu was not given",
+                                     m->path.c_str(), i);
+                std::vector<at::Tensor> res = m->package->run(ordered, nullptr);
+                r = res.size() == 1 ? c10::IValue(res[0])
+                                    : c10::IValue(c10::ivalue::Tuple::create(std::vector<c10::IValue>(res.begin(), res.end())));
+            } else {
+                r = m->module.get_method("forward")(std::vector<c10::IValue>{}, kwargs);
+            }
             sync_if_cuda(m->device);
         } catch (...) {
             return gfrom_exception(err, LT_ERR_RUN, "forward of '" + m->path + "'");

@@ -259,8 +259,9 @@ typedef struct {
 #define LT_GENERIC_MAX_ARGS 32
 typedef struct lt_generic lt_generic;
 
-/* Opens a TorchScript file for generic runs (device, precision; channels_last,
- * optimize and cuda_graph are ignored). */
+/* Opens a TorchScript file, or an AOTInductor package (.pt2, LibTorch >= 2.6; fp32 only:
+ * a package runs in the dtype it was compiled for), for generic runs (device, precision;
+ * channels_last, optimize and cuda_graph are ignored). */
 lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_generic **out,
                           lt_error *err);
 void lt_generic_close(lt_generic *m);
@@ -268,6 +269,11 @@ const char *lt_generic_device(const lt_generic *m);
 int lt_generic_arg_count(const lt_generic *m);
 const lt_generic_arg *lt_generic_args(const lt_generic *m);
 const char *lt_generic_return_type(const lt_generic *m);
+/* 1 when m is an AOTInductor package (.pt2): its arguments are its call spec's tensors,
+ * named "0", "1", ... (a package keeps no argument names) until named here, in order
+ * (e.g. from the model's sidecar or the --input SPECs). */
+int lt_generic_is_package(const lt_generic *m);
+lt_status lt_generic_name_args(lt_generic *m, const char *const *names, int n, lt_error *err);
 /* forward(ins...) by argument; outputs walked and copied to the host (D2H phase). A
  * forward that raises is LT_ERR_RUN with the model's own message. */
 lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_goutputs *outs,

@@ -11,14 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *aoti_note(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && !strcmp(path + n - 4, ".pt2")
-               ? "AOTInductor packages (.pt2) are not yet supported by `ltbench run` in this build"
-               : NULL;
-}
-
 static void print_plan(const void *args, const ltb_workload *w)
 {
     (void)w;
@@ -43,11 +35,6 @@ int run_open_workload_target(run_args *a, ltb_workload *w, ltb_target *t, char *
         ltb_tensor_input dummy;
         memset(&dummy, 0, sizeof dummy);
         return ltb_workload_tensors(w, &dummy, 0, a->common.cfg.seed, why, sizeof why) == 0 ? 0 : -1;
-    }
-    const char *note = aoti_note(a->torch.model_path);
-    if (note) {
-        snprintf(err, errlen, "'%s': %s (`ltbench inspect` reads it)", a->torch.model_path, note);
-        return -1;
     }
     if (ltb_target_torch_generic(t, w, &a->torch, err, errlen) != 0)
         return -1;

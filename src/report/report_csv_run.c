@@ -43,6 +43,7 @@ static const ltb_field summary_fields[] = {
     LTB_FIELD_MO("Joules_Per_Sample", NULL, 6, gpu.joules_per_item),
     LTB_FIELD_L(ltb_fields_gpu_tail),
     LTB_FIELD_I("Intra_Op_Threads", NULL, ltb_field_level_intra_op_threads),
+    LTB_FIELD_L(ltb_fields_rate_summary),
     LTB_FIELD_L(ltb_fields_level_json),
     LTB_FIELD_LAST};
 
@@ -90,6 +91,7 @@ static const ltb_field detailed_fields[] = {
     LTB_FIELD_N("Latency_ms", NULL, 4, ltb_field_latency_ms),
     LTB_FIELD_L(ltb_fields_phases),
     LTB_FIELD_L(ltb_fields_gpu_request),
+    LTB_FIELD_L(ltb_fields_rate_request),
     LTB_FIELD_L(ltb_fields_request_json),
     LTB_FIELD_LAST};
 

@@ -174,6 +174,29 @@ static void close_target(ltb_target *t)
     t->self = NULL;
 }
 
+/* An AOTInductor package keeps no argument names: its tensors take the names of the
+ * --input SPECs (when they name every tensor, in order), else of the sidecar's inputs
+ * (the .pt2 beside a .pt shares its sidecar); else they keep their positions "0", "1", .. */
+static int name_package_args(lt_generic *model, const ltb_generic_options *o,
+                             const ltb_input_spec *side_specs, int n_side, char *err, size_t errlen)
+{
+    if (!lt_generic_is_package(model))
+        return 0;
+    int n_args = lt_generic_arg_count(model);
+    const ltb_input_spec *from = o->n_specs == n_args ? o->specs : n_side == n_args ? side_specs : NULL;
+    if (!from)
+        return 0;
+    const char *names[LTB_SIDECAR_MAX_INPUTS];
+    for (int i = 0; i < n_args && i < LTB_SIDECAR_MAX_INPUTS; i++)
+        names[i] = from[i].position >= 0 ? "" : from[i].name;
+    lt_error e;
+    if (lt_generic_name_args(model, names, n_args, &e) != LT_OK) {
+        snprintf(err, errlen, "%s", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
 /* --input SPECs, else the sidecar's; the sidecar's also fill what --input leaves out */
 static int bind_inputs(torch_generic *self, const ltb_generic_options *o, ltb_tensor_input *inputs,
                        int *n, char *err, size_t errlen)
@@ -189,6 +212,8 @@ static int bind_inputs(torch_generic *self, const ltb_generic_options *o, ltb_te
             return -1;
         }
     }
+    if (name_package_args(self->model, o, side_specs, side.n_inputs, err, errlen) != 0)
+        return -1;
     const lt_generic_arg *args = lt_generic_args(self->model);
     int n_args = lt_generic_arg_count(self->model);
     if (o->n_specs == 0 && side.n_inputs == 0) {
