@@ -501,6 +501,33 @@ lt_status lt_tensor_file_load(const char *path, lt_goutput *out, lt_error *err) 
     return LT_OK;
 }
 
+lt_status lt_inspect_package(const char *path, lt_package_info *out, lt_error *err) {
+    if (!path || !out) return gfail(err, LT_ERR_ARG, "lt_inspect_package: NULL argument");
+    std::memset(out, 0, sizeof *out);
+    if (!lt_aoti::available())
+        return gfail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
+    try {
+        lt_aoti::Metadata md = lt_aoti::read_metadata(path);
+        // The call spec and the constants come with the compiled code: load it where it can run.
+        std::unique_ptr<lt_aoti::Package> loaded;
+        if (md.compiled_for == "cpu")
+            loaded = lt_aoti::load(path, c10::Device(c10::kCPU), 1);
+        else if (md.compiled_for == "cuda" && torch::cuda::is_available())
+            loaded = lt_aoti::load(path, c10::Device(c10::kCUDA, 0), 1);
+        if (loaded) md = loaded->metadata();
+        copy_text(out->compiled_for, sizeof out->compiled_for, md.compiled_for);
+        out->n_inputs = package_leaf_count(md.input_spec);
+        out->n_outputs = package_leaf_count(md.output_spec);
+        out->n_constants = (int)md.constant_names.size();
+        std::string text;
+        for (const auto &kv : md.entries) text += (text.empty() ? "" : ", ") + kv.first + "=" + kv.second;
+        copy_text(out->metadata, sizeof out->metadata, text);
+    } catch (...) {
+        return gfrom_exception(err, LT_ERR_FILE, std::string("cannot read AOTInductor package '") + path + "'");
+    }
+    return LT_OK;
+}
+
 lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_error *err) {
     if (!out || !path) return gfail(err, LT_ERR_ARG, "lt_inspect_torchscript: NULL argument");
     std::memset(out, 0, sizeof *out);

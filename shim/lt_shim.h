@@ -306,6 +306,15 @@ typedef struct {
     char device[32];              /* where the parameters are after loading onto the CPU */
 } lt_inspect_info;
 lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_error *err);
+/* What `ltbench inspect` says of an AOTInductor package, read without loading its code
+ * (LT_ERR_UNSUPPORTED below LibTorch 2.6, with the version named). */
+typedef struct {
+    char compiled_for[16];        /* "cpu", "cuda" */
+    int n_inputs, n_outputs;      /* tensors of its call spec */
+    int n_constants;              /* parameters and buffers compiled in */
+    char metadata[1024];          /* the package's metadata map, "KEY=VALUE, ..." */
+} lt_package_info;
+lt_status lt_inspect_package(const char *path, lt_package_info *out, lt_error *err);
 /* ---- per-operator profile (lt_profile.cpp) -------------------------------------------
  * LibTorch's profiler around whatever the calling thread runs between begin and end
  * (e.g. K requests after the timed levels, never inside them). One profile at a time,

@@ -147,11 +147,12 @@ static void print_torchscript(const char *path, const lt_inspect_info *in, const
 
 static int inspect_aoti(const char *path, const ltb_zip_entry *e, int n, int json)
 {
-    lt_info info;
-    lt_get_info(&info);
-    const char *note = info.aoti_available
-        ? "loading .pt2 packages is not yet supported by ltbench run/inspect in this build"
-        : "loading .pt2 packages needs LibTorch >= 2.6";
+    lt_package_info pk;
+    lt_error pe;
+    int read = lt_inspect_package(path, &pk, &pe) == LT_OK;
+    const char *note = read ? "`ltbench run` and `ltbench image` load it (inputs by position, or named "
+                              "by --input / the sidecar)"
+                            : pe.msg;
     char models[512] = "";
     size_t used = 0;
     for (int i = 0; i < n && used < sizeof models; i++) {
@@ -173,14 +174,27 @@ static int inspect_aoti(const char *path, const ltb_zip_entry *e, int n, int jso
         cJSON_AddStringToObject(o, "format", "AOTInductor package");
         cJSON_AddNumberToObject(o, "entries", n);
         cJSON_AddStringToObject(o, "models", models);
+        if (read) {
+            cJSON_AddStringToObject(o, "compiled_for", pk.compiled_for);
+            cJSON_AddNumberToObject(o, "inputs", pk.n_inputs);
+            cJSON_AddNumberToObject(o, "outputs", pk.n_outputs);
+            cJSON_AddNumberToObject(o, "constants", pk.n_constants);
+            cJSON_AddStringToObject(o, "metadata", pk.metadata);
+        }
         cJSON_AddStringToObject(o, "note", note);
         char *s = cJSON_Print(o);
         printf("%s\n", s);
         free(s);
         cJSON_Delete(o);
     } else {
-        printf("file         %s\nformat       AOTInductor package\nentries      %d\nmodels       %s\n"
-               "note         %s\n", path, n, models[0] ? models : "(none found)", note);
+        printf("file         %s\nformat       AOTInductor package\nentries      %d\nmodels       %s\n",
+               path, n, models[0] ? models : "(none found)");
+        if (read)
+            printf("compiled for %s\ninputs       %d tensor%s (by position)\noutputs      %d tensor%s\n"
+                   "constants    %d\nmetadata     %s\n",
+                   pk.compiled_for, pk.n_inputs, pk.n_inputs == 1 ? "" : "s", pk.n_outputs,
+                   pk.n_outputs == 1 ? "" : "s", pk.n_constants, pk.metadata);
+        printf("note         %s\n", note);
     }
     return LTB_EXIT_OK;
 }
