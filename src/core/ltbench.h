@@ -85,6 +85,8 @@ typedef struct ltb_result {
     int out_of_memory;                    /* the failure was out of (GPU) memory */
     double server_processing_s;           /* HTTP: server-reported time, < 0 when none */
     size_t response_bytes;
+    char server_result[64];               /* HTTP: an answer's "result" that is not a
+                                           * classification, as JSON text (cut); "" none */
 } ltb_result;
 
 /* A user's function: return 0 on success, or non-zero on failure (the request is

@@ -150,6 +150,15 @@ static int is_prediction_list(const cJSON *list)
  * model), or a list of them for a batch: a result that is not a classification (a
  * number, a string, a list of numbers, an object without predictions) is a
  * success with no top-k; only a missing result fails. */
+/* Keeps a result that is not a classification, as JSON text, for the JSON report. */
+static int keep_result(const cJSON *result, ltb_result *res)
+{
+    char *text = cJSON_PrintUnformatted(result);
+    snprintf(res->server_result, sizeof res->server_result, "%s", text ? text : "");
+    cJSON_free(text);
+    return 0;
+}
+
 static int parse_python_image(const cJSON *root, int top_k, ltb_result *res)
 {
     if (check_success(root, 1, res) != 0)
@@ -158,11 +167,12 @@ static int parse_python_image(const cJSON *root, int top_k, ltb_result *res)
     if (!result || cJSON_IsNull(result))
         return failf(res, "response has no 'result'");
     if (cJSON_IsArray(result))
-        return is_prediction_list(result) ? read_predictions(result, top_k, res) : 0;
+        return is_prediction_list(result) ? read_predictions(result, top_k, res)
+                                          : keep_result(result, res);
     const cJSON *preds = cJSON_GetObjectItemCaseSensitive(result, "predictions");
     if (cJSON_IsObject(result) && preds)
         return read_predictions(preds, top_k, res);
-    return 0;
+    return keep_result(result, res);
 }
 
 static int parse_rust_image(const cJSON *root, int images, int top_k, ltb_result *res)

@@ -376,6 +376,16 @@ static cJSON *topk_json(const ltb_result *res, int scores)
 static cJSON *topk_ids(const ltb_field_row *row) { return topk_json(&row->r->res, 0); }
 static cJSON *topk_scores(const ltb_field_row *row) { return topk_json(&row->r->res, 1); }
 static double audio_seconds(const ltb_field_row *row) { return row->r->res.audio_seconds; }
+/* An HTTP answer's non-classification "result": as JSON when it parses whole, else
+ * the cut text; absent when none. */
+static cJSON *server_result(const ltb_field_row *row)
+{
+    const char *text = row->r->res.server_result;
+    if (!text[0])
+        return NULL;
+    cJSON *v = cJSON_Parse(text);
+    return v ? v : cJSON_CreateString(text);
+}
 
 const ltb_field ltb_fields_request_json[] = {
     LTB_FIELD_I(NULL, "id", ltb_field_request_id),
@@ -391,4 +401,5 @@ const ltb_field ltb_fields_request_json[] = {
     LTB_FIELD_J("topk_ids", topk_ids),
     LTB_FIELD_J("topk_scores", topk_scores),
     LTB_FIELD_N(NULL, "audio_seconds", 0, audio_seconds),
+    LTB_FIELD_J("server_result", server_result),
     LTB_FIELD_LAST};

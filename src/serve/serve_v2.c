@@ -1,7 +1,10 @@
 /* serve_v2.c — the Open Inference Protocol (KServe v2 REST) routes of `ltbench
  * serve`, for its classification models: GET /v2, /v2/health/live,
  * /v2/health/ready, /v2/models/{m}[/versions/{v}][/ready] (metadata: input "input"
- * FP32 [-1, 3, H, W], output "output" FP32 [-1, -1]); POST
+ * FP32 [-1, 3, H, W], output "output" FP32 [-1, -1]), /v2/models/{m}/config
+ * (Triton's model configuration extension, which perf_analyzer reads),
+ * /v2/models/{m}/stats (Triton's statistics extension: successful and failed
+ * inferences, their count and time, and the forward's, since the start); POST
  * /v2/models/{m}[/versions/{v}]/infer with JSON tensor data or the binary tensor
  * extension (Inference-Header-Content-Length), answered in kind: the logits
  * [N, classes], as JSON data or, when asked (an output's parameters.binary_data,
@@ -11,7 +14,11 @@
 #include "serve_request.h"
 #include "http_v2.h"
 
+#include "clock.h"
+
 #include <microhttpd.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +28,19 @@
 #define V2_INPUT "input"
 #define V2_OUTPUT "output"
 #define V2_VERSION "1"
+#define V2_STATS_MODELS 64
+
+/* Per model (its index in the server's list): inferences since the start. */
+typedef struct v2_stats {
+    atomic_uint_fast64_t ok, ok_ns, failed, failed_ns, forward_ns, images, last_ms;
+} v2_stats;
+static v2_stats g_stats[V2_STATS_MODELS];
+
+static v2_stats *stats_of(const serve_request *req, const serve_model *m)
+{
+    ptrdiff_t i = m - req->models->list;
+    return i >= 0 && i < V2_STATS_MODELS ? &g_stats[i] : NULL;
+}
 
 static void route_live(const serve_request *req, serve_reply *r)
 {
@@ -77,7 +97,10 @@ static int parse_path(const char *url, v2_path *p)
     if (*s != '/' || strlen(s + 1) >= sizeof p->tail || strchr(s + 1, '/'))
         return -1;
     snprintf(p->tail, sizeof p->tail, "%s", s + 1);
-    return strcmp(p->tail, "ready") && strcmp(p->tail, "infer") ? -1 : 0;
+    return strcmp(p->tail, "ready") && strcmp(p->tail, "infer") && strcmp(p->tail, "config") &&
+                   strcmp(p->tail, "stats")
+               ? -1
+               : 0;
 }
 
 /* The classification model a path names; NULL with a 404/400 reply set. */
@@ -108,6 +131,59 @@ static cJSON *tensor_meta(const char *name, const int64_t *shape, int ndim)
     return o;
 }
 
+/* Triton's configuration: the batch is the leading dimension, not in dims. */
+static void model_config(const serve_model *m, cJSON *o)
+{
+    cJSON_AddStringToObject(o, "name", m->name);
+    cJSON_AddStringToObject(o, "platform", "pytorch_libtorch");
+    cJSON_AddNumberToObject(o, "max_batch_size", V2_MAX_BATCH);
+    static const char *const kNames[2] = {V2_INPUT, V2_OUTPUT};
+    const double dims[2][3] = {{3, m->height, m->width}, {-1, 0, 0}};
+    for (int io = 0; io < 2; io++) {
+        cJSON *list = cJSON_AddArrayToObject(o, io ? "output" : "input");
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddStringToObject(t, "name", kNames[io]);
+        cJSON_AddStringToObject(t, "data_type", "TYPE_FP32");
+        cJSON *d = cJSON_AddArrayToObject(t, "dims");
+        for (int i = 0; i < (io ? 1 : 3); i++)
+            cJSON_AddItemToArray(d, cJSON_CreateNumber(dims[io][i]));
+        cJSON_AddItemToArray(list, t);
+    }
+}
+
+static void add_duration(cJSON *o, const char *key, uint64_t count, uint64_t ns)
+{
+    cJSON *d = cJSON_AddObjectToObject(o, key);
+    cJSON_AddNumberToObject(d, "count", (double)count);
+    cJSON_AddNumberToObject(d, "ns", (double)ns);
+}
+
+/* Triton's statistics answer for one model. */
+static void model_stats(const serve_model *m, v2_stats *st, cJSON *o)
+{
+    uint64_t ok = st ? atomic_load(&st->ok) : 0, ok_ns = st ? atomic_load(&st->ok_ns) : 0;
+    uint64_t fail = st ? atomic_load(&st->failed) : 0, fail_ns = st ? atomic_load(&st->failed_ns) : 0;
+    uint64_t fwd = st ? atomic_load(&st->forward_ns) : 0, images = st ? atomic_load(&st->images) : 0;
+    cJSON *list = cJSON_AddArrayToObject(o, "model_stats");
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddStringToObject(s, "name", m->name);
+    cJSON_AddStringToObject(s, "version", V2_VERSION);
+    cJSON_AddNumberToObject(s, "last_inference", st ? (double)atomic_load(&st->last_ms) : 0);
+    cJSON_AddNumberToObject(s, "inference_count", (double)images);
+    cJSON_AddNumberToObject(s, "execution_count", (double)ok);
+    cJSON *inf = cJSON_AddObjectToObject(s, "inference_stats");
+    add_duration(inf, "success", ok, ok_ns);
+    add_duration(inf, "fail", fail, fail_ns);
+    add_duration(inf, "queue", ok, 0);
+    add_duration(inf, "compute_input", ok, ok_ns > fwd ? ok_ns - fwd : 0);
+    add_duration(inf, "compute_infer", ok, fwd);
+    add_duration(inf, "compute_output", ok, 0);
+    add_duration(inf, "cache_hit", 0, 0);
+    add_duration(inf, "cache_miss", 0, 0);
+    cJSON_AddArrayToObject(s, "batch_stats");
+    cJSON_AddItemToArray(list, s);
+}
+
 static void route_model_get(const serve_request *req, serve_reply *r)
 {
     v2_path p;
@@ -121,6 +197,14 @@ static void route_model_get(const serve_request *req, serve_reply *r)
     r->json = cJSON_CreateObject();
     if (!strcmp(p.tail, "ready")) {
         cJSON_AddBoolToObject(r->json, "ready", 1);
+        return;
+    }
+    if (!strcmp(p.tail, "config")) {
+        model_config(m, r->json);
+        return;
+    }
+    if (!strcmp(p.tail, "stats")) {
+        model_stats(m, stats_of(req, m), r->json);
         return;
     }
     int64_t in_shape[4] = {-1, 3, m->height, m->width}, out_shape[2] = {-1, -1};
@@ -261,14 +345,17 @@ static void route_infer(const serve_request *req, serve_reply *r)
         serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "request body is not a JSON object");
         return;
     }
+    uint64_t t0 = ltb_now_ns();
     int n = 0, h = 0, w = 0, classes = 0;
     int binary = wants_binary(root, r);
     float *pixels = binary >= 0 ? input_pixels(req, root, &n, &h, &w, r) : NULL;
     float *logits = NULL;
     char err[1024];
+    uint64_t f0 = ltb_now_ns();
     serve_status st = pixels ? serve_logits(req->models, m, pixels, n, h, w, &logits, &classes,
                                             err, sizeof err)
                              : SERVE_BAD_INPUT;
+    uint64_t f1 = ltb_now_ns();
     if (pixels && st != SERVE_OK)
         serve_reply_status(r, st, err);
     if (st == SERVE_OK) {
@@ -279,6 +366,17 @@ static void route_infer(const serve_request *req, serve_reply *r)
         } else {
             r->json = a;
         }
+    }
+    v2_stats *stats = stats_of(req, m);
+    if (stats && st == SERVE_OK) {
+        atomic_fetch_add(&stats->ok, 1);
+        atomic_fetch_add(&stats->ok_ns, ltb_now_ns() - t0);
+        atomic_fetch_add(&stats->forward_ns, f1 - f0);
+        atomic_fetch_add(&stats->images, (uint64_t)n);
+        atomic_store(&stats->last_ms, (uint64_t)(ltb_unix_now() * 1000.0));
+    } else if (stats) {
+        atomic_fetch_add(&stats->failed, 1);
+        atomic_fetch_add(&stats->failed_ns, ltb_now_ns() - t0);
     }
     free(pixels);
     free(logits);

@@ -193,7 +193,11 @@ static void predict_result_that_is_not_a_classification_is_a_success(void **stat
         if (parse_image(LTB_HTTP_API_PYTHON, 200, kBodies[i], 1, &res) != 0)
             fail_msg("%s: %s", kBodies[i], res.error);
         assert_int_equal(res.topk_n, 0);
+        assert_true(res.server_result[0] != '\0');   /* kept for the JSON report */
     }
+    ltb_result kept;
+    assert_int_equal(parse_image(LTB_HTTP_API_PYTHON, 200, kBodies[0], 1, &kept), 0);
+    assert_string_equal(kept.server_result, "0.4213");
     ltb_result res;
     expect_failure(parse_image(LTB_HTTP_API_PYTHON, 200, "{\"success\": true, \"result\": null}", 1, &res),
                    &res, "no 'result'");
