@@ -107,12 +107,12 @@ int sweep_report_write_csv(const sweep_report *r, const char *dir, const char *n
     static const char *const header_image[] = {
         "Variant", "Device", "Precision", "Channels_Last", "CuDNN_Benchmark", "CUDA_Graph",
         "Concurrency", "Batch", "Repetition", "IPS", "RPS", "Latency_p50_ms", "Latency_p95_ms",
-        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", "Model_File",
+        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Model_File", "Status",
         NULL};
     static const char *const header_tts[] = {
         "Variant", "Device", "Precision", "Channels_Last", "CuDNN_Benchmark", "CUDA_Graph",
         "Concurrency", "Batch", "Repetition", "ASPS", "RPS", "Latency_p50_ms", "Latency_p95_ms",
-        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Status", "Model_File",
+        "GPU_Compute_Mean_ms", "Joules_Per_Item", "GPU_Mem_Peak_Allocated_MB", "Model_File", "Status",
         NULL};
     char path[4096];
     if (make_dirs(dir, err, errlen) != 0 ||
@@ -147,8 +147,8 @@ int sweep_report_write_csv(const sweep_report *r, const char *dir, const char *n
         csv_next_optional(af.f, row->gpu_compute_ms, 4);
         csv_next_optional(af.f, row->joules_per_item, 6);
         csv_next_optional(af.f, row->gpu_mem_peak_mb, 1);
+        csv_next_text(af.f, v->model ? v->model : "");   /* "": the one model of the run */
         csv_next_text(af.f, row->status);
-        csv_next_text(af.f, v->model ? v->model : "");
         fputc('\n', af.f);
     }
     return atomic_file_commit(&af, err, errlen);
