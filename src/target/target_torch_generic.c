@@ -214,6 +214,8 @@ static int bind_inputs(torch_generic *self, const ltb_generic_options *o, ltb_te
     }
     if (name_package_args(self->model, o, side_specs, side.n_inputs, err, errlen) != 0)
         return -1;
+    if (lt_generic_is_package(self->model) && o->n_specs >= lt_generic_arg_count(self->model))
+        side.n_inputs = 0;   /* the SPECs gave every tensor of the package: nothing to fill */
     const lt_generic_arg *args = lt_generic_args(self->model);
     int n_args = lt_generic_arg_count(self->model);
     if (o->n_specs == 0 && side.n_inputs == 0) {

@@ -3,7 +3,7 @@
  * and missing inputs, a model without sidecar inputs, a scalar argument given a rank
  * or a dtype the schema does not declare, unreadable and malformed files, a file whose
  * shape differs from the sidecar's, a .npz without the entry, a torch.save'd dict, bad
- * SPECs, a .pt2 package (not loadable by this build). */
+ * SPECs, a .pt2 package that does not exist. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
