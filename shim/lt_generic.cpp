@@ -10,6 +10,7 @@
 // under InferenceMode, an lt_generic is immutable after open (many threads run it).
 
 #include "lt_aoti.hpp"
+#include "lt_errors.hpp"
 #include "lt_shim.h"
 #include "lt_torch_compat.h"
 
@@ -46,74 +47,13 @@ struct lt_generic {
 
 namespace {
 
-lt_status gfail(lt_error *err, lt_status s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-lt_status gfail(lt_error *err, lt_status s, const char *fmt, ...) {
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-        for (char *p = err->msg; *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-    }
-    return s;
-}
+using lt_errors::fail;
+using lt_errors::from_exception;
 
 uint64_t gnow_ns() {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-std::string gtrim(const std::string &s) {
-    size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-// The line that says why: after a TorchScript interpreter traceback its last
-// "SomeError: why" line, else the first non-empty line.
-std::string greason(const std::string &raw) {
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos <= raw.size()) {
-        size_t nl = raw.find('\n', pos);
-        if (nl == std::string::npos) nl = raw.size();
-        lines.push_back(raw.substr(pos, nl - pos));
-        pos = nl + 1;
-    }
-    bool interp = !lines.empty() && lines[0].rfind("The following operation failed in the TorchScript", 0) == 0;
-    for (size_t i = interp ? 1 : 0; i < lines.size(); i++) {
-        const std::string &l = lines[i];
-        if (gtrim(l).empty()) continue;
-        if (interp && (l[0] == ' ' || l[0] == '\t' || l.rfind("Traceback of TorchScript", 0) == 0)) continue;
-        return gtrim(l);
-    }
-    return gtrim(raw);
-}
-
-// Call only inside a catch block.
-lt_status gfrom_exception(lt_error *err, lt_status dflt, const std::string &context) noexcept {
-    try {
-        std::string raw;
-        try {
-            throw;
-        } catch (const c10::Error &e) {
-            raw = e.what_without_backtrace();
-        } catch (const std::bad_alloc &) {
-            raw = "out of host memory (std::bad_alloc)";
-        } catch (const std::exception &e) {
-            raw = e.what();
-        } catch (...) {
-            raw = "unknown C++ exception";
-        }
-        lt_status s = raw.find("out of memory") != std::string::npos || raw.find("bad_alloc") != std::string::npos
-                          ? LT_ERR_OOM : dflt;
-        std::string why = greason(raw);
-        return gfail(err, s, "%s: %s", context.c_str(), why.c_str());
-    } catch (...) {
-        return gfail(err, dflt, "%.200s: (the error message could not be formatted)", context.c_str());
-    }
 }
 
 at::ScalarType scalar_type_of(lt_gdtype d) {
@@ -314,9 +254,9 @@ int package_leaf_count(const std::string &input_spec) {
 // by position ("0", "1", ...) until lt_generic_name_args names them.
 lt_status open_package(lt_generic *m, const lt_open_options *opt, lt_error *err) {
     if (!lt_aoti::available())
-        return gfail(err, LT_ERR_UNSUPPORTED, "'%s': %s", m->path.c_str(), lt_aoti::unavailable_reason().c_str());
+        return fail(err, LT_ERR_UNSUPPORTED, "'%s': %s", m->path.c_str(), lt_aoti::unavailable_reason().c_str());
     if (opt && opt->precision != LT_FP32)
-        return gfail(err, LT_ERR_UNSUPPORTED,
+        return fail(err, LT_ERR_UNSUPPORTED,
                      "'%s' is an AOTInductor package: it runs in the dtype it was compiled for, so a "
                      "--precision other than fp32 cannot apply", m->path.c_str());
     m->package = lt_aoti::load(m->path, m->device, 8);
@@ -340,24 +280,24 @@ lt_status open_package(lt_generic *m, const lt_open_options *opt, lt_error *err)
 extern "C" {
 
 lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_generic **out, lt_error *err) {
-    if (!out) return gfail(err, LT_ERR_ARG, "lt_generic_open: out is NULL");
+    if (!out) return fail(err, LT_ERR_ARG, "lt_generic_open: out is NULL");
     *out = nullptr;
-    if (!path) return gfail(err, LT_ERR_ARG, "lt_generic_open: path is NULL");
+    if (!path) return fail(err, LT_ERR_ARG, "lt_generic_open: path is NULL");
     std::FILE *f = std::fopen(path, "rb");
-    if (!f) return gfail(err, LT_ERR_FILE, "model file '%s' cannot be read: %s", path, std::strerror(errno));
+    if (!f) return fail(err, LT_ERR_FILE, "model file '%s' cannot be read: %s", path, std::strerror(errno));
     std::fclose(f);
     auto *m = new (std::nothrow) lt_generic;
-    if (!m) return gfail(err, LT_ERR_OOM, "out of memory opening '%s'", path);
+    if (!m) return fail(err, LT_ERR_OOM, "out of memory opening '%s'", path);
     try {
         const char *dev = opt && opt->device ? opt->device : "cpu";
         m->device = c10::Device(std::string(dev));
         if (m->device.is_cuda() && !torch::cuda::is_available()) {
             delete m;
-            return gfail(err, LT_ERR_DEVICE, "device '%s' is not available: no CUDA device is visible", dev);
+            return fail(err, LT_ERR_DEVICE, "device '%s' is not available: no CUDA device is visible", dev);
         }
         if (!m->device.is_cpu() && !m->device.is_cuda()) {
             delete m;
-            return gfail(err, LT_ERR_DEVICE, "device '%s' is not valid: use cpu, cuda or cuda:N", dev);
+            return fail(err, LT_ERR_DEVICE, "device '%s' is not valid: use cpu, cuda or cuda:N", dev);
         }
         if (m->device.is_cuda() && !m->device.has_index()) m->device = c10::Device(c10::kCUDA, 0);
         m->device_name = m->device.str();
@@ -378,13 +318,13 @@ lt_status lt_generic_open(const char *path, const lt_open_options *opt, lt_gener
         if (m->dtype != at::kFloat) m->module.to(m->dtype);
         if (!m->module.find_method("forward")) {
             delete m;
-            return gfail(err, LT_ERR_FILE, "model '%s' has no forward method", path);
+            return fail(err, LT_ERR_FILE, "model '%s' has no forward method", path);
         }
         read_schema(m->module, &m->args, &m->return_type, nullptr);
     } catch (...) {
         bool package = lt_aoti::is_package_path(m->path);
         delete m;
-        return gfrom_exception(err, LT_ERR_FILE,
+        return from_exception(err, LT_ERR_FILE,
                                std::string(package ? "cannot load AOTInductor package '" : "cannot load TorchScript model '") +
                                    path + "'");
     }
@@ -400,11 +340,11 @@ const char *lt_generic_return_type(const lt_generic *m) { return m ? m->return_t
 int lt_generic_is_package(const lt_generic *m) { return m && m->package ? 1 : 0; }
 
 lt_status lt_generic_name_args(lt_generic *m, const char *const *names, int n, lt_error *err) {
-    if (!m || (n > 0 && !names)) return gfail(err, LT_ERR_ARG, "lt_generic_name_args: NULL argument");
+    if (!m || (n > 0 && !names)) return fail(err, LT_ERR_ARG, "lt_generic_name_args: NULL argument");
     if (!m->package)
-        return gfail(err, LT_ERR_ARG, "'%s': a TorchScript forward names its own arguments", m->path.c_str());
+        return fail(err, LT_ERR_ARG, "'%s': a TorchScript forward names its own arguments", m->path.c_str());
     if (n != (int)m->args.size())
-        return gfail(err, LT_ERR_ARG, "'%s' (AOTInductor package) takes %d input tensor%s, %d name%s given",
+        return fail(err, LT_ERR_ARG, "'%s' (AOTInductor package) takes %d input tensor%s, %d name%s given",
                      m->path.c_str(), (int)m->args.size(), m->args.size() == 1 ? "" : "s", n, n == 1 ? "" : "s");
     for (int i = 0; i < n; i++)
         if (names[i] && names[i][0]) copy_text(m->args[(size_t)i].name, sizeof m->args[(size_t)i].name, names[i]);
@@ -413,7 +353,7 @@ lt_status lt_generic_name_args(lt_generic *m, const char *const *names, int n, l
 
 lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_goutputs *outs, lt_run_stats *stats,
                          lt_error *err) {
-    if (!m || !outs || (n_in > 0 && !ins)) return gfail(err, LT_ERR_ARG, "lt_generic_run: NULL argument");
+    if (!m || !outs || (n_in > 0 && !ins)) return fail(err, LT_ERR_ARG, "lt_generic_run: NULL argument");
     lt_run_stats local;
     if (!stats) stats = &local;
     std::memset(stats, 0, sizeof *stats);
@@ -428,7 +368,7 @@ lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_gout
         for (int i = 0; i < n_in; i++) {
             const lt_gtensor &g = ins[i];
             if (g.arg < 0 || g.arg >= (int)m->args.size() || g.ndim < 0 || g.ndim > LT_MAX_DIMS)
-                return gfail(err, LT_ERR_ARG, "forward of '%s': input %d is not valid", m->path.c_str(), i);
+                return fail(err, LT_ERR_ARG, "forward of '%s': input %d is not valid", m->path.c_str(), i);
             std::vector<int64_t> shape(g.shape, g.shape + g.ndim);
             at::Tensor t = torch::from_blob(const_cast<void *>(g.data), shape, scalar_type_of(g.dtype));
             if (g.dtype == LT_G_F32 && m->dtype != at::kFloat) t = t.to(m->dtype);
@@ -451,7 +391,7 @@ lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_gout
                 for (int i = 0; i < n_in; i++) ordered[(size_t)ins[i].arg] = tensors[(size_t)i];
                 for (size_t i = 0; i < ordered.size(); i++)
                     if (!ordered[i].defined())
-                        return gfail(err, LT_ERR_ARG, "'%s' (AOTInductor package): input %zu was not given",
+                        return fail(err, LT_ERR_ARG, "'%s' (AOTInductor package): input %zu was not given",
                                      m->path.c_str(), i);
                 std::vector<at::Tensor> res = m->package->run(ordered, nullptr);
                 r = res.size() == 1 ? c10::IValue(res[0])
@@ -461,17 +401,17 @@ lt_status lt_generic_run(lt_generic *m, const lt_gtensor *ins, int n_in, lt_gout
             }
             sync_if_cuda(m->device);
         } catch (...) {
-            return gfrom_exception(err, LT_ERR_RUN, "forward of '" + m->path + "'");
+            return from_exception(err, LT_ERR_RUN, "forward of '" + m->path + "'");
         }
         uint64_t t2 = gnow_ns();
         if (!walk_output(r, "output", outs))
-            return gfail(err, LT_ERR_OOM, "forward of '%s': out of memory copying the outputs", m->path.c_str());
+            return fail(err, LT_ERR_OOM, "forward of '%s': out of memory copying the outputs", m->path.c_str());
         uint64_t t3 = gnow_ns();
         stats->h2d_ns = t1 - t0;
         stats->forward_ns = t2 - t1;
         stats->d2h_ns = t3 - t2;
     } catch (...) {
-        return gfrom_exception(err, LT_ERR_RUN, "forward of '" + m->path + "'");
+        return from_exception(err, LT_ERR_RUN, "forward of '" + m->path + "'");
     }
     return LT_OK;
 }
@@ -487,25 +427,25 @@ void lt_goutputs_free(lt_goutputs *o) {
 lt_status lt_tensor_file_load(const char *path, lt_goutput *out, lt_error *err) {
     try {
         std::ifstream in(path, std::ios::binary);
-        if (!in) return gfail(err, LT_ERR_FILE, "'%s' cannot be read: %s", path, std::strerror(errno));
+        if (!in) return fail(err, LT_ERR_FILE, "'%s' cannot be read: %s", path, std::strerror(errno));
         std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         c10::IValue v = torch::pickle_load(bytes);
         if (!v.isTensor())
-            return gfail(err, LT_ERR_FILE, "'%s' holds a %s, not a single tensor", path,
+            return fail(err, LT_ERR_FILE, "'%s' holds a %s, not a single tensor", path,
                          v.tagKind().c_str());
         if (!store_tensor("tensor", v.toTensor().to(c10::kCPU), out))
-            return gfail(err, LT_ERR_OOM, "'%s': out of memory", path);
+            return fail(err, LT_ERR_OOM, "'%s': out of memory", path);
     } catch (...) {
-        return gfrom_exception(err, LT_ERR_FILE, std::string("'") + path + "' is not a tensor saved with torch.save");
+        return from_exception(err, LT_ERR_FILE, std::string("'") + path + "' is not a tensor saved with torch.save");
     }
     return LT_OK;
 }
 
 lt_status lt_inspect_package(const char *path, lt_package_info *out, lt_error *err) {
-    if (!path || !out) return gfail(err, LT_ERR_ARG, "lt_inspect_package: NULL argument");
+    if (!path || !out) return fail(err, LT_ERR_ARG, "lt_inspect_package: NULL argument");
     std::memset(out, 0, sizeof *out);
     if (!lt_aoti::available())
-        return gfail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
+        return fail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
     try {
         lt_aoti::Metadata md = lt_aoti::read_metadata(path);
         // The call spec and the constants come with the compiled code: load it where it can run.
@@ -523,13 +463,13 @@ lt_status lt_inspect_package(const char *path, lt_package_info *out, lt_error *e
         for (const auto &kv : md.entries) text += (text.empty() ? "" : ", ") + kv.first + "=" + kv.second;
         copy_text(out->metadata, sizeof out->metadata, text);
     } catch (...) {
-        return gfrom_exception(err, LT_ERR_FILE, std::string("cannot read AOTInductor package '") + path + "'");
+        return from_exception(err, LT_ERR_FILE, std::string("cannot read AOTInductor package '") + path + "'");
     }
     return LT_OK;
 }
 
 lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_error *err) {
-    if (!out || !path) return gfail(err, LT_ERR_ARG, "lt_inspect_torchscript: NULL argument");
+    if (!out || !path) return fail(err, LT_ERR_ARG, "lt_inspect_torchscript: NULL argument");
     std::memset(out, 0, sizeof *out);
     try {
         torch::jit::Module module = torch::jit::load(path, c10::Device(c10::kCPU));
@@ -570,7 +510,7 @@ lt_status lt_inspect_torchscript(const char *path, lt_inspect_info *out, lt_erro
         for (size_t i = 0; i < buffers.size(); i++) out->buffers[i] = buffers[i];
         copy_text(out->device, sizeof out->device, device.empty() ? "none (no parameters)" : device);
     } catch (...) {
-        return gfrom_exception(err, LT_ERR_FILE, std::string("cannot load TorchScript model '") + path + "'");
+        return from_exception(err, LT_ERR_FILE, std::string("cannot load TorchScript model '") + path + "'");
     }
     return LT_OK;
 }

@@ -8,6 +8,7 @@
 // time). CUDA kernels are rows of their own with their device time as self CUDA time
 // (they are not attributed back to the op that launched them). LibTorch < 2.0 (the
 // Debian 1.13 floor) has only the legacy profiler: there both calls say so.
+#include "lt_errors.hpp"
 #include "lt_shim.h"
 #include "lt_torch_compat.h"
 
@@ -39,34 +40,7 @@ namespace {
 std::mutex g_profile_mutex;
 bool g_profile_active = false;
 
-lt_status profile_fail(lt_error *err, lt_status s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-lt_status profile_fail(lt_error *err, lt_status s, const char *fmt, ...) {
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-        for (char *p = err->msg; *p; p++)
-            if (*p == '\n' || *p == '\r') *p = ' ';
-    }
-    return s;
-}
-
-// The first line of the exception being handled (call only inside a catch block).
-std::string exception_line() {
-    std::string raw;
-    try {
-        throw;
-    } catch (const c10::Error &e) {
-        raw = e.what_without_backtrace();
-    } catch (const std::exception &e) {
-        raw = e.what();
-    } catch (...) {
-        raw = "unknown C++ exception";
-    }
-    size_t nl = raw.find('\n');
-    return nl == std::string::npos ? raw : raw.substr(0, nl);
-}
+using lt_errors::exception_line;
 
 #if LT_HAVE_KINETO_PROFILER
 namespace prof = torch::autograd::profiler;
@@ -160,7 +134,7 @@ lt_status lt_profile_supported(lt_error *err) {
 #if LT_HAVE_KINETO_PROFILER
     return LT_OK;
 #else
-    return profile_fail(err, LT_ERR_UNSUPPORTED,
+    return lt_errors::fail(err, LT_ERR_UNSUPPORTED,
                         "the per-operator profile needs LibTorch >= 2.0 (its Kineto profiler); this ltbench is "
                         "built against LibTorch %s",
                         TORCH_VERSION);
@@ -172,7 +146,7 @@ lt_status lt_profile_begin(int with_cuda, lt_error *err) {
 #if LT_HAVE_KINETO_PROFILER
     try {
         std::lock_guard<std::mutex> lock(g_profile_mutex);
-        if (g_profile_active) return profile_fail(err, LT_ERR_ARG, "the profiler is already running");
+        if (g_profile_active) return lt_errors::fail(err, LT_ERR_ARG, "the profiler is already running");
         // Kineto logs an ERROR line when a CUDA build of LibTorch finds no GPU, which is
         // normal here; keep its errors quiet unless the user asked for a log level.
         setenv("KINETO_LOG_LEVEL", "5", 0);
@@ -184,11 +158,11 @@ lt_status lt_profile_begin(int with_cuda, lt_error *err) {
         return LT_OK;
     } catch (...) {
         std::string why = exception_line();
-        return profile_fail(err, LT_ERR_UNSUPPORTED, "cannot start LibTorch's profiler: %s", why.c_str());
+        return lt_errors::fail(err, LT_ERR_UNSUPPORTED, "cannot start LibTorch's profiler: %s", why.c_str());
     }
 #else
     (void)with_cuda;
-    return profile_fail(err, LT_ERR_UNSUPPORTED,
+    return lt_errors::fail(err, LT_ERR_UNSUPPORTED,
                         "the per-operator profile needs LibTorch >= 2.0 (its Kineto profiler); this ltbench is "
                         "built against LibTorch %s",
                         TORCH_VERSION);
@@ -205,20 +179,20 @@ lt_status lt_profile_end(const char *trace_path, lt_profile_op *ops, int max_ops
         std::unique_ptr<prof::ProfilerResult> result;
         {
             std::lock_guard<std::mutex> lock(g_profile_mutex);
-            if (!g_profile_active) return profile_fail(err, LT_ERR_ARG, "the profiler is not running");
+            if (!g_profile_active) return lt_errors::fail(err, LT_ERR_ARG, "the profiler is not running");
             g_profile_active = false;
             result = prof::disableProfiler();
         }
-        if (!result) return profile_fail(err, LT_ERR_RUN, "LibTorch's profiler returned no result");
+        if (!result) return lt_errors::fail(err, LT_ERR_RUN, "LibTorch's profiler returned no result");
         if (trace_path && *trace_path) {
             try {
                 result->save(trace_path);
             } catch (...) {
                 std::string why = exception_line();
-                return profile_fail(err, LT_ERR_FILE, "cannot write the trace '%s': %s", trace_path, why.c_str());
+                return lt_errors::fail(err, LT_ERR_FILE, "cannot write the trace '%s': %s", trace_path, why.c_str());
             }
             FILE *f = std::fopen(trace_path, "rb");
-            if (!f) return profile_fail(err, LT_ERR_FILE, "the profiler did not write the trace '%s'", trace_path);
+            if (!f) return lt_errors::fail(err, LT_ERR_FILE, "the profiler did not write the trace '%s'", trace_path);
             std::fclose(f);
         }
         auto table = op_table(result->events());
@@ -243,13 +217,13 @@ lt_status lt_profile_end(const char *trace_path, lt_profile_op *ops, int max_ops
         return LT_OK;
     } catch (...) {
         std::string why = exception_line();
-        return profile_fail(err, LT_ERR_RUN, "the profiler failed: %s", why.c_str());
+        return lt_errors::fail(err, LT_ERR_RUN, "the profiler failed: %s", why.c_str());
     }
 #else
     (void)trace_path;
     (void)ops;
     (void)max_ops;
-    return profile_fail(err, LT_ERR_UNSUPPORTED,
+    return lt_errors::fail(err, LT_ERR_UNSUPPORTED,
                         "the per-operator profile needs LibTorch >= 2.0 (its Kineto profiler); this ltbench is "
                         "built against LibTorch %s",
                         TORCH_VERSION);

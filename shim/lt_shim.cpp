@@ -31,6 +31,7 @@
 //    call lt_device_sync for a whole-device barrier. CUDA events are recorded on
 //    that same stream.
 
+#include "lt_errors.hpp"
 #include "lt_shim.h"
 #include "lt_aoti.hpp"
 #include "lt_torch_compat.h"
@@ -97,103 +98,12 @@ namespace {
 
 // ---- errors ----------------------------------------------------------------------
 
-// Writes a one-line sentence into err (when err is not NULL) and returns s.
-lt_status fail(lt_error *err, lt_status s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-lt_status fail(lt_error *err, lt_status s, const char *fmt, ...) {
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-        for (char *p = err->msg; *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-    }
-    return s;
-}
+using lt_errors::fail;
+using lt_errors::from_exception;
+using lt_errors::trim;
 
 void clear_error(lt_error *err) {
     if (err) err->msg[0] = '\0';
-}
-
-bool starts_with(const std::string &s, const char *prefix) {
-    return s.compare(0, std::strlen(prefix), prefix) == 0;
-}
-
-std::string trim(const std::string &s) {
-    size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    size_t e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
-// The line of an exception message that says what went wrong. Errors raised inside
-// the TorchScript interpreter read "The following operation failed in the
-// TorchScript interpreter.", a traceback of indented lines, then "SomeError: why":
-// keep that last part. Anything else: its first non-empty line.
-std::string reason_line(const std::string &raw) {
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos <= raw.size()) {
-        size_t nl = raw.find('\n', pos);
-        if (nl == std::string::npos) nl = raw.size();
-        lines.push_back(raw.substr(pos, nl - pos));
-        pos = nl + 1;
-    }
-    bool interp = !lines.empty() &&
-                  starts_with(lines[0], "The following operation failed in the TorchScript");
-    for (size_t i = interp ? 1 : 0; i < lines.size(); i++) {
-        const std::string &l = lines[i];
-        if (trim(l).empty()) continue;
-        if (interp && (l[0] == ' ' || l[0] == '\t' || starts_with(l, "Traceback of TorchScript")))
-            continue;
-        return trim(l);
-    }
-    return interp && !lines.empty() ? trim(lines[0]) : trim(raw);
-}
-
-bool is_oom_text(const std::string &s) {
-    return s.find("out of memory") != std::string::npos ||
-           s.find("can't allocate memory") != std::string::npos ||
-           s.find("Out of memory") != std::string::npos;
-}
-
-// Turns the exception being handled into a status and a sentence "<context>: <reason>".
-// dflt is the status for an ordinary failure; out-of-memory is always LT_ERR_OOM and,
-// when unsupported_ok, "not implemented for" (e.g. fp16 conv on CPU) is
-// LT_ERR_UNSUPPORTED. Call only from inside a catch block.
-lt_status from_exception(lt_error *err, lt_status dflt, const std::string &context,
-                         bool unsupported_ok = false) noexcept {
-    try {
-        std::string raw;
-        bool oom = false;
-        try {
-            throw;
-        } catch (const c10::OutOfMemoryError &e) {
-            raw = e.what_without_backtrace();
-            oom = true;
-        } catch (const c10::Error &e) {
-            raw = e.what_without_backtrace();
-        } catch (const std::bad_alloc &) {
-            raw = "out of host memory (std::bad_alloc)";
-            oom = true;
-        } catch (const std::exception &e) {
-            raw = e.what();
-        } catch (...) {
-            raw = "unknown C++ exception";
-        }
-        std::string why = reason_line(raw);
-        lt_status s = dflt;
-        if (oom || is_oom_text(raw))
-            s = LT_ERR_OOM;
-        else if (unsupported_ok && raw.find("not implemented for") != std::string::npos)
-            s = LT_ERR_UNSUPPORTED;
-        return fail(err, s, "%s: %s", context.c_str(), why.c_str());
-    } catch (...) {
-        return fail(err, dflt == LT_OK ? LT_ERR_RUN : dflt,
-                    "%.200s: (the error message could not be formatted)", context.c_str());
-    }
 }
 
 // ---- small helpers ---------------------------------------------------------------

@@ -30,19 +30,6 @@ typedef struct worker_state {
     size_t scratch_len;
 } worker_state;
 
-static int parse_precision(const char *s, lt_precision *p)
-{
-    if (!s || !strcmp(s, "fp32"))
-        *p = LT_FP32;
-    else if (!strcmp(s, "fp16"))
-        *p = LT_FP16;
-    else if (!strcmp(s, "bf16"))
-        *p = LT_BF16;
-    else
-        return -1;
-    return 0;
-}
-
 static int worker_open(ltb_target *t, int worker, void **state, char *err, size_t errlen)
 {
     torch_image *self = t->self;
@@ -213,7 +200,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
                                 .channels_last = o->channels_last,
                                 .optimize = o->optimize,
                                 .cuda_graph = o->cuda_graph};
-    if (parse_precision(o->precision, &open_opt.precision) != 0) {
+    if (ltb_torch_parse_precision(o->precision, &open_opt.precision) != 0) {
         snprintf(err, errlen, "unknown precision '%s' (use fp32, fp16 or bf16)", o->precision);
         return -1;
     }

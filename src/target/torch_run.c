@@ -66,3 +66,16 @@ int ltb_torch_target_sync(ltb_target *t, void *state)
     (void)state;
     return ltb_torch_sync(t->device, NULL);
 }
+
+int ltb_torch_parse_precision(const char *s, lt_precision *p)
+{
+    if (!s || !strcmp(s, "fp32"))
+        *p = LT_FP32;
+    else if (!strcmp(s, "fp16"))
+        *p = LT_FP16;
+    else if (!strcmp(s, "bf16"))
+        *p = LT_BF16;
+    else
+        return -1;
+    return 0;
+}

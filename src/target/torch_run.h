@@ -24,6 +24,9 @@ void ltb_torch_add_stats(ltb_result *res, const lt_run_stats *s);
  * out_of_memory set for LT_ERR_OOM; returns -1. */
 int ltb_torch_fail(ltb_result *res, const char *what, lt_status st, const lt_error *e);
 
+/* "fp32" (or NULL), "fp16", "bf16" into *p; -1 for anything else. */
+int ltb_torch_parse_precision(const char *s, lt_precision *p);
+
 /* A zeroed per-worker state of size bytes into *state (a target's worker_open).
  * 0, or -1 with "out of memory" in err. */
 int ltb_worker_state_new(size_t size, void **state, char *err, size_t errlen);

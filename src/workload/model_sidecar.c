@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static void sidecar_path(const char *model_path, char *buf, size_t len)
+void ltb_sidecar_path(const char *model_path, char *buf, size_t len)
 {
     snprintf(buf, len, "%s", model_path);
     char *dot = strrchr(buf, '.');
@@ -33,7 +33,7 @@ int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t e
 {
     char path[4096];
     memset(s, 0, sizeof *s);
-    sidecar_path(model_path, path, sizeof path);
+    ltb_sidecar_path(model_path, path, sizeof path);
     if (access(path, R_OK) != 0)
         return 0;
     unsigned char *data;

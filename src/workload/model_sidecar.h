@@ -12,6 +12,9 @@ typedef struct ltb_sidecar {
     int lowercase;
 } ltb_sidecar;
 
+/* The sidecar's path: the model's path with its extension (.pt, .pt2) made ".json". */
+void ltb_sidecar_path(const char *model_path, char *buf, size_t len);
+
 /* Reads "{model without .pt}.json" if present. 0 (found or not), or -1 with err when
  * it exists but is not valid JSON. */
 int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t errlen);

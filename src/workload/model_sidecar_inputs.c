@@ -3,23 +3,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "model_sidecar_inputs.h"
 #include "file_read.h"
+#include "model_sidecar.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void sidecar_path(const char *model_path, char *buf, size_t len)
-{
-    snprintf(buf, len, "%s", model_path);
-    char *dot = strrchr(buf, '.');
-    char *slash = strrchr(buf, '/');
-    if (dot && (!slash || dot > slash))
-        *dot = '\0';
-    size_t used = strlen(buf);
-    snprintf(buf + used, len - used, ".json");
-}
 
 static int read_strings(const cJSON *arr, const char *path, const char *field, char *dst,
                         size_t width, int *n, char *err, size_t errlen)
@@ -68,7 +58,7 @@ int ltb_sidecar_inputs_read(const char *model_path, ltb_sidecar_inputs *s, char 
 {
     char path[4096];
     memset(s, 0, sizeof *s);
-    sidecar_path(model_path, path, sizeof path);
+    ltb_sidecar_path(model_path, path, sizeof path);
     if (access(path, R_OK) != 0)
         return 0;
     unsigned char *data;
