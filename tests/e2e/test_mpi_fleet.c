@@ -289,6 +289,100 @@ static void generate_fleet_writes_every_ranks_rows(void **state)
     free(dir);
 }
 
+/* The index of column `name` in a CSV header line, or -1. */
+static int column_of(const char *header, const char *name)
+{
+    size_t n = strlen(name);
+    int col = 0;
+    for (const char *p = header; p && *p; col++) {
+        if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0' || p[n] == '\n' || p[n] == '\r'))
+            return col;
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    return -1;
+}
+
+typedef struct schedule_rows {
+    int due_col, rank_col;
+    int n[2];
+    double due[2][64];
+} schedule_rows;
+
+static void add_schedule_row(const char *line, int fields, void *user)
+{
+    schedule_rows *s = user;
+    (void)fields;
+    int rank = (int)field_double(line, s->rank_col);
+    if (rank < 0 || rank > 1 || s->n[rank] >= 64)
+        return;
+    s->due[rank][s->n[rank]++] = field_double(line, s->due_col);
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* --rate under mpirun: every rank draws the same schedule (same seed; the rate is per
+ * rank), so the gaps between the due times of rank 0's requests are rank 1's. */
+static void rate_fleet_gives_every_rank_the_same_schedule(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char rest[2048];
+    tu_output o;
+    snprintf(rest, sizeof rest,
+             "-np 2 \"$LTBENCH_BIN\" image -m \"$LTBENCH_MODELS_DIR/identity.pt\" --synthetic 4 "
+             "--rate 200 --arrivals poisson -c 2 -n 20 --warmup 2 --no-plots -q --output-dir '%s'", dir);
+    int code = tu_run_mpi(rest, &o);
+    tu_expect_exit("image fleet at --rate 200", code, 0, &o);
+    char *path = tu_path(dir, "identity_detailed.csv");
+    char *header = tu_first_line(path);
+    schedule_rows s;
+    memset(&s, 0, sizeof s);
+    s.due_col = column_of(header, "Scheduled_Time_Sec");
+    s.rank_col = column_of(header, "Rank");
+    assert_true(s.due_col > 0 && s.rank_col > s.due_col);
+    each_row(dir, "identity_detailed.csv", add_schedule_row, &s);
+    assert_int_equal(s.n[0], 20);
+    assert_int_equal(s.n[1], 20);
+    for (int r = 0; r < 2; r++)
+        qsort(s.due[r], 20, sizeof(double), by_value);
+    for (int i = 1; i < 20; i++) {
+        double g0 = s.due[0][i] - s.due[0][i - 1], g1 = s.due[1][i] - s.due[1][i - 1];
+        if (fabs(g0 - g1) > 3e-6)   /* the CSV keeps microseconds */
+            fail_msg("gap %d: rank 0 %.6f s, rank 1 %.6f s: not the same schedule", i, g0, g1);
+    }
+    free(header);
+    free(path);
+    tu_output_free(&o);
+    free(dir);
+}
+
+/* `ltbench run` in a fleet: both ranks' rows, the run task's header first. */
+static void run_fleet_writes_every_ranks_rows(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char rest[2048];
+    tu_output o;
+    snprintf(rest, sizeof rest,
+             "-np 2 \"$LTBENCH_BIN\" run -m \"$LTBENCH_MODELS_DIR/identity.pt\" -b 2 -c 1 -n 6 "
+             "--warmup 1 --no-plots -q --output-dir '%s'", dir);
+    int code = tu_run_mpi(rest, &o);
+    tu_expect_exit("run fleet", code, 0, &o);
+    tu_assert_csv_header(dir, "identity_summary.csv", "Concurrency,Batch,RPS,Samples_Per_Sec");
+    tu_assert_csv_header(dir, "identity_detailed.csv", "Concurrency_Level,Request_ID,Batch,Start_Time_Sec");
+    char *path = tu_path(dir, "identity_detailed.csv");
+    assert_int_equal(tu_count_lines_until_blank(path), 1 + 2 * 6);
+    free(path);
+    tu_output_free(&o);
+    free(dir);
+}
+
 int main(void)
 {
     tu_env("LTBENCH_MPIEXEC");
@@ -296,6 +390,8 @@ int main(void)
         cmocka_unit_test(image_fleet_gathers_both_ranks_and_flags_the_slow_one),
         cmocka_unit_test(tts_fleet_gathers_both_ranks_and_flags_the_slow_one),
         cmocka_unit_test(generate_fleet_writes_every_ranks_rows),
+        cmocka_unit_test(rate_fleet_gives_every_rank_the_same_schedule),
+        cmocka_unit_test(run_fleet_writes_every_ranks_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

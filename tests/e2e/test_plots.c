@@ -67,6 +67,28 @@ static void image_run_plots(void **state)
     free(dir);
 }
 
+/* An open-loop sweep: latency percentiles and the achieved rate against the offered one. */
+static void rate_run_plots(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char args[1024];
+    tu_output o;
+    snprintf(args, sizeof args,
+             "image --target null --synthetic 1 --rate 200,400 -n 40 -c 4 -q --name rp "
+             "--output-dir '%s'", dir);
+    assert_int_equal(tu_run_cli(args, &o), 0);
+    if (built_without_plplot(&o)) {
+        tu_output_free(&o);
+        free(dir);
+        skip();
+    }
+    assert_plot_files(dir, "rp_latency_vs_rate");
+    assert_plot_files(dir, "rp_achieved_vs_rate");
+    tu_output_free(&o);
+    free(dir);
+}
+
 static void stress_run_plots(void **state)
 {
     (void)state;
@@ -110,6 +132,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(image_run_plots),
+        cmocka_unit_test(rate_run_plots),
         cmocka_unit_test(stress_run_plots),
         cmocka_unit_test(no_plots_writes_none),
     };
