@@ -285,11 +285,11 @@ static void slo_search_finds_a_rate_under_capacity(void **state)
     free(dir);
 }
 
-static void tts_and_generate_take_a_rate(void **state)
+static void tts_generate_and_run_take_a_rate(void **state)
 {
     (void)state;
-    static const char *const kCmd[] = {"tts", "generate"};
-    for (int k = 0; k < 2; k++) {
+    static const char *const kCmd[] = {"tts", "generate", "run"};
+    for (int k = 0; k < 3; k++) {
         char *dir = tu_tempdir(), args[512];
         tu_output o;
         cJSON *root;
@@ -418,7 +418,7 @@ int main(void)
         cmocka_unit_test(overload_grows_latency_not_service),
         cmocka_unit_test(scheduled_gaps_vary_as_asked),
         cmocka_unit_test(slo_search_finds_a_rate_under_capacity),
-        cmocka_unit_test(tts_and_generate_take_a_rate),
+        cmocka_unit_test(tts_generate_and_run_take_a_rate),
         cmocka_unit_test(stress_ramps_the_offered_rate),
         cmocka_unit_test(http_rate_mode_against_serve),
     };
