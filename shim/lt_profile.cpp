@@ -38,11 +38,11 @@
 namespace {
 
 std::mutex g_profile_mutex;
-bool g_profile_active = false;
 
 using lt_errors::exception_line;
 
 #if LT_HAVE_KINETO_PROFILER
+bool g_profile_active = false;   // guarded by g_profile_mutex
 namespace prof = torch::autograd::profiler;
 namespace pimpl = torch::profiler::impl;
 
