@@ -29,11 +29,11 @@ static void model_dir(const char *model_path, char *buf, size_t len)
         snprintf(buf, len, "%.*s", (int)(slash - model_path), model_path);
 }
 
-int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t errlen)
+int ltb_sidecar_json(const char *model_path, char *path, size_t path_len, cJSON **out,
+                     char *err, size_t errlen)
 {
-    char path[4096];
-    memset(s, 0, sizeof *s);
-    ltb_sidecar_path(model_path, path, sizeof path);
+    *out = NULL;
+    ltb_sidecar_path(model_path, path, path_len);
     if (access(path, R_OK) != 0)
         return 0;
     unsigned char *data;
@@ -47,6 +47,18 @@ int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t e
         snprintf(err, errlen, "model sidecar '%s' is not a JSON object", path);
         return -1;
     }
+    *out = j;
+    return 1;
+}
+
+int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t errlen)
+{
+    char path[4096];
+    memset(s, 0, sizeof *s);
+    cJSON *j;
+    int found = ltb_sidecar_json(model_path, path, sizeof path, &j, err, errlen);
+    if (found <= 0)
+        return found;
     s->found = 1;
     const cJSON *task = cJSON_GetObjectItemCaseSensitive(j, "task");
     if (cJSON_IsString(task))

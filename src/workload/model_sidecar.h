@@ -15,6 +15,12 @@ typedef struct ltb_sidecar {
 /* The sidecar's path: the model's path with its extension (.pt, .pt2) made ".json". */
 void ltb_sidecar_path(const char *model_path, char *buf, size_t len);
 
+/* The sidecar parsed: 1 with *out (the caller cJSON_Deletes it) and path filled, 0 when
+ * there is none, -1 with err when it is unreadable, over 1 MiB or not a JSON object. */
+struct cJSON;
+int ltb_sidecar_json(const char *model_path, char *path, size_t path_len, struct cJSON **out,
+                     char *err, size_t errlen);
+
 /* Reads "{model without .pt}.json" if present. 0 (found or not), or -1 with err when
  * it exists but is not valid JSON. */
 int ltb_sidecar_read(const char *model_path, ltb_sidecar *s, char *err, size_t errlen);

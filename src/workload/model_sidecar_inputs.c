@@ -2,14 +2,12 @@
  * "input_shape") for `ltbench run`, read with cJSON. */
 #define _POSIX_C_SOURCE 200809L
 #include "model_sidecar_inputs.h"
-#include "file_read.h"
 #include "model_sidecar.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int read_strings(const cJSON *arr, const char *path, const char *field, char *dst,
                         size_t width, int *n, char *err, size_t errlen)
@@ -58,20 +56,10 @@ int ltb_sidecar_inputs_read(const char *model_path, ltb_sidecar_inputs *s, char 
 {
     char path[4096];
     memset(s, 0, sizeof *s);
-    ltb_sidecar_path(model_path, path, sizeof path);
-    if (access(path, R_OK) != 0)
-        return 0;
-    unsigned char *data;
-    size_t len;
-    if (ltb_read_file(path, 1u << 20, &data, &len, err, errlen) != 0)
-        return -1;
-    cJSON *j = cJSON_ParseWithLength((const char *)data, len);
-    free(data);
-    if (!cJSON_IsObject(j)) {
-        cJSON_Delete(j);
-        snprintf(err, errlen, "model sidecar '%s' is not a JSON object", path);
-        return -1;
-    }
+    cJSON *j;
+    int found = ltb_sidecar_json(model_path, path, sizeof path, &j, err, errlen);
+    if (found <= 0)
+        return found;
     s->found = 1;
     int rc = read_strings(cJSON_GetObjectItemCaseSensitive(j, "inputs"), path, "inputs",
                           &s->inputs[0][0], sizeof s->inputs[0], &s->n_inputs, err, errlen);
