@@ -336,7 +336,8 @@ static void rate_fleet_gives_every_rank_the_same_schedule(void **state)
     tu_output o;
     snprintf(rest, sizeof rest,
              "-np 2 \"$LTBENCH_BIN\" image -m \"$LTBENCH_MODELS_DIR/identity.pt\" --synthetic 4 "
-             "--rate 200 --arrivals poisson -c 2 -n 20 --warmup 2 --no-plots -q --output-dir '%s'", dir);
+             "--rate 200 --arrivals poisson -c 2 -n 20 --warmup 2 --outlier-tolerance 90 --no-plots -q "
+             "--output-dir '%s'", dir);
     int code = tu_run_mpi(rest, &o);
     tu_expect_exit("image fleet at --rate 200", code, 0, &o);
     char *path = tu_path(dir, "identity_detailed.csv");
@@ -371,7 +372,8 @@ static void run_fleet_writes_every_ranks_rows(void **state)
     tu_output o;
     snprintf(rest, sizeof rest,
              "-np 2 \"$LTBENCH_BIN\" run -m \"$LTBENCH_MODELS_DIR/identity.pt\" -b 2 -c 1 -n 6 "
-             "--warmup 1 --no-plots -q --output-dir '%s'", dir);
+             "--warmup 1 --outlier-tolerance 90 --no-plots -q --output-dir '%s'", dir);
+    /* a loaded CPU is not a slow card: a wide tolerance keeps the verdict a pass */
     int code = tu_run_mpi(rest, &o);
     tu_expect_exit("run fleet", code, 0, &o);
     tu_assert_csv_header(dir, "identity_summary.csv", "Concurrency,Batch,RPS,Samples_Per_Sec");

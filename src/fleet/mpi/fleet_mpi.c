@@ -247,6 +247,10 @@ static int report_on_rank0(ltb_fleet *f, const ltb_rank_report *mine, FILE *out)
         code = LTB_EXIT_USAGE;
     } else {
         code = ltb_fleet_exit_code(&fr);
+        if (code == LTB_EXIT_FLEET_FAILED)
+            fprintf(stderr, "ltbench: fleet failed: %d outlier, %d failed, %d missing of %d ranks "
+                    "(outlier: more than %.1f%% below the median; --outlier-tolerance)\n",
+                    fr.outlier_ranks, fr.failed_ranks, fr.missing_ranks, fr.size, fr.tolerance_pct);
         if (ltb_fleet_write_reports(&fr, f->cfg->quiet ? NULL : out, err, sizeof err) != 0) {
             fprintf(stderr, "ltbench: %s\n", err);
             code = LTB_EXIT_USAGE;
