@@ -21,6 +21,8 @@ typedef struct common_args {
     char model_buf[4096];
     char name_buf[256];
     int name_given;              /* --name was on the command line */
+    char variant_dir[160];       /* one of several variants: its suffix without the '_'
+                                    (resnet18_cpu_fp16), else empty */
     int concurrency_given;       /* -c was (rate mode's cap default is 64 otherwise) */
     cli_sweep sweep;             /* --device/--precision lists and sweep switches;
                                     cfg.device/precision are their first values */

@@ -29,10 +29,12 @@ static void apply_common(common_args *c, const cli_variant *v, const char *base,
     c->cfg.channels_last = v->channels_last;
     c->cfg.cudnn_benchmark = v->cudnn_benchmark;
     c->cfg.cuda_graph = v->cuda_graph;
+    c->variant_dir[0] = '\0';
     if (several) {
         char suffix[160];
         cli_variant_suffix(v, suffix, sizeof suffix);
         snprintf(c->name_buf, sizeof c->name_buf, "%s%s", base, suffix);
+        snprintf(c->variant_dir, sizeof c->variant_dir, "%s", suffix[0] == '_' ? suffix + 1 : suffix);
     }
 }
 

@@ -48,6 +48,7 @@ static int open_run(void *args, ltb_workload *w, ltb_target *t, char *err, size_
     run_args *a = args;
     a->torch.device = a->common.cfg.device;   /* as a variant or a fleet bound them */
     a->torch.threads = a->common.cfg.threads;
+    a->torch.save_variant = a->common.variant_dir[0] ? a->common.variant_dir : NULL;
     return run_open_workload_target(a, w, t, err, errlen);
 }
 

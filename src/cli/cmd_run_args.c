@@ -34,7 +34,9 @@ void run_args_usage(FILE *out)
         "                            Without --input the model's sidecar gives them.\n"
         "      --save-inputs DIR     the first request of each level: DIR/<level>/NAME.npy\n"
         "      --save-outputs DIR    ... and DIR/<level>/output[.KEY...].npy; <level> is\n"
-        "                            c<concurrency>_b<batch>[_<input>.<dim>-<size>...]\n"
+        "                            c<concurrency>_b<batch>[_<input>.<dim>-<size>...];\n"
+        "                            DIR/<variant>/<level> when several devices,\n"
+        "                            precisions or models run (e.g. resnet18_cpu_fp16)\n"
         "Lists of devices and precisions run every combination (like image).\n");
     fleet_cli_usage(out);
 }

@@ -44,6 +44,7 @@ typedef struct torch_generic {
     char device[64];
     char signature[1200];
     char save_inputs[1024], save_outputs[1024];
+    char save_variant[160];               /* empty: the only variant */
     pthread_mutex_t lock;
     kept_level *kept;
     int n_kept;
@@ -248,6 +249,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     snprintf(self->model_path, sizeof self->model_path, "%s", o->model_path);
     snprintf(self->save_inputs, sizeof self->save_inputs, "%s", o->save_inputs ? o->save_inputs : "");
     snprintf(self->save_outputs, sizeof self->save_outputs, "%s", o->save_outputs ? o->save_outputs : "");
+    snprintf(self->save_variant, sizeof self->save_variant, "%s", o->save_variant ? o->save_variant : "");
     t->self = self;
     if (lt_generic_open(o->model_path, &open_opt, &self->model, &e) != LT_OK) {
         snprintf(err, errlen, "%s", e.msg);
@@ -312,10 +314,11 @@ static int make_dir(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-static int write_level(const char *root, const kept_level *k, int inputs, char *err, size_t errlen)
+static int write_level(const char *root, const char *variant, const kept_level *k, int inputs,
+                       char *err, size_t errlen)
 {
-    char dir[1300], path[1500];
-    snprintf(dir, sizeof dir, "%s/%s", root, k->tag);
+    char dir[1400], path[1600];
+    snprintf(dir, sizeof dir, "%s/%s%s%s", root, variant, variant[0] ? "/" : "", k->tag);
     if (make_dir(dir, err, errlen) != 0)
         return -1;
     if (inputs) {
@@ -344,9 +347,9 @@ int ltb_target_torch_generic_save(ltb_target *t, char *err, size_t errlen)
     int written = 0;
     for (int i = 0; i < self->n_kept; i++) {
         const kept_level *k = &self->kept[i];
-        if (k->have_inputs && self->save_inputs[0] && write_level(self->save_inputs, k, 1, err, errlen) != 0)
+        if (k->have_inputs && self->save_inputs[0] && write_level(self->save_inputs, self->save_variant, k, 1, err, errlen) != 0)
             return -1;
-        if (k->have_outputs && self->save_outputs[0] && write_level(self->save_outputs, k, 0, err, errlen) != 0)
+        if (k->have_outputs && self->save_outputs[0] && write_level(self->save_outputs, self->save_variant, k, 0, err, errlen) != 0)
             return -1;
         written += k->have_inputs || k->have_outputs;
     }

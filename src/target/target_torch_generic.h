@@ -19,6 +19,8 @@ typedef struct ltb_generic_options {
     int n_specs;
     const char *save_inputs;          /* directory or NULL */
     const char *save_outputs;         /* directory or NULL */
+    const char *save_variant;         /* one of several variants (device, precision, model
+                                         file): a folder between DIR and <level>, or NULL */
 } ltb_generic_options;
 
 /* Opens the model, binds the inputs (the sidecar's where --input gives none), builds
@@ -26,7 +28,8 @@ typedef struct ltb_generic_options {
 int ltb_target_torch_generic(ltb_target *t, ltb_workload *w, const ltb_generic_options *o,
                              char *err, size_t errlen);
 /* Writes what the run kept: DIR/<level>/NAME.npy per input and DIR/<level>/output*.npy
- * (<level> = c{concurrency}_b{batch}[_{input}.{dim}-{value}...]). The number of
+ * (<level> = c{concurrency}_b{batch}[_{input}.{dim}-{value}...]; DIR/<variant>/<level>
+ * when save_variant names one of several variants, so none overwrites another). The number of
  * levels written, or -1 with err. */
 int ltb_target_torch_generic_save(ltb_target *t, char *err, size_t errlen);
 /* "x: Tensor, ..." and the return type of the opened model, for the plan line. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define RUN_SUMMARY_HEADER                                                                  \
     "Concurrency,Batch,RPS,Samples_Per_Sec,Latency_p50_ms,Latency_p95_ms,Latency_p99_ms,"  \
@@ -194,6 +195,34 @@ static void nested_outputs_named(void **state)
     free(dir);
 }
 
+/* several precisions: each variant's saved inputs and outputs get their own folder
+ * (DIR/<variant>/<level>), none overwrites another, and fp32's still match Python's */
+static void precision_variants_save_apart(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char args[2048];
+    snprintf(args, sizeof args, "run -m \"$LTBENCH_RUN_FIXTURES/run_seqlen.pt\" --input 'ids:Nx4:i64:0,100' "
+                                "--precision fp32,bf16 -b 2 -c 1 -n 2 -q --no-plots --output-dir '%s' "
+                                "--save-inputs '%s/in' --save-outputs '%s/out'", dir, dir, dir);
+    run_ok(args);
+    const char *variants[] = {"cpu_fp32", "cpu_bf16"};
+    for (int i = 0; i < 2; i++) {
+        char f[1200];
+        snprintf(f, sizeof f, "%s/out/%s/c1_b2/output.npy", dir, variants[i]);
+        assert_true(access(f, R_OK) == 0);
+        snprintf(f, sizeof f, "%s/in/%s/c1_b2/ids.npy", dir, variants[i]);
+        assert_true(access(f, R_OK) == 0);
+    }
+    char plain[1200];
+    snprintf(plain, sizeof plain, "%s/out/c1_b2", dir);
+    assert_true(access(plain, F_OK) != 0);   /* no level folder shared by the variants */
+    char pairs[4096] = "";
+    add_pair(pairs, sizeof pairs, dir, "cpu_fp32/c1_b2");
+    reference_agrees("run_seqlen.pt", pairs);
+    free(dir);
+}
+
 static void shape_sweep(void **state)
 {
     (void)state;
@@ -329,6 +358,7 @@ int main(void)
         cmocka_unit_test(inputs_from_files),
         cmocka_unit_test(nested_outputs_named),
         cmocka_unit_test(shape_sweep),
+        cmocka_unit_test(precision_variants_save_apart),
         cmocka_unit_test(classifier_from_sidecar_input_shape),
         cmocka_unit_test(forward_that_raises_is_counted),
         cmocka_unit_test(stress_run),
