@@ -21,6 +21,7 @@ static void usage(FILE *out)
         "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
         "  generate  image generation: diffusion or GAN (IPS, PPS, SPS, RPS, CPS, TTFI)\n"
         "  run       any TorchScript model: inputs from --input SPECs, files or its sidecar\n"
+        "  llm       a language model: prefill/decode tokens/s, TTFT, ITL (llama-bench's -p/-g)\n"
         "  inspect   what a model file holds: forward's arguments, methods, parameters\n"
         "  info      machine, LibTorch and device facts\n"
         "  compare   result files side by side: serving overhead vs the first\n"
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
         return cmd_generate(argc - 1, argv + 1);
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "llm"))
+        return cmd_llm(argc - 1, argv + 1);
     if (!strcmp(cmd, "inspect"))
         return cmd_inspect(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
