@@ -27,6 +27,7 @@ static void usage(FILE *out)
         "  compare   result files side by side: serving overhead vs the first\n"
         "  stress    image|tts|run under a ramp of workers for a duration (time series, leak check)\n"
         "  quick     ResNet-18, concurrency 1, 5 requests: a fast check\n"
+        "  quick llm the default language model, -p 64 -g 16, 3 requests: a fast check\n"
         "  quick-stress  30 s ramp to 16 workers; PASS when success >= 95%%\n"
         "  serve     the reference torch-inference HTTP server over the same shim\n"
         "  qualify   GPU qualification battery: a profile per device, PASS/FAIL vs a reference\n"

@@ -30,8 +30,8 @@ static int open_prompts(const llm_args *a, const ltb_llm_facts *f, ltb_workload 
     return rc;
 }
 
-static int open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *err,
-                                size_t errlen)
+int llm_open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *err,
+                             size_t errlen)
 {
     llm_args *a = args;
     ltb_config *c = &a->common.cfg;
@@ -83,7 +83,7 @@ static cli_after_run_fn after_llm(const void *args)
 int cmd_llm(int argc, char **argv)
 {
     static const cli_command command = {"llm", sizeof(llm_args), parse_llm, llm_args_usage,
-                                        open_workload_target, print_plan, after_llm, NULL, NULL,
+                                        llm_open_workload_target, print_plan, after_llm, NULL, NULL,
                                         NULL};
     return cli_command_main(&command, argc, argv);
 }

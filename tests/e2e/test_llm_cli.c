@@ -4,7 +4,7 @@
  * token times bracket its tokens, the JSON's per-level llm object, the llama-bench
  * style Markdown table, prefill-only and decode-only tests, text prompts, and the
  * one-line errors (a model without prefill/decode, -p + -g over max_seq_len, -p 0 -g 0,
- * a missing prompts file). */
+ * a missing prompts file), and `ltbench quick llm`. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -153,6 +153,21 @@ static void text_prompts(void **state)
     free(dir);
 }
 
+/* `ltbench quick llm`: the default model's rates and latencies on the console. */
+static void quick_llm_check(void **state)
+{
+    (void)state;
+    tu_output o;
+    int code = tu_run_cli("quick llm -t 1", &o);
+    tu_expect_exit("quick llm", code, 0, &o);
+    assert_non_null(strstr(o.out, "Quick LLM test: llama_tiny"));
+    const char *line = strstr(o.out, "Decode tokens/s:");
+    assert_non_null(line);
+    assert_true(atof(line + strlen("Decode tokens/s:")) > 0);
+    assert_non_null(strstr(o.out, "Success rate:      100.0%"));
+    tu_output_free(&o);
+}
+
 static void bad_inputs_are_one_line_errors(void **state)
 {
     (void)state;
@@ -174,6 +189,7 @@ int main(void)
         cmocka_unit_test(product_of_prompt_gen_and_batch),
         cmocka_unit_test(pure_pp_and_tg_tests_and_markdown),
         cmocka_unit_test(text_prompts),
+        cmocka_unit_test(quick_llm_check),
         cmocka_unit_test(bad_inputs_are_one_line_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
