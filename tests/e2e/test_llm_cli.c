@@ -81,6 +81,9 @@ static void product_of_prompt_gen_and_batch(void **state)
     tu_csv_free(&d);
 
     cJSON *j = tu_read_json(dir, "gpt2_tiny.json");
+    cJSON *config = cJSON_GetObjectItem(j, "config");
+    assert_string_equal(cJSON_GetObjectItem(config, "task")->valuestring, "llm");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(config, "llm_tests")), 4);
     cJSON *levels = cJSON_GetObjectItem(j, "levels");
     assert_int_equal(cJSON_GetArraySize(levels), 8);
     cJSON *llm = cJSON_GetObjectItem(cJSON_GetArrayItem(levels, 0), "llm");
