@@ -34,6 +34,7 @@
 #include "lt_errors.hpp"
 #include "lt_shim.h"
 #include "lt_aoti.hpp"
+#include "lt_model_internal.hpp"
 #include "lt_torch_compat.h"
 
 #include <torch/script.h>
@@ -1320,3 +1321,12 @@ const char *lt_status_name(lt_status s) {
 }
 
 }  // extern "C"
+
+// ---- for other files of the shim (lt_model_internal.hpp) ---------------------------
+torch::jit::Module *lt_model_module(lt_model *m) {
+    return m && !m->aoti ? &m->module : nullptr;
+}
+
+c10::Device lt_model_torch_device(const lt_model *m) {
+    return m ? m->device : c10::Device(c10::kCPU);
+}

@@ -339,6 +339,38 @@ lt_status lt_profile_begin(int with_cuda, lt_error *err);
 lt_status lt_profile_end(const char *trace_path, lt_profile_op *ops, int max_ops, int *n_ops,
                          int *n_groups, lt_error *err);
 
+/* ---- decoder-only language models (lt_llm.cpp) ----------------------------------------
+ * `ltbench llm`: a TorchScript module with prefill(ids int64[B,T]) -> (logits [B,V], cache)
+ * and decode(ids int64[B,1], cache, pos: int) -> (logits [B,V], cache) and int attributes
+ * vocab_size and max_seq_len (models/export_llm_models.py). The cache is whatever the model
+ * returns (a tensor or a tuple of them), kept by the shim as an opaque handle the caller
+ * passes back. Logits come back to a host float buffer of batch x vocab_size the caller
+ * owns; the caller samples. The copy to the host waits for the step's work, so a step's
+ * logits are on the host when the call returns. Many threads may run one lt_llm, each
+ * with its own caches. */
+typedef struct lt_llm lt_llm;
+typedef struct lt_llm_cache lt_llm_cache;
+typedef struct {
+    int64_t vocab_size, max_seq_len;
+    int64_t params;               /* parameter elements (0 when frozen into constants) */
+    int64_t param_bytes;          /* their bytes in the model's dtype */
+} lt_llm_info;
+/* Opens the model (lt_model_open's options) and checks the contract: a missing method or
+ * attribute is LT_ERR_NOT_FOUND with a sentence naming it. */
+lt_status lt_llm_open(const char *path, const lt_open_options *opt, lt_llm **out, lt_error *err);
+void lt_llm_close(lt_llm *m);
+const char *lt_llm_device(const lt_llm *m);
+void lt_llm_get_info(const lt_llm *m, lt_llm_info *out);
+/* prefill(ids [batch, len]): the last position's logits into logits (batch x vocab_size)
+ * and a new cache into *cache (a cache already there is freed first). */
+lt_status lt_llm_prefill(lt_llm *m, const int64_t *ids, int64_t batch, int64_t len,
+                         float *logits, lt_llm_cache **cache, lt_error *err);
+/* decode(ids [batch, 1], cache, pos): logits of the next position; cache replaced by the
+ * one the model returns. pos = the position of ids (the tokens already in the cache). */
+lt_status lt_llm_decode(lt_llm *m, const int64_t *ids, int64_t batch, int64_t pos,
+                        lt_llm_cache *cache, float *logits, lt_error *err);
+void lt_llm_cache_free(lt_llm_cache *c);
+
 void lt_tensor_buf_free(lt_tensor_buf *b);
 
 const char *lt_status_name(lt_status s);

@@ -21,11 +21,13 @@ static void usage(FILE *out)
         "  tts       text to speech (ASPS, RTF, RPS, CPS, TTFA percentiles; --streaming)\n"
         "  generate  image generation: diffusion or GAN (IPS, PPS, SPS, RPS, CPS, TTFI)\n"
         "  run       any TorchScript model: inputs from --input SPECs, files or its sidecar\n"
+        "  llm       a language model: prefill/decode tokens/s, TTFT, ITL (llama-bench's -p/-g)\n"
         "  inspect   what a model file holds: forward's arguments, methods, parameters\n"
         "  info      machine, LibTorch and device facts\n"
         "  compare   result files side by side: serving overhead vs the first\n"
         "  stress    image|tts|run under a ramp of workers for a duration (time series, leak check)\n"
         "  quick     ResNet-18, concurrency 1, 5 requests: a fast check\n"
+        "  quick llm the default language model, -p 64 -g 16, 3 requests: a fast check\n"
         "  quick-stress  30 s ramp to 16 workers; PASS when success >= 95%%\n"
         "  serve     the reference torch-inference HTTP server over the same shim\n"
         "  qualify   GPU qualification battery: a profile per device, PASS/FAIL vs a reference\n"
@@ -55,6 +57,8 @@ int main(int argc, char **argv)
         return cmd_generate(argc - 1, argv + 1);
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "llm"))
+        return cmd_llm(argc - 1, argv + 1);
     if (!strcmp(cmd, "inspect"))
         return cmd_inspect(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))

@@ -4,6 +4,7 @@
  * (30 s, up to 16 workers over a 10 s ramp-up; PASS when >= 95% succeed, and the
  * exit code says so). Any image option may follow to override (--model, -t,
  * --duration for quick-stress...). */
+#include "cmd_llm_args.h"
 #include "cmd_open.h"
 #include "commands.h"
 #include "interrupt.h"
@@ -73,6 +74,8 @@ static int run_quick(image_args *a)
 
 int cmd_quick(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "llm"))   /* `ltbench quick llm` (cmd_quick_llm.c) */
+        return cmd_quick_llm(argc - 1, argv + 1);
     static const char *const kHead[] = {"image", "-c", "1", "-n", "5"};
     char err[512];
     int n;

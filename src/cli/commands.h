@@ -10,6 +10,8 @@ int cmd_image(int argc, char **argv);
 int cmd_tts(int argc, char **argv);
 /* `ltbench generate`: image generation (diffusion step loop or one-forward GAN). */
 int cmd_generate(int argc, char **argv);
+/* `ltbench llm`: a decoder-only language model (prefill/decode tokens/s, TTFT, ITL). */
+int cmd_llm(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 /* `ltbench run`: any TorchScript model (inputs from --input SPECs, files or its sidecar). */
 int cmd_run(int argc, char **argv);

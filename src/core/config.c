@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static const char *const kTaskNames[] = {"image", "tts", "generate", "run"};
+static const char *const kTaskNames[] = {"image", "tts", "generate", "run", "llm"};
 #define N_TASKS (sizeof kTaskNames / sizeof kTaskNames[0])
 
 void ltb_config_defaults(ltb_config *c)

@@ -33,7 +33,8 @@ extern "C" {
 #define LTB_MAX_RUN_LEVELS 256     /* concurrency x batch x repetitions */
 
 typedef enum { LTB_TASK_IMAGE = 0, LTB_TASK_TTS = 1, LTB_TASK_GENERATE = 2,
-               LTB_TASK_RUN = 3 /* any model (`ltbench run`) */ } ltb_task;
+               LTB_TASK_RUN = 3 /* any model (`ltbench run`) */,
+               LTB_TASK_LLM = 4 /* text generation (`ltbench llm`) */ } ltb_task;
 
 /* What a target is asked to do: one request, its input prepared before timing. */
 typedef struct ltb_request {
@@ -87,6 +88,16 @@ typedef struct ltb_result {
     size_t response_bytes;
     char server_result[64];               /* HTTP: an answer's "result" that is not a
                                            * classification, as JSON text (cut); "" none */
+    /* LLM text generation (the record contract: src/core/README.md "LLM records"): per
+     * sequence, the prompt's tokens and the tokens generated; token_ns[i] = when the i-th
+     * token arrival (a decode step's tokens on the host, or a streamed chunk) happened,
+     * CLOCK_MONOTONIC, n_token_ns of them; the memory is the target's (valid until it
+     * closes), NULL = none. first_result_ns = the first token's time. prefill_ns = start
+     * to the first token, decode_steps_ns = first token to the last. */
+    int prompt_tokens, gen_tokens;
+    const uint64_t *token_ns;
+    int n_token_ns;
+    uint64_t prefill_ns, decode_steps_ns;
 } ltb_result;
 
 /* A user's function: return 0 on success, or non-zero on failure (the request is
@@ -204,6 +215,13 @@ typedef struct ltb_config {
      * latency percentile slo_quantile (0.99) is at most slo_ms (doubling from rate[0],
      * then bisection to within 5 %; metrics/slo_search.c); slo_ms 0 = none. */
     double slo_quantile, slo_ms;
+    /* `ltbench llm`: its tests, the product of the prompt tokens (-p) and generated
+     * tokens (-g) per sequence less -p 0 with -g 0, are the workload's shape axis (a
+     * level's shape indexes them); temperature 0 = greedy; the model's facts for the
+     * reports */
+    int llm_prompt[LTB_MAX_RUN_LEVELS], llm_gen[LTB_MAX_RUN_LEVELS], n_llm_tests;
+    double temperature;
+    double llm_params, llm_param_bytes;
 } ltb_config;
 
 /* "image", "tts" or "generate" (config.task in the JSON file), and back (0, or -1
@@ -266,6 +284,20 @@ typedef struct ltb_rate_metrics {
     double scheduled_cov;                 /* the schedule's inter-arrival CoV */
 } ltb_rate_metrics;
 
+/* What an LLM level did (metrics/metrics_llm.c), over its successful requests. */
+typedef struct ltb_llm_metrics {
+    double prompt_tokens, gen_tokens;     /* per sequence: the level's -p and -g */
+    double prefill_tps, prefill_tps_sd;   /* batch x prompt tokens / prefill s, per request:
+                                             mean and sample stddev (llama-bench's pp) */
+    double decode_tps, decode_tps_sd;     /* batch x (gen - 1) / decode s (its tg) */
+    ltb_latency ttft;                     /* first token - origin (start, or due), ms */
+    ltb_latency itl;                      /* every gap between consecutive token arrivals */
+    ltb_latency tpot;                     /* per request: (last - first) / (arrivals - 1) */
+    double output_tokens;                 /* sum of batch x gen tokens */
+    double output_tps;                    /* output_tokens / T_wall (the level's) */
+    double output_tps_request;            /* mean per request: batch x gen / latency */
+} ltb_llm_metrics;
+
 /* Metrics of one level (one concurrency x batch point). */
 typedef struct ltb_metrics {
     int concurrency, batch;
@@ -294,6 +326,7 @@ typedef struct ltb_metrics {
     double gpu_mem_mb;                    /* < 0 when none (peak allocated on CUDA) */
     ltb_gpu_metrics gpu;
     ltb_rate_metrics rate;                /* open loop only (metrics/metrics_rate.c) */
+    ltb_llm_metrics llm;                  /* `ltbench llm` only (metrics/metrics_llm.c) */
 } ltb_metrics;
 
 typedef struct ltb_level {

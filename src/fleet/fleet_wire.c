@@ -211,8 +211,11 @@ static int get_levels(rbuf *b, ltb_run *run)
         lvl->records = malloc((size_t)records * sizeof *lvl->records);
         if (!lvl->records || get(b, lvl->records, (size_t)records * sizeof *lvl->records) != 0)
             return -1;
-        for (size_t k = 0; k < lvl->n_records; k++)
+        for (size_t k = 0; k < lvl->n_records; k++) {
             lvl->records[k].res.error[LTB_ERROR_LEN - 1] = '\0';
+            lvl->records[k].res.token_ns = NULL;   /* another rank's memory (LLM records) */
+            lvl->records[k].res.n_token_ns = 0;
+        }
     }
     return 0;
 }

@@ -283,6 +283,11 @@ static const metric_rule metric_rules[] = {
     METRIC("rtf_mean", rtf_mean, 1), METRIC("rtf_p95", rtf_p95, 1),   METRIC("latency_p50", latency.p50, 1),
     METRIC("latency_p95", latency.p95, 1), METRIC("latency_p99", latency.p99, 1),
     METRIC("success_rate_pct", success_rate_pct, 0),
+    /* `ltbench llm` */
+    METRIC("prefill_tps", llm.prefill_tps, 0), METRIC("decode_tps", llm.decode_tps, 0),
+    METRIC("output_tps", llm.output_tps, 0),   METRIC("ttft_p50", llm.ttft.p50, 1),
+    METRIC("ttft_p95", llm.ttft.p95, 1),       METRIC("itl_p50", llm.itl.p50, 1),
+    METRIC("itl_p99", llm.itl.p99, 1),
 };
 #undef METRIC
 

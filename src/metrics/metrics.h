@@ -92,6 +92,30 @@ int ltb_record_steps(const ltb_record *r, int config_steps);
 void ltb_record_prompt_totals(const ltb_record *r, int level_batch, const ltb_sample_info *samples,
                               int n_samples, double *chars, double *tokens);
 
+/* Text-generation (`ltbench llm`) metrics of one level, over the successes of records
+ * that follow the LLM record contract (src/core/README.md): T_wall, RPS and the request
+ * latency as for every task; output tokens = batch x gen_tokens per request;
+ * output_tps = their sum / T_wall, output_tps_request = the mean of each request's
+ * output tokens / its latency; prefill_tps = mean of batch x prompt_tokens / prefill
+ * time (requests with P > 0), decode_tps = mean of batch x (gen_tokens - 1) / decode
+ * time (requests with G > 1), each with its sample stddev (llama-bench's pp and tg
+ * t/s +- sd); TTFT = first token - origin (ltb_record_first_ms; ttfi holds the same);
+ * ITL = every gap between consecutive token arrivals of every request, pooled; TPOT
+ * per request = (last - first) / (arrivals - 1). prompt_tokens and gen_tokens are the
+ * level's -p and -g. tokens_per_sec = output_tps. Zeroes m first, memory fields as
+ * ltb_metrics_image. */
+void ltb_metrics_llm(const ltb_record *r, size_t n, int concurrency, int batch,
+                     int prompt_tokens, int gen_tokens, ltb_metrics *m);
+/* A level's -p and -g: its shape indexes ltb_config's llm tests. */
+int ltb_llm_level_prompt(const ltb_config *c, const ltb_level *l);
+int ltb_llm_level_gen(const ltb_config *c, const ltb_level *l);
+/* Per request: output tokens (batch x gen); prefill and decode tokens/s (-1 none);
+ * time per output token in ms (-1 with under two arrivals). */
+double ltb_record_llm_output_tokens(const ltb_record *r);
+double ltb_record_prefill_tps(const ltb_record *r);
+double ltb_record_decode_tps(const ltb_record *r);
+double ltb_record_tpot_ms(const ltb_record *r);
+
 /* TTS metrics of one level, the seed's definitions: T_wall = max(t_end) -
  * min(t_start) over successes; ASPS = sum of audio seconds / T_wall; RTF of a
  * request = its wall time / its audio seconds (successes without audio have no

@@ -17,7 +17,7 @@ static void mean_stddev(const double *v, int n, double *mean, double *stddev)
 
 double ltb_level_throughput(ltb_task task, const ltb_metrics *m)
 {
-    return task == LTB_TASK_TTS ? m->asps : m->ips;
+    return task == LTB_TASK_TTS ? m->asps : task == LTB_TASK_LLM ? m->llm.output_tps : m->ips;
 }
 
 void ltb_repetition_stats(ltb_level *levels, int n, ltb_task task)

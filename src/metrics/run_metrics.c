@@ -13,6 +13,9 @@ static void compute_metrics(const ltb_run *run, ltb_level *lvl)
     if (cfg->task == LTB_TASK_TTS)
         ltb_metrics_tts(lvl->records, lvl->n_records, lvl->concurrency, run->samples,
                         run->n_samples, &lvl->metrics);
+    else if (cfg->task == LTB_TASK_LLM)
+        ltb_metrics_llm(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch,
+                        ltb_llm_level_prompt(cfg, lvl), ltb_llm_level_gen(cfg, lvl), &lvl->metrics);
     else if (cfg->task == LTB_TASK_GENERATE)
         ltb_metrics_generate(lvl->records, lvl->n_records, lvl->concurrency, lvl->batch, cfg,
                              run->samples, run->n_samples, &lvl->metrics);

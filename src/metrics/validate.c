@@ -138,6 +138,15 @@ static int side_out_of_range(int side)
     return side < MIN_IMAGE_SIDE || side > MAX_IMAGE_SIDE;
 }
 
+/* `ltbench llm`: successes that generated tokens must give a rate. */
+static void check_llm_level(warning_sink *s, const ltb_level *level)
+{
+    const ltb_metrics *m = &level->metrics;
+    if (m->ok_requests > 0 && m->llm.gen_tokens > 0 && !(m->llm.output_tps > 0))
+        warn_level(s, level, "output tokens/s is %.2f with %zu successful requests",
+                   m->llm.output_tps, m->ok_requests);
+}
+
 static void check_image_size(warning_sink *s, const ltb_config *c)
 {
     if (c->width == 0 && c->height == 0) /* not known: nothing to check */
@@ -191,7 +200,7 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
     warning_sink s = {warnings, 0, max_warnings, run};
     if (run == NULL)
         return 0;
-    if (run->config.task != LTB_TASK_TTS)
+    if (run->config.task != LTB_TASK_TTS && run->config.task != LTB_TASK_LLM)
         check_image_size(&s, &run->config);
     for (int i = 0; i < run->n_levels; i++) {
         const ltb_level *level = &run->levels[i];
@@ -205,6 +214,8 @@ int ltb_validate_run(const ltb_run *run, char (*warnings)[LTB_WARNING_LEN], int 
         check_rate(&s, level);
         if (run->config.task == LTB_TASK_TTS)
             check_tts_level(&s, level);
+        else if (run->config.task == LTB_TASK_LLM)
+            check_llm_level(&s, level);
         else
             check_image_level(&s, level);
     }

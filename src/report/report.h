@@ -14,6 +14,9 @@ void ltb_report_table(FILE *out, const ltb_run *run);
 void ltb_report_table_gpu(FILE *out, const ltb_run *run);
 /* The same summary as a Markdown table. */
 void ltb_report_markdown(FILE *out, const ltb_run *run);
+/* `ltbench llm`'s Markdown: llama-bench's table (model, size, params, backend, threads,
+ * test, t/s +- sd), a row per test of each level (report_md_llm.c). */
+void ltb_report_markdown_llm(FILE *out, const ltb_run *run);
 
 /* {dir}/{name}_detailed.csv and {dir}/{name}_summary.csv, the seed's image headers
  * first, extra columns after; summary ends with the seed's "Summary Statistics" and
@@ -33,6 +36,7 @@ int ltb_report_csv_generate(const ltb_run *run, const char *dir, char *err, size
 /* `ltbench run`'s files (report_csv_run.c): Concurrency,Batch,RPS,Samples_Per_Sec,...
  * first. 0, or -1 with err. */
 int ltb_report_csv_run(const ltb_run *run, const char *dir, char *err, size_t errlen);
+int ltb_report_csv_llm(const ltb_run *run, const char *dir, char *err, size_t errlen);
 /* A rank's run in a fleet's CSV files (its rows end with Rank and Host). */
 typedef struct ltb_csv_rank {
     const ltb_run *run;

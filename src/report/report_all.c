@@ -32,6 +32,8 @@ static int write_csv_files(const ltb_run *run, const char *dir, char *err, size_
         return ltb_report_csv_generate(run, dir, err, errlen);
     case LTB_TASK_RUN:
         return ltb_report_csv_run(run, dir, err, errlen);
+    case LTB_TASK_LLM:
+        return ltb_report_csv_llm(run, dir, err, errlen);
     }
     return 0;
 }

@@ -64,6 +64,7 @@ typedef struct csv_task_layout {
  * ltb_report_csv_* of report.h pick one of these (report_csv_files.c). */
 extern const csv_task_layout csv_image_layout, csv_tts_layout, csv_generate_layout;
 extern const csv_task_layout csv_run_layout;   /* report_csv_run.c */
+extern const csv_task_layout csv_llm_layout;   /* report_csv_llm.c */
 /* The layout of task's files (its field tables, which the JSON writer reads too). */
 const csv_task_layout *csv_task_layout_of(ltb_task task);
 

@@ -7,7 +7,8 @@ const csv_task_layout *csv_task_layout_of(ltb_task task)
 {
     return task == LTB_TASK_TTS ? &csv_tts_layout
          : task == LTB_TASK_GENERATE ? &csv_generate_layout
-         : task == LTB_TASK_RUN ? &csv_run_layout : &csv_image_layout;
+         : task == LTB_TASK_RUN ? &csv_run_layout
+         : task == LTB_TASK_LLM ? &csv_llm_layout : &csv_image_layout;
 }
 
 int ltb_report_csv_image(const ltb_run *run, const char *dir, char *err, size_t errlen)

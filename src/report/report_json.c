@@ -196,6 +196,22 @@ static void add_generate_config(cJSON *o, const ltb_config *c)
     add_string(o, "prompts_file", c->prompts_file);
 }
 
+/* `ltbench llm`: its tests (-p x -g), sampling and the model's size. */
+static void add_llm_config(cJSON *o, const ltb_config *c)
+{
+    cJSON *tests = cJSON_AddArrayToObject(o, "llm_tests");
+    for (int i = 0; tests && i < c->n_llm_tests; i++) {
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddNumberToObject(t, "prompt_tokens", c->llm_prompt[i]);
+        cJSON_AddNumberToObject(t, "gen_tokens", c->llm_gen[i]);
+        cJSON_AddItemToArray(tests, t);
+    }
+    add_number(o, "temperature", c->temperature);
+    add_number(o, "model_params", c->llm_params);
+    add_number(o, "model_param_bytes", c->llm_param_bytes);
+    add_string(o, "prompts_file", c->prompts_file);
+}
+
 static cJSON *config_json(const ltb_config *c)
 {
     cJSON *o = cJSON_CreateObject();
@@ -228,6 +244,8 @@ static cJSON *config_json(const ltb_config *c)
         add_tts_config(o, c);
     if (c->task == LTB_TASK_GENERATE)
         add_generate_config(o, c);
+    if (c->task == LTB_TASK_LLM)
+        add_llm_config(o, c);
     cJSON *open_loop = ltb_report_rate_config_json(c);
     if (open_loop)
         cJSON_AddItemToObject(o, "open_loop", open_loop);

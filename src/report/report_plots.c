@@ -126,6 +126,11 @@ int ltb_report_plots(const ltb_run *run, const char *dir, char *err, size_t errl
         return 0;
     int tts = c->task == LTB_TASK_TTS, rc = 0;
     char msg[512];
+    if (c->task == LTB_TASK_LLM) {   /* tokens/s, TTFT and ITL (report_plots_llm.c) */
+        keep(ltb_report_plots_llm(run, dir, msg, sizeof msg), &rc, msg, err, errlen);
+        keep(ltb_report_plots_rate(run, dir, msg, sizeof msg), &rc, msg, err, errlen);
+        return rc;
+    }
     keep(throughput_plot(run, dir, "_throughput", tts ? "ASPS vs Concurrency" : "IPS vs Concurrency",
                          tts ? "Audio seconds per second (ASPS)" : "Images per second (IPS)",
                          tts ? asps : ips, NAN, msg, sizeof msg), &rc, msg, err, errlen);

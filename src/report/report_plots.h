@@ -16,6 +16,9 @@
 #include "ltbench.h"
 
 int ltb_report_plots(const ltb_run *run, const char *dir, char *err, size_t errlen);
+/* `ltbench llm`'s: {name}_tokens (output tokens/s vs concurrency), {name}_ttft and
+ * {name}_itl (p50/p95/p99 bars per level); report_plots_llm.c. */
+int ltb_report_plots_llm(const ltb_run *run, const char *dir, char *err, size_t errlen);
 
 /* For `ltbench compare`: {path_base}.png/.svg, one line per run (y[run][point])
  * over x (concurrency), legend run_names. */

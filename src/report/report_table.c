@@ -94,6 +94,11 @@ static const table_column run_columns[] = {
     {"Samples/s", "ips", CELL_FIXED, 2, 11, 1},   {"RPS", "rps", CELL_FIXED, 2, 8, 1},
     {"Lat p50", "latency_p50", CELL_MS, 0, 10, 0}, {"Lat p95", "latency_p95", CELL_MS, 0, 10, 1},
     {"Lat p99", "latency_p99", CELL_MS, 0, 10, 0}, SUCCESS_COLUMN};
+static const table_column llm_columns[] = {
+    {"Prefill t/s", "prefill_tps", CELL_FIXED, 1, 12, 1}, {"Decode t/s", "decode_tps", CELL_FIXED, 1, 11, 1},
+    {"Out t/s", "output_tps", CELL_FIXED, 1, 9, 1},       {"TTFT p50", "ttft_p50", CELL_MS, 0, 9, 0},
+    {"TTFT p95", "ttft_p95", CELL_MS, 0, 9, 1},           {"ITL p50", "itl_p50", CELL_MS, 0, 8, 0},
+    {"ITL p99", "itl_p99", CELL_MS, 0, 8, 1},             SUCCESS_COLUMN};
 #undef SUCCESS_COLUMN
 
 /* A cell's text. */
@@ -124,6 +129,7 @@ static const table_layout generate_layout = {"Image Generation Benchmark Results
                                              COLUMNS(generate_columns), 0};
 static const table_layout tts_layout = {"TTS Benchmark Results Summary", 0, COLUMNS(tts_columns), 1};
 static const table_layout run_layout = {"Model Benchmark Results Summary", 1, COLUMNS(run_columns), 0};
+static const table_layout llm_layout = {"LLM Benchmark Results Summary", 1, COLUMNS(llm_columns), 0};
 #undef COLUMNS
 
 static const table_layout *layout_of(const ltb_run *run)
@@ -135,6 +141,8 @@ static const table_layout *layout_of(const ltb_run *run)
         return &generate_layout;
     case LTB_TASK_RUN:
         return &run_layout;
+    case LTB_TASK_LLM:
+        return &llm_layout;
     case LTB_TASK_IMAGE:
         break;
     }
@@ -324,7 +332,8 @@ void ltb_report_table(FILE *out, const ltb_run *run)
     for (int i = 0; i < run->n_levels; i++) {
         const ltb_level *lv = &run->levels[i];
         if (lv->shape_name[0] && (i == 0 || strcmp(lv->shape_name, run->levels[i - 1].shape_name)))
-            fprintf(out, "shape %s\n", lv->shape_name);   /* `run`'s {..} dims */
+            fprintf(out, "%s %s\n", run->config.task == LTB_TASK_LLM ? "test" : "shape",
+                    lv->shape_name);   /* `run`'s {..} dims, `llm`'s -p x -g */
         print_row(out, layout, lv);
     }
     print_rule(out, '=');
@@ -357,6 +366,10 @@ static void write_md_row(FILE *out, const table_layout *layout, const ltb_level 
 
 void ltb_report_markdown(FILE *out, const ltb_run *run)
 {
+    if (run->config.task == LTB_TASK_LLM) {
+        ltb_report_markdown_llm(out, run);   /* llama-bench's table (report_md_llm.c) */
+        return;
+    }
     const table_layout *layout = layout_of(run);
     fprintf(out, "\n### %s\n\n", layout->title);
     if (run->interrupted)

@@ -1,0 +1,25 @@
+/* cmd_llm_args.h — the options of `ltbench llm`, parsed apart from running. */
+#ifndef LTB_CMD_LLM_ARGS_H
+#define LTB_CMD_LLM_ARGS_H
+
+#include "cli_common.h"
+#include "target_llm.h"
+
+typedef struct llm_args {
+    common_args common;
+    ltb_llm_options llm;
+    int prompt_variations;       /* random prompts: how many */
+    int prompt[LTB_MAX_LEVELS], n_prompt;   /* -p, -g as given; cfg's tests are their product */
+    int gen[LTB_MAX_LEVELS], n_gen;
+} llm_args;
+
+int llm_args_parse(int argc, char **argv, llm_args *a, char *err, size_t errlen);
+void llm_args_usage(FILE *out);
+/* cmd_llm.c: opens the model (its facts into the config), the prompts and binds them
+ * (llm_args *args); 0, or -1 with a one-line err and nothing left open. */
+int llm_open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *err,
+                             size_t errlen);
+/* `ltbench quick llm` (cmd_quick_llm.c): the default language model, -p 64 -g 16, c 1,
+ * 3 requests: prefill and decode tokens/s, TTFT, ITL, success rate. */
+int cmd_quick_llm(int argc, char **argv);
+#endif
