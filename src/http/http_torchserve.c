@@ -68,3 +68,25 @@ int ltb_http_parse_torchserve(const ltb_http_reply *r, const char *const *labels
     cJSON_Delete(root);
     return rc;
 }
+
+static int starts_with(const unsigned char *bytes, size_t len, size_t at, const char *sig, size_t n)
+{
+    return len >= at + n && memcmp(bytes + at, sig, n) == 0;
+}
+
+const char *ltb_torchserve_content_type(const unsigned char *bytes, size_t len)
+{
+    if (!bytes)
+        return "application/octet-stream";
+    if (starts_with(bytes, len, 0, "\xff\xd8\xff", 3))
+        return "image/jpeg";
+    if (starts_with(bytes, len, 0, "\x89PNG\r\n\x1a\n", 8))
+        return "image/png";
+    if (starts_with(bytes, len, 0, "GIF87a", 6) || starts_with(bytes, len, 0, "GIF89a", 6))
+        return "image/gif";
+    if (starts_with(bytes, len, 0, "BM", 2))
+        return "image/bmp";
+    if (starts_with(bytes, len, 0, "RIFF", 4) && starts_with(bytes, len, 8, "WEBP", 4))
+        return "image/webp";
+    return "application/octet-stream";
+}
