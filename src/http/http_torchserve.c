@@ -54,8 +54,10 @@ int ltb_http_parse_torchserve(const ltb_http_reply *r, const char *const *labels
         }
         long id = class_id(e->string, labels, n_labels);
         if (id < 0) {
-            rc = failf(res, "TorchServe answer's class '%.64s' is not a class id nor in the labels",
-                       e->string);
+            rc = labels ? failf(res, "TorchServe answer's class '%.64s' is not a class id nor in the labels",
+                                e->string)
+                        : failf(res, "TorchServe answer's class '%.64s' is not a class id, and no "
+                                "class names were given (--labels FILE)", e->string);
             break;
         }
         res->topk_ids[k] = (int32_t)id;

@@ -4,7 +4,8 @@
  * without Java, the test says so and exits 77, reported as skipped). TorchServe
  * serves the exported ResNet-18 through its stock image_classifier handler:
  *  - the colour photos, at concurrency 1 and 2 and through the version path
- *    /predictions/resnet18/1.0: every request succeeds, and each answer's top-5
+ *    /predictions/resnet18/1.0, and with -m resnet18 (a served model's name, no file
+ *    here: the models directory's class names): every request succeeds, and each answer's top-5
  *    class ids (TorchServe's class names mapped back through imagenet_classes.txt)
  *    and probabilities equal an independent reference of the handler's documented
  *    preprocessing (tests/peers/torchserve_reference.py: torchvision resize 256,
@@ -139,6 +140,14 @@ static void colour_photos_match_the_handlers_reference(void **state)
         fail_msg("ltbench %s\n  exit %d: %s", args, o.code, o.err ? o.err : "");
     tu_output_free(&o);
     expect_reference(out, "tsv_detailed.csv", 5, ref.out);
+    /* -m resnet18 names the served model, no file here: the class names are the
+     * models directory's */
+    snprintf(args, sizeof args, "image --url %s --api torchserve -m resnet18 -c 1 -n 5 "
+             "--images '%s' --output-dir '%s' --name tsm -q", g_url, g_photos, out);
+    if (tu_run_cli(args, &o) != 0)
+        fail_msg("ltbench %s\n  exit %d: %s", args, o.code, o.err ? o.err : "");
+    tu_output_free(&o);
+    expect_reference(out, "tsm_detailed.csv", 5, ref.out);
     tu_output_free(&ref);
 
     /* the image bodies were never taken for JSON by TorchServe's worker */
