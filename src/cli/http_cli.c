@@ -55,12 +55,15 @@ int http_cli_finish(http_cli *h, common_args *c, char *err, size_t errlen)
         snprintf(h->model_name, sizeof h->model_name, "%s", h->opt.model_name);
     h->opt.model_name = h->model_name;
     if (h->opt.api == LTB_HTTP_API_TORCHSERVE && !h->opt.labels_path) {
-        /* the class names beside the model file, when there are any */
+        /* the class names beside the model file, else the models directory's (-m
+         * resnet18 names the served model, not a file here), when there are any */
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", c->model_buf);
         char *slash = strrchr(dir, '/');
         snprintf(h->labels_buf, sizeof h->labels_buf, "%.*s%simagenet_classes.txt",
                  slash ? (int)(slash - dir) : 0, dir, slash ? "/" : "");
+        if (access(h->labels_buf, R_OK) != 0)
+            snprintf(h->labels_buf, sizeof h->labels_buf, "%s/imagenet_classes.txt", ltb_models_dir());
         h->opt.labels_path = access(h->labels_buf, R_OK) == 0 ? h->labels_buf : NULL;
     }
     h->opt.task = cfg->task;
@@ -104,7 +107,8 @@ void http_cli_usage(FILE *out, int tts)
             "      --output-name NAME    v2: the output read back (default: the metadata's first)\n"
             "      --binary-data         v2: the binary tensor extension (default JSON data)\n"
             "      --labels FILE         torchserve: class names, one a line (default: the\n"
-            "                            imagenet_classes.txt beside --model, if any)\n");
+            "                            imagenet_classes.txt beside --model, else the\n"
+            "                            models directory's, if any)\n");
     if (tts)
         fprintf(out,
             "      --voice V             voice sent with each request (default: the server's)\n"

@@ -109,7 +109,14 @@ void ltb_http_setup_handle(CURL *curl, const char *url, struct curl_slist *heade
 
 struct curl_slist *ltb_http_headers(const char *token)
 {
-    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+    return ltb_http_headers_typed(token, "application/json");
+}
+
+struct curl_slist *ltb_http_headers_typed(const char *token, const char *content_type)
+{
+    char type[128];
+    snprintf(type, sizeof type, "Content-Type: %s", content_type);
+    struct curl_slist *h = curl_slist_append(NULL, type);
     struct curl_slist *next = h ? curl_slist_append(h, "Accept: application/json, */*") : NULL;
     next = next ? curl_slist_append(next, "Expect:") : NULL;   /* no 100-continue round trip */
     if (next && token && *token) {

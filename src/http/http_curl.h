@@ -43,6 +43,8 @@ void ltb_http_setup_handle(CURL *curl, const char *url, struct curl_slist *heade
 /* Accept/Content-Type JSON, "Expect:" off, and "Authorization: Bearer <token>"
  * when token is set; NULL when out of memory. */
 struct curl_slist *ltb_http_headers(const char *token);
+/* The same with another Content-Type (e.g. "image/jpeg" for TorchServe's raw body). */
+struct curl_slist *ltb_http_headers_typed(const char *token, const char *content_type);
 /* Why a transfer failed, in words: "response too large: ...", "timeout: ..." or
  * the system's reason ("Connection reset by peer") or curl's; with how many
  * response bytes had come when some had (a body cut short). */

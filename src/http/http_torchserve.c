@@ -54,8 +54,10 @@ int ltb_http_parse_torchserve(const ltb_http_reply *r, const char *const *labels
         }
         long id = class_id(e->string, labels, n_labels);
         if (id < 0) {
-            rc = failf(res, "TorchServe answer's class '%.64s' is not a class id nor in the labels",
-                       e->string);
+            rc = labels ? failf(res, "TorchServe answer's class '%.64s' is not a class id nor in the labels",
+                                e->string)
+                        : failf(res, "TorchServe answer's class '%.64s' is not a class id, and no "
+                                "class names were given (--labels FILE)", e->string);
             break;
         }
         res->topk_ids[k] = (int32_t)id;
@@ -67,4 +69,26 @@ int ltb_http_parse_torchserve(const ltb_http_reply *r, const char *const *labels
         res->topk_n = k;
     cJSON_Delete(root);
     return rc;
+}
+
+static int starts_with(const unsigned char *bytes, size_t len, size_t at, const char *sig, size_t n)
+{
+    return len >= at + n && memcmp(bytes + at, sig, n) == 0;
+}
+
+const char *ltb_torchserve_content_type(const unsigned char *bytes, size_t len)
+{
+    if (!bytes)
+        return "application/octet-stream";
+    if (starts_with(bytes, len, 0, "\xff\xd8\xff", 3))
+        return "image/jpeg";
+    if (starts_with(bytes, len, 0, "\x89PNG\r\n\x1a\n", 8))
+        return "image/png";
+    if (starts_with(bytes, len, 0, "GIF87a", 6) || starts_with(bytes, len, 0, "GIF89a", 6))
+        return "image/gif";
+    if (starts_with(bytes, len, 0, "BM", 2))
+        return "image/bmp";
+    if (starts_with(bytes, len, 0, "RIFF", 4) && starts_with(bytes, len, 8, "WEBP", 4))
+        return "image/webp";
+    return "application/octet-stream";
 }

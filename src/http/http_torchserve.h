@@ -14,4 +14,10 @@
  * res->error (a class name not in labels is named). */
 int ltb_http_parse_torchserve(const ltb_http_reply *r, const char *const *labels, int n_labels,
                               int top_k, ltb_result *res);
+
+/* The Content-Type of an image file's bytes, from its signature: image/jpeg,
+ * image/png, image/gif, image/bmp, image/webp, else application/octet-stream.
+ * TorchServe's worker decodes an application/json body (ltbench's default header)
+ * as JSON first, and logs a warning with a traceback for every image it cannot. */
+const char *ltb_torchserve_content_type(const unsigned char *bytes, size_t len);
 #endif

@@ -20,7 +20,8 @@
 typedef struct prepared_body {
     char *json;                  /* the body (JSON, or v2 binary / TorchServe image bytes) */
     size_t len;
-    struct curl_slist *headers;  /* its own headers (v2 binary); NULL = the target's */
+    struct curl_slist *headers;  /* its own headers (v2 binary, TorchServe's image type);
+                                    NULL = the target's */
 } prepared_body;
 
 typedef struct http_self {
@@ -131,6 +132,13 @@ static int image_body(http_self *self, const ltb_request *req, prepared_body *sl
         if (keep_body(slot, bytes, err, errlen) != 0)
             return -1;
         slot->len = req->encoded_len;
+        /* its own type: TorchServe's worker tries an application/json body as JSON */
+        slot->headers = ltb_http_headers_typed(
+            self->opt.token, ltb_torchserve_content_type((const unsigned char *)bytes, slot->len));
+        if (!slot->headers) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
         return 0;
     }
     return keep_body(slot, ltb_http_body_image(self->opt.api, self->model_name, self->opt.top_k,

@@ -17,7 +17,9 @@ static double number_at(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-static void read_point(const cJSON *level, ltb_task task, ltb_compare_point *p)
+/* remote: the file is an HTTP client's run (config.model_path a URL), which has no
+ * forward of its own: without the server's processing time its model time is unknown. */
+static void read_point(const cJSON *level, ltb_task task, int remote, ltb_compare_point *p)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(level, "metrics");
     const cJSON *lat = cJSON_GetObjectItemCaseSensitive(m, "latency");
@@ -32,7 +34,7 @@ static void read_point(const cJSON *level, ltb_task task, ltb_compare_point *p)
     p->success_rate_pct = number_at(m, "success_rate_pct");
     double server = number_at(m, "mean_server_ms");
     p->model_from_server = isfinite(server);
-    p->model_ms = p->model_from_server ? server : number_at(m, "mean_forward_ms");
+    p->model_ms = p->model_from_server ? server : remote ? NAN : number_at(m, "mean_forward_ms");
 }
 
 static void label_from_path(const char *path, char *out, size_t cap)
@@ -57,6 +59,7 @@ static int read_result(const cJSON *root, ltb_compare_file *f, char *err, size_t
     }
     const cJSON *target = cJSON_GetObjectItemCaseSensitive(config, "model_path");
     snprintf(f->target, sizeof f->target, "%s", cJSON_IsString(target) ? target->valuestring : "");
+    int remote = !strncmp(f->target, "http://", 7) || !strncmp(f->target, "https://", 8);
     int n = cJSON_GetArraySize(levels);
     f->points = calloc(n > 0 ? (size_t)n : 1, sizeof *f->points);
     if (!f->points) {
@@ -66,7 +69,7 @@ static int read_result(const cJSON *root, ltb_compare_file *f, char *err, size_t
     const cJSON *level;
     cJSON_ArrayForEach(level, levels) {
         if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(level, "skipped")))
-            read_point(level, f->task, &f->points[f->n_points++]);
+            read_point(level, f->task, remote, &f->points[f->n_points++]);
     }
     return 0;
 }

@@ -17,7 +17,8 @@ typedef struct ltb_compare_point {
     double throughput;            /* IPS, or ASPS for TTS */
     double rps;
     double p50_ms, p95_ms, p99_ms, mean_ms;   /* request latency */
-    double model_ms;              /* server processing mean when reported, else forward mean */
+    double model_ms;              /* server processing mean when reported, else forward mean
+                                     (in-process); NaN for a server that reports none */
     int model_from_server;
     double success_rate_pct;
 } ltb_compare_point;

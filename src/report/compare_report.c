@@ -91,7 +91,8 @@ static void csv_overhead_columns(FILE *f, const ltb_overhead *o)
 
 static const char *model_source(const ltb_compare_point *p)
 {
-    return !p ? NULL : p->model_from_server ? "server_processing_time" : "forward";
+    return !p ? NULL : p->model_from_server ? "server_processing_time"
+                     : isfinite(p->model_ms) ? "forward" : "none";
 }
 
 static void write_comparison_csv(FILE *f, const ltb_compare_file *files, int n)

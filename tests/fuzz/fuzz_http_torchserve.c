@@ -1,5 +1,6 @@
 /* fuzz_http_torchserve.c — libFuzzer target: TorchServe's {class: probability}
- * answers (and batch lists, and errors) on arbitrary bytes, with labels. */
+ * answers (and batch lists, and errors) on arbitrary bytes, with labels; and the
+ * Content-Type sniffed from an image body's first bytes. */
 #include <stdint.h>
 #include <string.h>
 
@@ -15,5 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r.status = 503;
     memset(&res, 0, sizeof res);
     ltb_http_parse_torchserve(&r, NULL, 0, 5, &res);
+    if (!strstr(ltb_torchserve_content_type(data, size), "/"))
+        __builtin_trap();
     return 0;
 }

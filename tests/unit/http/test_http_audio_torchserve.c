@@ -121,7 +121,7 @@ static void torchserve_faults(void **state)
     static const struct { long status; const char *body, *needle; } kCases[] = {
         {503, "{\"code\": 503, \"type\": \"ServiceUnavailableException\", \"message\": \"Model not ready\"}",
          "HTTP 503: Model not ready"},
-        {200, "{\"zebra\": 0.9}", "'zebra' is not a class id nor in the labels"},
+        {200, "{\"zebra\": 0.9}", "'zebra' is not a class id, and no class names were given (--labels FILE)"},
         {200, "{\"1\": \"high\"}", "no numeric probability"},
         {200, "{}", "holds no classes"},
         {200, "[]", "not a {class: probability} object"},
@@ -131,6 +131,12 @@ static void torchserve_faults(void **state)
         ltb_http_reply r = {kCases[i].status, kCases[i].body, strlen(kCases[i].body)};
         expect_error(ltb_http_parse_torchserve(&r, NULL, 0, 5, &res), &res, kCases[i].needle);
     }
+    /* with class names: one that is not among them */
+    const char *labels[] = {"tench", "goldfish"};
+    const char *zebra = "{\"tench\": 0.5, \"zebra\": 0.4}";
+    ltb_http_reply r = {200, zebra, strlen(zebra)};
+    expect_error(ltb_http_parse_torchserve(&r, labels, 2, 5, &res), &res,
+                 "'zebra' is not a class id nor in the labels");
 }
 
 int main(void)
