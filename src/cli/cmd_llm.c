@@ -18,6 +18,12 @@ static int open_prompts(const llm_args *a, const ltb_llm_facts *f, ltb_workload 
     const ltb_config *c = &a->common.cfg;
     ltb_texts texts;
     memset(&texts, 0, sizeof texts);
+    if (c->prompts_file && !f->bytes_tokenizer) {
+        snprintf(err, errlen, "--prompts %s: the sidecar of '%s' names a tokenizer other than "
+                 "the byte-level one ltbench has (token id = UTF-8 byte)", c->prompts_file,
+                 c->model_path);
+        return -1;
+    }
     if (c->prompts_file && ltb_texts_read(c->prompts_file, &texts, err, errlen) != 0)
         return -1;
     ltb_llm_prompts_spec spec = {

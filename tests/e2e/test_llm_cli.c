@@ -221,6 +221,18 @@ static void bad_inputs_are_one_line_errors(void **state)
     tu_expect_usage_error("llm -m \"$LTBENCH_MODELS_DIR/gpt2_tiny.pt\" --prompts /nonexistent/p.txt",
                           "/nonexistent/p.txt", NULL);
     tu_expect_usage_error("llm -m /nonexistent/model.pt", "/nonexistent/model.pt", NULL);
+    /* texts need the byte-level tokenizer: a sidecar naming another is refused */
+    char *dir = tu_tempdir();
+    char cmd[2048];
+    tu_output o;
+    snprintf(cmd, sizeof cmd, "ln -s \"$LTBENCH_MODELS_DIR/llama_tiny.pt\" '%s/m.pt' && "
+             "echo '{\"tokenizer\": {\"type\": \"bpe\"}}' > '%s/m.json' && echo hi > '%s/p.txt'",
+             dir, dir, dir);
+    assert_int_equal(tu_run_shell(cmd, &o), 0);
+    tu_output_free(&o);
+    snprintf(cmd, sizeof cmd, "llm -m '%s/m.pt' --prompts '%s/p.txt' -p 4 -g 2 -n 1", dir, dir);
+    tu_expect_usage_error(cmd, "--prompts", "byte-level");
+    free(dir);
 }
 
 int main(void)
