@@ -12,12 +12,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every test's positions fit the model (checked before the prompts are built, so an
+ * absurd -p costs no memory). */
+static int check_lengths(const ltb_config *c, const ltb_llm_facts *f, char *err, size_t errlen)
+{
+    for (int i = 0; i < c->n_llm_tests; i++) {
+        long need = (long)(c->llm_prompt[i] > 0 ? c->llm_prompt[i] : 1) +
+                    (c->llm_gen[i] > 0 ? c->llm_gen[i] - 1 : 0);
+        if (need > f->max_seq_len) {
+            snprintf(err, errlen, "-p %d -g %d: %ld positions, over the max_seq_len %lld of '%s'",
+                     c->llm_prompt[i], c->llm_gen[i], need, (long long)f->max_seq_len, c->model_path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int open_prompts(const llm_args *a, const ltb_llm_facts *f, ltb_workload *w, char *err,
                         size_t errlen)
 {
     const ltb_config *c = &a->common.cfg;
+    if (check_lengths(c, f, err, errlen) != 0)
+        return -1;
     ltb_texts texts;
     memset(&texts, 0, sizeof texts);
+    if (c->prompts_file && !f->bytes_tokenizer) {
+        snprintf(err, errlen, "--prompts %s: the sidecar of '%s' names a tokenizer other than "
+                 "the byte-level one ltbench has (token id = UTF-8 byte)", c->prompts_file,
+                 c->model_path);
+        return -1;
+    }
     if (c->prompts_file && ltb_texts_read(c->prompts_file, &texts, err, errlen) != 0)
         return -1;
     ltb_llm_prompts_spec spec = {

@@ -406,6 +406,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
         facts->bos_id = side.bos_id;
     if (facts->params <= 0 && side.params > 0)
         facts->params = side.params;
+    facts->bytes_tokenizer = !side.has_tokenizer || side.byte_tokenizer;
     t->kind = "torch";
     t->device = self->device;
     t->worker_open = worker_open;

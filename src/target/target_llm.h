@@ -25,6 +25,8 @@ typedef struct ltb_llm_facts {
     int64_t vocab_size, max_seq_len;
     int64_t bos_id;               /* the sidecar's tokenizer BOS, else 256 or vocab - 1 */
     double params, param_bytes;   /* the sidecar's params when the module has none left */
+    int bytes_tokenizer;          /* texts may be tokenised as bytes: the sidecar names the
+                                     byte-level tokenizer, or names none */
 } ltb_llm_facts;
 
 /* Opens the model and checks its contract (prefill, decode, vocab_size, max_seq_len).

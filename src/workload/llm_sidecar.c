@@ -20,6 +20,7 @@ static int read_tokenizer(const cJSON *tok, const char *name, ltb_llm_sidecar *o
         snprintf(err, errlen, "model sidecar '%s': tokenizer is not an object", name);
         return -1;
     }
+    out->has_tokenizer = 1;
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(tok, "type");
     const cJSON *bos = cJSON_GetObjectItemCaseSensitive(tok, "bos_id");
     if (type && !cJSON_IsString(type)) {

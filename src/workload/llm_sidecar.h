@@ -12,6 +12,7 @@
 typedef struct ltb_llm_sidecar {
     int found;                    /* the model has a sidecar */
     int64_t bos_id;               /* tokenizer.bos_id; -1 none */
+    int has_tokenizer;            /* a tokenizer object is there */
     int byte_tokenizer;           /* tokenizer.type == "bytes" */
     double params;                /* params; -1 none */
 } ltb_llm_sidecar;

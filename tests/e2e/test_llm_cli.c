@@ -156,6 +156,43 @@ static void text_prompts(void **state)
     free(dir);
 }
 
+/* A request over --timeout is a failure, counted and reported (exit 1); open loop:
+ * the level's offered rate and TTFT counted from the schedule. */
+static void failures_are_counted_and_rate_mode_runs(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char args[1024];
+    tu_output o;
+    snprintf(args, sizeof args,
+             "llm -m \"$LTBENCH_MODELS_DIR/gpt2_tiny.pt\" -p 64 -g 64 -c 1 -n 2 -t 1 --timeout 0.001 "
+             "-o csv -q --no-plots --output-dir '%s'", dir);
+    int code = tu_run_cli(args, &o);
+    tu_expect_exit(args, code, 1, &o);
+    tu_output_free(&o);
+    tu_csv s;
+    tu_csv_read(dir, "gpt2_tiny_summary.csv", &s);
+    assert_float_equal(tu_csv_double(&s, 0, "Failed_Requests"), 2, 0);
+    assert_float_equal(tu_csv_double(&s, 0, "Success_Rate_%"), 0, 0);
+    tu_csv_free(&s);
+    tu_csv d;
+    char buf[256];
+    tu_csv_read(dir, "gpt2_tiny_detailed.csv", &d);
+    assert_string_equal(tu_csv_text(&d, 0, "Success", buf, sizeof buf), "False");
+    assert_non_null(strstr(tu_csv_text(&d, 0, "Error_Message", buf, sizeof buf), "timeout"));
+    tu_csv_free(&d);
+    snprintf(args, sizeof args,
+             "llm -m \"$LTBENCH_MODELS_DIR/gpt2_tiny.pt\" -p 8 -g 4 --rate 20 -c 2 -n 6 -t 1 "
+             "-o csv -q --no-plots --output-dir '%s'", dir);
+    run_ok(args);
+    tu_csv_read(dir, "gpt2_tiny_summary.csv", &s);
+    assert_float_equal(tu_csv_double(&s, 0, "Offered_RPS"), 20, 1e-9);
+    assert_float_equal(tu_csv_double(&s, 0, "Total_Requests"), 6, 0);
+    assert_true(tu_csv_double(&s, 0, "TTFT_p50_ms") > 0);
+    tu_csv_free(&s);
+    free(dir);
+}
+
 /* `ltbench quick llm`: the default model's rates and latencies on the console. */
 static void quick_llm_check(void **state)
 {
@@ -184,6 +221,18 @@ static void bad_inputs_are_one_line_errors(void **state)
     tu_expect_usage_error("llm -m \"$LTBENCH_MODELS_DIR/gpt2_tiny.pt\" --prompts /nonexistent/p.txt",
                           "/nonexistent/p.txt", NULL);
     tu_expect_usage_error("llm -m /nonexistent/model.pt", "/nonexistent/model.pt", NULL);
+    /* texts need the byte-level tokenizer: a sidecar naming another is refused */
+    char *dir = tu_tempdir();
+    char cmd[2048];
+    tu_output o;
+    snprintf(cmd, sizeof cmd, "ln -s \"$LTBENCH_MODELS_DIR/llama_tiny.pt\" '%s/m.pt' && "
+             "echo '{\"tokenizer\": {\"type\": \"bpe\"}}' > '%s/m.json' && echo hi > '%s/p.txt'",
+             dir, dir, dir);
+    assert_int_equal(tu_run_shell(cmd, &o), 0);
+    tu_output_free(&o);
+    snprintf(cmd, sizeof cmd, "llm -m '%s/m.pt' --prompts '%s/p.txt' -p 4 -g 2 -n 1", dir, dir);
+    tu_expect_usage_error(cmd, "--prompts", "byte-level");
+    free(dir);
 }
 
 int main(void)
@@ -192,6 +241,7 @@ int main(void)
         cmocka_unit_test(product_of_prompt_gen_and_batch),
         cmocka_unit_test(pure_pp_and_tg_tests_and_markdown),
         cmocka_unit_test(text_prompts),
+        cmocka_unit_test(failures_are_counted_and_rate_mode_runs),
         cmocka_unit_test(quick_llm_check),
         cmocka_unit_test(bad_inputs_are_one_line_errors),
     };

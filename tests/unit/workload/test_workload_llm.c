@@ -95,10 +95,15 @@ static void sidecar_is_read_and_faults_are_refused(void **state)
     assert_int_equal(ltb_llm_sidecar_parse(good, strlen(good), "m.json", &s, err, sizeof err), 0);
     assert_int_equal(s.bos_id, 256);
     assert_true(s.byte_tokenizer);
+    assert_true(s.has_tokenizer);
     assert_true(s.params == 4870000);
     const char *none = "{}";
     assert_int_equal(ltb_llm_sidecar_parse(none, 2, "m.json", &s, err, sizeof err), 0);
     assert_int_equal(s.bos_id, -1);
+    assert_false(s.has_tokenizer);
+    const char *bpe = "{\"tokenizer\": {\"type\": \"bpe\"}}";
+    assert_int_equal(ltb_llm_sidecar_parse(bpe, strlen(bpe), "m.json", &s, err, sizeof err), 0);
+    assert_true(s.has_tokenizer && !s.byte_tokenizer);
     static const char *const bad[] = {
         "[1]", "{\"tokenizer\": 3}", "{\"tokenizer\": {\"bos_id\": -1}}",
         "{\"tokenizer\": {\"bos_id\": 2.5}}", "{\"tokenizer\": {\"type\": 1}}",
