@@ -12,6 +12,7 @@ typedef struct rss_sampler {
     int interval_ms;
     double peak_mb, sum_mb;
     long samples;
+    int fd;                      /* /proc/self/statm, open while sampling (-1: none) */
 } rss_sampler;
 
 /* Current resident set size in MB, or -1 when unknown. */
