@@ -1,5 +1,6 @@
 /* rss_sampler.h — a background thread that samples the process's resident memory
- * (/proc/self/statm) while a level runs: peak and average in MB. */
+ * (/proc/self/statm) while a level runs: peak and average in MB; every interval_ms
+ * for the first second, then every 100 ms (or interval_ms when longer). */
 #ifndef LTB_RSS_SAMPLER_H
 #define LTB_RSS_SAMPLER_H
 
