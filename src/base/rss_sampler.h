@@ -1,5 +1,6 @@
 /* rss_sampler.h — a background thread that samples the process's resident memory
- * (/proc/self/statm) while a level runs: peak and average in MB. */
+ * (/proc/self/statm) while a level runs: peak and average in MB; every interval_ms
+ * for the first second, then every 100 ms (or interval_ms when longer). */
 #ifndef LTB_RSS_SAMPLER_H
 #define LTB_RSS_SAMPLER_H
 
@@ -12,6 +13,7 @@ typedef struct rss_sampler {
     int interval_ms;
     double peak_mb, sum_mb;
     long samples;
+    int fd;                      /* /proc/self/statm, open while sampling (-1: none) */
 } rss_sampler;
 
 /* Current resident set size in MB, or -1 when unknown. */

@@ -293,9 +293,11 @@ static void coordinate(level_ctx *ctx, ltb_level *lvl, ltb_gpu_level *gpu)
         snprintf(label, sizeof label, "concurrency %d, batch %d", lvl->concurrency, lvl->batch);
     ltb_progress_watch progress;
     ltb_progress_watch_start(&progress, ctx->cfg->quiet, label, &ctx->next, ctx->iterations);
+    uint64_t cpu_start = ltb_process_cpu_ns();
     ltb_group_open(&ctx->group, PHASE_WARMED);
     /* the workers run the timed requests now; ltb_group_finish waits for them */
-    ltb_group_wait(&ctx->group, LTB_GROUP_MAX_PHASE);
+    if (ltb_group_wait(&ctx->group, LTB_GROUP_MAX_PHASE) == 0)
+        lvl->metrics.timed_cpu_s = (double)(ltb_process_cpu_ns() - cpu_start) / 1e9;
     ltb_progress_watch_stop(&progress);
 }
 
@@ -441,6 +443,7 @@ int ltb_drive(const ltb_config *cfg, ltb_workload *w, ltb_target *t, ltb_run *ru
                 if (w->shape_name)
                     snprintf(lvl->shape_name, sizeof lvl->shape_name, "%s", w->shape_name(w, s));
                 lvl->metrics.gpu_mem_mb = -1;      /* "none" until measured */
+                lvl->metrics.timed_cpu_s = -1;
                 ltb_gpu_metrics_none(&lvl->metrics.gpu);
                 if (!prepared) {
                     lvl->skipped = 1;

@@ -323,6 +323,9 @@ typedef struct ltb_metrics {
     int sample_rate, bit_depth;
     /* memory */
     double peak_rss_mb, avg_rss_mb;
+    /* this process's CPU (all threads, user + system) over the timed part, and per
+     * request (ok or failed): an HTTP run's client cost (issue #21); < 0 when none */
+    double timed_cpu_s, cpu_ms_per_request;
     double gpu_mem_mb;                    /* < 0 when none (peak allocated on CUDA) */
     ltb_gpu_metrics gpu;
     ltb_rate_metrics rate;                /* open loop only (metrics/metrics_rate.c) */

@@ -16,6 +16,11 @@
 #include <string.h>
 
 #define DEFAULT_STREAM_SAMPLE_RATE 22050
+/* curl's upload buffer bounds (CURLOPT_UPLOAD_BUFFERSIZE: 16 KB default and least,
+ * 2 MB most): sized to the largest body, a 600 KB tensor goes out in one send()
+ * instead of ten 64 KB ones, each with its own poll() round (measured: issue #21). */
+#define UPLOAD_BUFFER_MIN (16L * 1024)
+#define UPLOAD_BUFFER_MAX (2L * 1024 * 1024)
 
 typedef struct prepared_body {
     char *json;                  /* the body (JSON, or v2 binary / TorchServe image bytes) */
@@ -37,6 +42,7 @@ typedef struct http_self {
     int batch_sizes[LTB_MAX_LEVELS];
     int n_batch_sizes;
     prepared_body *bodies;       /* [batch size index][first sample]; json NULL = unused */
+    size_t largest_body;         /* bytes: sizes each worker's curl upload buffer */
     ltb_v2_tensor v2_input;      /* v2: the input (name, datatype) from the metadata */
     char v2_output[LTB_V2_NAME_LEN];
     char **labels;               /* torchserve: class names (labels_path) */
@@ -186,6 +192,10 @@ static int worker_open(ltb_target *t, int worker, void **state, char *err, size_
     ws->body.limit = self->opt.max_response_bytes;
     ltb_http_read_headers(ws->curl, &ws->body);
     curl_easy_setopt(ws->curl, CURLOPT_POST, 1L);
+    long upload = self->largest_body > (size_t)UPLOAD_BUFFER_MAX ? UPLOAD_BUFFER_MAX
+                                                                 : (long)self->largest_body;
+    curl_easy_setopt(ws->curl, CURLOPT_UPLOAD_BUFFERSIZE,
+                     upload > UPLOAD_BUFFER_MIN ? upload : UPLOAD_BUFFER_MIN);
     if (self->opt.no_keepalive) {
         curl_easy_setopt(ws->curl, CURLOPT_FORBID_REUSE, 1L);
         curl_easy_setopt(ws->curl, CURLOPT_FRESH_CONNECT, 1L);
@@ -486,6 +496,10 @@ int ltb_target_http(ltb_target *t, const ltb_http_options *o, ltb_workload *w, c
         close_target(t);
         return -1;
     }
+    size_t slots = (size_t)self->n_batch_sizes * (size_t)self->n_samples;
+    for (size_t i = 0; i < slots; i++)
+        if (self->bodies[i].json && self->bodies[i].len > self->largest_body)
+            self->largest_body = self->bodies[i].len;
     t->kind = "http";
     t->device = "remote";
     t->worker_open = worker_open;

@@ -25,6 +25,10 @@ static void compute_metrics(const ltb_run *run, ltb_level *lvl)
     lvl->metrics.peak_rss_mb = measured.peak_rss_mb;
     lvl->metrics.avg_rss_mb = measured.avg_rss_mb;
     lvl->metrics.gpu_mem_mb = measured.gpu_mem_mb;
+    lvl->metrics.timed_cpu_s = measured.timed_cpu_s;
+    lvl->metrics.cpu_ms_per_request = measured.timed_cpu_s > 0 && lvl->n_records > 0
+                                          ? measured.timed_cpu_s * 1000.0 / (double)lvl->n_records
+                                          : -1;
     double items = cfg->task == LTB_TASK_TTS ? lvl->metrics.total_audio_s : lvl->metrics.total_images;
     ltb_gpu_measured_copy(&lvl->metrics.gpu, &measured.gpu, items);
     if (lvl->rate > 0)

@@ -339,6 +339,8 @@ const ltb_field ltb_fields_level_json[] = {
     /* memory and GPU (the rest of "gpu": the GPU lists above) */
     LTB_FIELD_MN(NULL, "metrics.peak_rss_mb", 0, peak_rss_mb),
     LTB_FIELD_MN(NULL, "metrics.avg_rss_mb", 0, avg_rss_mb),
+    LTB_FIELD_MO(NULL, "metrics.timed_cpu_s", 0, timed_cpu_s),
+    LTB_FIELD_MO(NULL, "metrics.cpu_ms_per_request", 0, cpu_ms_per_request),
     LTB_FIELD_MO(NULL, "metrics.gpu_mem_mb", 0, gpu_mem_mb),
     LTB_FIELD_J("metrics.gpu.compute_ms", compute_json),
     LTB_FIELD_I(NULL, "metrics.gpu.telemetry_samples", telemetry_samples),
