@@ -7,7 +7,7 @@
 #include <string.h>
 
 enum { OPT_PROMPTS = 4100, OPT_VARIATIONS, OPT_TEMPERATURE, OPT_SAVE_TOKENS, OPT_ENDPOINT,
-       OPT_FIXED_LENGTH };
+       OPT_FIXED_LENGTH, OPT_PROMPT_UNIT };
 
 #define MAX_TOKENS 1000000
 #define DEFAULT_TIMEOUT_S 600.0
@@ -23,6 +23,7 @@ static const struct option kLlmOptions[] = {
     LTB_HTTP_CLI_OPTIONS,
     {"endpoint", required_argument, NULL, OPT_ENDPOINT},
     {"fixed-length", no_argument, NULL, OPT_FIXED_LENGTH},
+    {"prompt-unit", required_argument, NULL, OPT_PROMPT_UNIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -65,9 +66,12 @@ void llm_args_usage(FILE *out)
         "      --no-keepalive        a new connection per request\n"
         "      --fixed-length        ask for exactly -g tokens (ignore_eos, min_tokens: vLLM,\n"
         "                            SGLang; strict servers refuse these fields)\n"
-        "  -p N sends N words of the prompt text (--prompts FILE, else assets/texts/corpus.txt);\n"
-        "  the server's tokenizer decides the real count (its usage.prompt_tokens is the\n"
-        "  detailed CSV's Prompt_Tokens).\n");
+        "      --prompt-unit U       words (default) or chars: -p N sends N words (about N\n"
+        "                            BPE tokens) or N characters (N tokens for a byte\n"
+        "                            tokenizer, as ltbench serve's models) of the prompt text\n"
+        "                            (--prompts FILE, else assets/texts/corpus.txt); the\n"
+        "                            server's tokenizer decides the real count (its\n"
+        "                            usage.prompt_tokens is the detailed CSV's Prompt_Tokens)\n");
 }
 
 static int parse_llm_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -107,6 +111,14 @@ static int parse_llm_option(int opt, const char *v, void *ctx, char *err, size_t
             snprintf(err, errlen, "--endpoint: '%s' is not one of completions, chat", v);
             return -1;
         }
+        return 0;
+    case OPT_PROMPT_UNIT:
+        a->http.needs_url = "--prompt-unit";
+        if (strcmp(v, "words") && strcmp(v, "chars")) {
+            snprintf(err, errlen, "--prompt-unit: '%s' is not one of words, chars", v);
+            return -1;
+        }
+        a->openai.prompt_chars = !strcmp(v, "chars");
         return 0;
     case OPT_FIXED_LENGTH: a->http.needs_url = "--fixed-length"; a->openai.fixed_length = 1; return 0;
     case OPT_HTTP_API: a->api_given = 1; return http_cli_option(opt, v, &a->http, err, errlen);

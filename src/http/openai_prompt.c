@@ -69,3 +69,26 @@ char *ltb_openai_prompt_words(const char *source, int n_words, int skip)
     free(lens);
     return out;
 }
+
+char *ltb_openai_prompt_chars(const char *source, int n_chars)
+{
+    if (!source || !*source || n_chars < 1 || n_chars > LTB_OPENAI_PROMPT_MAX_WORDS)
+        return NULL;
+    size_t len = strlen(source);
+    char *out = malloc((size_t)n_chars * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t at = 0, i = 0;
+    for (int k = 0; k < n_chars; k++) {
+        if (i == len) {                /* the end: a space, then from the start */
+            out[at++] = ' ';
+            i = 0;
+            continue;
+        }
+        do                             /* one code point: a lead byte and its continuations */
+            out[at++] = source[i++];
+        while (i < len && ((unsigned char)source[i] & 0xC0) == 0x80);
+    }
+    out[at] = '\0';
+    return out;
+}

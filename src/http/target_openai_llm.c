@@ -185,8 +185,10 @@ static int build_bodies(openai_self *self, char *err, size_t errlen)
     for (int i = 0; self->bodies && i < self->n_tests; i++)
         for (int j = 0; j < self->n_samples; j++) {
             const char *source = self->w->samples[j].text;
-            int words = self->prompt[i] > 0 ? self->prompt[i] : 1;
-            char *prompt = ltb_openai_prompt_words(source && *source ? source : "Hello", words, 0);
+            int n = self->prompt[i] > 0 ? self->prompt[i] : 1;
+            const char *text = source && *source ? source : "Hello";
+            char *prompt = self->opt.prompt_chars ? ltb_openai_prompt_chars(text, n)
+                                                  : ltb_openai_prompt_words(text, n, 0);
             char *body = prompt ? ltb_openai_body(self->opt.endpoint, self->model, prompt,
                                                   self->gen[i], flags) : NULL;
             free(prompt);

@@ -20,6 +20,7 @@ typedef struct ltb_openai_llm_options {
     const char *token;           /* NULL = no Authorization header */
     ltb_openai_endpoint endpoint;
     int fixed_length;            /* send ignore_eos + min_tokens (vLLM, SGLang) */
+    int prompt_chars;            /* -p N = N characters (byte tokenizers), else N words */
     int no_keepalive;
     double timeout_s;            /* per request; 0 = none */
 } ltb_openai_llm_options;

@@ -3,8 +3,9 @@
  * openai_llm_check.py, from .venv-peers; that part is skipped without it) streams and
  * asks whole on /v1/completions and /v1/chat/completions: the streamed text equals the
  * whole answer's, one content chunk per token, usage = (the prompt's bytes,
- * max_tokens) both ways, finish_reason "length"; `ltbench llm --url` against it fills
- * the llm files (tokens per request = -g, the server's prompt tokens) and `ltbench
+ * max_tokens) both ways, finish_reason "length"; `ltbench llm --url --prompt-unit
+ * chars` against it fills the llm files (tokens per request = -g, the server's prompt
+ * tokens = -p, as in-process) and `ltbench
  * compare` puts the in-process and the served runs side by side; bad requests are
  * OpenAI-shaped 4xx errors. */
 #define _POSIX_C_SOURCE 200809L
@@ -92,7 +93,8 @@ static void llm_url_and_compare_in_process_vs_served(void **state)
     tu_expect_exit(args, tu_run_cli(args, &o), 0, &o);
     tu_output_free(&o);
     snprintf(args, sizeof args, "llm --url %s --api openai --model-name llama_tiny -p 8 -g 5 -c 1 "
-             "-n 3 -o csv,json -q --output-dir '%s' --name served", g_server.url, dir);
+             "-n 3 --prompt-unit chars -o csv,json -q --output-dir '%s' --name served", g_server.url,
+             dir);
     tu_expect_exit(args, tu_run_cli(args, &o), 0, &o);
     tu_output_free(&o);
     tu_csv d;
@@ -103,8 +105,8 @@ static void llm_url_and_compare_in_process_vs_served(void **state)
         assert_string_equal(tu_csv_text(&d, i, "Success", buf, sizeof buf), "True");
         assert_float_equal(tu_csv_double(&d, i, "Gen_Tokens"), 5, 0);
         assert_float_equal(tu_csv_double(&d, i, "Token_Arrivals"), 5, 0);
-        /* 8 words of the corpus: the byte tokenizer counts their bytes */
-        assert_true(tu_csv_double(&d, i, "Prompt_Tokens") > 8);
+        /* 8 ASCII characters of the corpus: 8 tokens for the byte tokenizer, as in-process */
+        assert_float_equal(tu_csv_double(&d, i, "Prompt_Tokens"), 8, 0);
     }
     tu_csv_free(&d);
     snprintf(args, sizeof args, "compare '%s/inproc.json' '%s/served.json' -q --output-dir '%s' "

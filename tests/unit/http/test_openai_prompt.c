@@ -2,7 +2,8 @@
  * specification: N words of the source joined by single spaces (any white space
  * between them in the source), repeated from the start when the source is shorter,
  * starting at word `skip`; no word (empty or blank source), N < 1 or over the limit
- * is NULL. */
+ * is NULL; or N characters (code points, never half of one), the source repeated
+ * after a space. */
 #include "testutil.h"
 #include "openai_prompt.h"
 
@@ -55,12 +56,29 @@ static void a_long_prompt_has_exactly_n_words(void **state)
     free(p);
 }
 
+static void chars_are_code_points_repeated_with_a_space(void **state)
+{
+    (void)state;
+    char *p = ltb_openai_prompt_chars("abc", 2);
+    assert_string_equal(p, "ab");
+    free(p);
+    p = ltb_openai_prompt_chars("abc", 9);
+    assert_string_equal(p, "abc abc a");
+    free(p);
+    p = ltb_openai_prompt_chars("\xc3\xa9t\xc3\xa9", 2);     /* "été": never half a character */
+    assert_string_equal(p, "\xc3\xa9t");
+    free(p);
+    assert_null(ltb_openai_prompt_chars("", 3));
+    assert_null(ltb_openai_prompt_chars("a", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(words_are_taken_in_order_and_repeated),
         cmocka_unit_test(no_words_or_bad_counts_are_null),
         cmocka_unit_test(a_long_prompt_has_exactly_n_words),
+        cmocka_unit_test(chars_are_code_points_repeated_with_a_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
