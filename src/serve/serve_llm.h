@@ -10,8 +10,6 @@
 
 #include "serve_models.h"
 
-#define SERVE_LLM_DEFAULT_MAX_TOKENS 16   /* OpenAI's default for max_tokens */
-
 /* Opens path as m's llm (m->task is SERVE_TASK_LLM) and generates one probe token. 0,
  * or -1 with a one-line err naming the file. */
 int serve_llm_open(serve_model *m, const char *path, const char *device, char *err,

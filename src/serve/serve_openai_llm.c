@@ -4,12 +4,13 @@
  * contents joined by newlines are the prompt). Greedy whatever temperature says.
  * Non-streaming: one JSON answer with choices[0].text / choices[0].message and usage.
  * "stream": true: text/event-stream, one "data: {chunk}" event per generated token as
- * it is made (chat: a first role-only delta), the last token's chunk with
+ * it is made (chat: a first role-only delta; the request's fields: serve_llm_request.h), the last token's chunk with
  * finish_reason "length", a usage chunk (choices []) when
  * stream_options.include_usage, then "data: [DONE]". Errors are OpenAI's shape,
  * {"error": {"message", "type"}}. */
 #define _POSIX_C_SOURCE 200809L
 #include "serve_llm.h"
+#include "serve_llm_request.h"
 #include "serve_request.h"
 #include "serve_routes.h"
 
@@ -19,11 +20,8 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_PROMPT_BYTES (1u << 20)
-
 typedef struct llm_call {
-    int chat, stream, include_usage, max_tokens;
-    char *prompt;                 /* malloc'd */
+    serve_llm_fields f;           /* chat, stream, include_usage, max_tokens, prompt */
     const serve_model *m;
 } llm_call;
 
@@ -40,88 +38,27 @@ static void error_shape(serve_reply *r)
     r->json = o;
 }
 
-/* The chat messages' contents joined by "\n"; NULL with a 400 set. */
-static char *chat_prompt(const cJSON *messages, serve_reply *r)
-{
-    if (!cJSON_IsArray(messages) || cJSON_GetArraySize(messages) < 1) {
-        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "messages must be a non-empty array");
-        return NULL;
-    }
-    size_t len = 0;
-    const cJSON *msg;
-    cJSON_ArrayForEach(msg, messages) {
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(msg, "content");
-        if (!cJSON_IsString(c)) {
-            serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "every message needs a string content");
-            return NULL;
-        }
-        len += strlen(c->valuestring) + 1;
-    }
-    char *out = malloc(len + 1);
-    size_t at = 0;
-    cJSON_ArrayForEach(msg, messages) {
-        const char *c = cJSON_GetObjectItemCaseSensitive(msg, "content")->valuestring;
-        if (!out)
-            break;
-        if (at)
-            out[at++] = '\n';
-        memcpy(out + at, c, strlen(c));
-        at += strlen(c);
-    }
-    if (out)
-        out[at] = '\0';
-    else
-        serve_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    return out;
-}
-
-/* The request's fields; 0, or -1 with a 4xx set. */
+/* The request's model and fields; 0, or -1 with a 4xx set. */
 static int read_call(const serve_request *req, const cJSON *body, int chat, llm_call *c,
                      serve_reply *r)
 {
-    memset(c, 0, sizeof *c);
-    c->chat = chat;
+    char err[256];
     c->m = serve_pick_model(req, body, SERVE_TASK_LLM, r);
     if (!c->m)
         return -1;
-    const cJSON *stream = cJSON_GetObjectItemCaseSensitive(body, "stream");
-    const cJSON *max = cJSON_GetObjectItemCaseSensitive(body, "max_tokens");
-    if (!max || cJSON_IsNull(max))
-        max = cJSON_GetObjectItemCaseSensitive(body, "max_completion_tokens");
-    const cJSON *so = cJSON_GetObjectItemCaseSensitive(body, "stream_options");
-    c->stream = cJSON_IsTrue(stream);
-    c->include_usage = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(so, "include_usage"));
-    c->max_tokens = SERVE_LLM_DEFAULT_MAX_TOKENS;
-    if (max && !cJSON_IsNull(max)) {
-        if (!cJSON_IsNumber(max) || max->valuedouble < 1 || max->valuedouble > 1e6 ||
-            max->valuedouble != (double)(int)max->valuedouble) {
-            serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "max_tokens must be an integer >= 1");
-            return -1;
-        }
-        c->max_tokens = (int)max->valuedouble;
-    }
-    if (chat) {
-        c->prompt = chat_prompt(cJSON_GetObjectItemCaseSensitive(body, "messages"), r);
-        return c->prompt ? 0 : -1;
-    }
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(body, "prompt");
-    if (cJSON_IsArray(p) && cJSON_GetArraySize(p) == 1)
-        p = cJSON_GetArrayItem(p, 0);
-    if (!cJSON_IsString(p) || strlen(p->valuestring) > MAX_PROMPT_BYTES) {
-        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "prompt must be a string (one prompt) of at "
-                          "most %u bytes", MAX_PROMPT_BYTES);
+    if (serve_llm_request_parse(body, chat, &c->f, err, sizeof err) != 0) {
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s", err);
         return -1;
     }
-    c->prompt = strdup(p->valuestring);
-    return c->prompt ? 0 : -1;
+    return 0;
 }
 
 /* The fields every answer and chunk has. */
 static cJSON *answer_head(const llm_call *c, int chunk)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", c->chat ? "chatcmpl-ltbench" : "cmpl-ltbench");
-    cJSON_AddStringToObject(o, "object", c->chat ? (chunk ? "chat.completion.chunk" : "chat.completion")
+    cJSON_AddStringToObject(o, "id", c->f.chat ? "chatcmpl-ltbench" : "cmpl-ltbench");
+    cJSON_AddStringToObject(o, "object", c->f.chat ? (chunk ? "chat.completion.chunk" : "chat.completion")
                                                  : "text_completion");
     cJSON_AddNumberToObject(o, "created", (double)time(NULL));
     cJSON_AddStringToObject(o, "model", c->m->name);
@@ -144,7 +81,7 @@ static void add_choice(cJSON *o, const llm_call *c, const char *text, int role, 
     cJSON *ch = cJSON_CreateObject();
     cJSON_AddItemToArray(choices, ch);
     cJSON_AddNumberToObject(ch, "index", 0);
-    if (c->chat) {
+    if (c->f.chat) {
         cJSON *d = cJSON_AddObjectToObject(ch, chunk ? "delta" : "message");
         if (role)
             cJSON_AddStringToObject(d, "role", "assistant");
@@ -162,8 +99,9 @@ static void reply_whole(const serve_request *req, llm_call *c, serve_reply *r)
 {
     serve_llm_gen g;
     char err[512], tok[32];
-    serve_status st = serve_llm_begin(req->models, c->m, c->prompt, c->max_tokens, &g, err, sizeof err);
-    size_t cap = (size_t)c->max_tokens * 24 + 1, at = 0;
+    serve_status st = serve_llm_begin(req->models, c->m, c->f.prompt, c->f.max_tokens, &g, err,
+                                      sizeof err);
+    size_t cap = (size_t)c->f.max_tokens * 24 + 1, at = 0;
     char *text = st == SERVE_OK ? malloc(cap) : NULL;
     int rc = st == SERVE_OK ? (text ? 1 : -1) : -1;
     while (rc == 1 && (rc = serve_llm_next(&g, tok, sizeof tok, err, sizeof err)) == 1)
@@ -223,7 +161,7 @@ static int next_event(sse_state *s)
     switch (s->stage) {
     case 0:
         s->stage = 1;
-        if (s->c.chat) {
+        if (s->c.f.chat) {
             o = answer_head(&s->c, 1);
             add_choice(o, &s->c, "", 1, NULL, 1);
             return queue_json(s, o) == 0 ? 1 : -1;
@@ -245,7 +183,7 @@ static int next_event(sse_state *s)
         /* fall through */
     case 2:
         s->stage = 3;
-        if (s->c.include_usage) {
+        if (s->c.f.include_usage) {
             o = answer_head(&s->c, 1);
             cJSON_AddArrayToObject(o, "choices");
             add_usage(o, &s->g);
@@ -278,7 +216,7 @@ static void free_events(void *cls)
 {
     sse_state *s = cls;
     serve_llm_end(&s->g);
-    free(s->c.prompt);
+    free(s->c.f.prompt);
     free(s->buf);
     free(s);
 }
@@ -293,9 +231,9 @@ static void reply_stream(const serve_request *req, llm_call *c, serve_reply *r)
         return;
     }
     s->c = *c;
-    c->prompt = NULL;              /* the stream owns it */
-    serve_status st = serve_llm_begin(req->models, s->c.m, s->c.prompt, s->c.max_tokens, &s->g, err,
-                                      sizeof err);
+    c->f.prompt = NULL;              /* the stream owns it */
+    serve_status st = serve_llm_begin(req->models, s->c.m, s->c.f.prompt, s->c.f.max_tokens,
+                                      &s->g, err, sizeof err);
     if (st != SERVE_OK) {
         serve_reply_status(r, st, err);
         free_events(s);
@@ -317,12 +255,12 @@ static void route(const serve_request *req, serve_reply *r, int chat)
     llm_call c;
     memset(&c, 0, sizeof c);
     if (body && read_call(req, body, chat, &c, r) == 0) {
-        if (c.stream)
+        if (c.f.stream)
             reply_stream(req, &c, r);
         else
             reply_whole(req, &c, r);
     }
-    free(c.prompt);
+    serve_llm_fields_free(&c.f);
     error_shape(r);
     cJSON_Delete(body);
 }
