@@ -7,7 +7,7 @@
  * chars` against it fills the llm files (tokens per request = -g, the server's prompt
  * tokens = -p, as in-process) and `ltbench
  * compare` puts the in-process and the served runs side by side; bad requests are
- * OpenAI-shaped 4xx errors. */
+ * OpenAI-shaped 4xx errors; a server without /v1/models fails `llm --url` before the run. */
 #define _POSIX_C_SOURCE 200809L
 #include "serve_fixture.h"
 #include "testutil.h"
@@ -146,12 +146,27 @@ static void bad_requests_are_openai_errors(void **state)
     tu_output_free(&o);
 }
 
+/* A server without the OpenAI routes (ltbench serve --api python): GET /v1/models is a
+ * 404, and `ltbench llm --url` says so before the run, naming the protocol. */
+static void a_server_without_v1_models_fails_before_the_run(void **state)
+{
+    (void)state;
+    tu_server python;
+    const char *extra[] = {"--api", "python", NULL};
+    tu_serve_start(&python, extra);
+    char args[1024];
+    snprintf(args, sizeof args, "llm --url %s --model-name llama_tiny -p 4 -g 2 -n 1 -q", python.url);
+    tu_expect_usage_error(args, "--api openai", "/v1/models answered HTTP 404");
+    tu_server_stop(&python);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(openai_client_streamed_equals_whole),
         cmocka_unit_test(llm_url_and_compare_in_process_vs_served),
         cmocka_unit_test(bad_requests_are_openai_errors),
+        cmocka_unit_test(a_server_without_v1_models_fails_before_the_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
