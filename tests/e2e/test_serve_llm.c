@@ -115,7 +115,9 @@ static void llm_url_and_compare_in_process_vs_served(void **state)
     tu_output_free(&o);
     char *p = tu_path(dir, "cmp_comparison.csv");
     assert_true(tu_file_exists(p));
-    assert_true(tu_count_lines(tu_read_file(p)) >= 3);
+    char *text = tu_read_file(p);
+    assert_true(tu_count_lines(text) >= 3);
+    free(text);
     free(p);
     free(dir);
 }
