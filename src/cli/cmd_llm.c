@@ -59,6 +59,8 @@ int llm_open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *e
 {
     llm_args *a = args;
     ltb_config *c = &a->common.cfg;
+    if (a->http.opt.url)
+        return llm_open_http(a, w, t, err, errlen);
     if (strcmp(a->common.target, "torch")) {
         snprintf(err, errlen, "--target %s: ltbench llm runs a model (--target torch)", a->common.target);
         return -1;
@@ -85,6 +87,14 @@ static void print_plan(const void *args, const ltb_workload *w)
 {
     const llm_args *a = args;
     const ltb_config *c = &a->common.cfg;
+    if (a->http.opt.url) {
+        fprintf(stderr, "ltbench llm: %s%s (model '%s', OpenAI streamed), %d test%s (-p x -g), %d "
+                "prompt%s (%s, -p N = N words),", a->openai.url, ltb_openai_path(a->openai.endpoint),
+                a->openai.model_name, c->n_llm_tests, c->n_llm_tests == 1 ? "" : "s", w->n_samples,
+                w->n_samples == 1 ? "" : "s", c->prompts_file ? c->prompts_file : "corpus text");
+        cli_print_levels(c, 0);
+        return;
+    }
     fprintf(stderr, "ltbench llm: %s (%.2f M parameters) on %s (%s), %d test%s (-p x -g), %d prompt%s "
             "(%s), %s,", c->model_path, c->llm_params / 1e6, c->device, c->precision,
             c->n_llm_tests, c->n_llm_tests == 1 ? "" : "s",

@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-enum { OPT_PROMPTS = 4100, OPT_VARIATIONS, OPT_TEMPERATURE, OPT_SAVE_TOKENS };
+enum { OPT_PROMPTS = 4100, OPT_VARIATIONS, OPT_TEMPERATURE, OPT_SAVE_TOKENS, OPT_ENDPOINT,
+       OPT_FIXED_LENGTH, OPT_PROMPT_UNIT };
 
 #define MAX_TOKENS 1000000
 #define DEFAULT_TIMEOUT_S 600.0
@@ -19,6 +20,10 @@ static const struct option kLlmOptions[] = {
     {"prompt-variations", required_argument, NULL, OPT_VARIATIONS},
     {"temperature", required_argument, NULL, OPT_TEMPERATURE},
     {"save-tokens", required_argument, NULL, OPT_SAVE_TOKENS},
+    LTB_HTTP_CLI_OPTIONS,
+    {"endpoint", required_argument, NULL, OPT_ENDPOINT},
+    {"fixed-length", no_argument, NULL, OPT_FIXED_LENGTH},
+    {"prompt-unit", required_argument, NULL, OPT_PROMPT_UNIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -48,6 +53,25 @@ void llm_args_usage(FILE *out)
         "                            token ids as JSON\n"
         "Concurrency defaults to 1, iterations to 5 per level, warm-up to one request per\n"
         "worker, --timeout to %.0f s.\n", DEFAULT_TIMEOUT_S);
+    fprintf(out,
+        "OpenAI completions client (benchmark a server instead of an in-process model):\n"
+        "      --url URL             server base, e.g. http://127.0.0.1:8000; streamed\n"
+        "                            requests (server-sent events): TTFT = the first content\n"
+        "                            event, ITL = between events, tokens from usage\n"
+        "      --api openai          the protocol (the only one ltbench llm speaks)\n"
+        "      --endpoint E          completions (POST /v1/completions, default) or chat\n"
+        "                            (POST /v1/chat/completions)\n"
+        "      --model-name NAME     \"model\" of every request (default: model file name)\n"
+        "      --token T             Authorization: Bearer T\n"
+        "      --no-keepalive        a new connection per request\n"
+        "      --fixed-length        ask for exactly -g tokens (ignore_eos, min_tokens: vLLM,\n"
+        "                            SGLang; strict servers refuse these fields)\n"
+        "      --prompt-unit U       words (default) or chars: -p N sends N words (about N\n"
+        "                            BPE tokens) or N characters (N tokens for a byte\n"
+        "                            tokenizer, as ltbench serve's models) of the prompt text\n"
+        "                            (--prompts FILE, else assets/texts/corpus.txt); the\n"
+        "                            server's tokenizer decides the real count (its\n"
+        "                            usage.prompt_tokens is the detailed CSV's Prompt_Tokens)\n");
 }
 
 static int parse_llm_option(int opt, const char *v, void *ctx, char *err, size_t errlen)
@@ -81,7 +105,24 @@ static int parse_llm_option(int opt, const char *v, void *ctx, char *err, size_t
     case OPT_TEMPERATURE:
         return ltb_parse_double("--temperature", v, 0, 100, &c->temperature, err, errlen);
     case OPT_SAVE_TOKENS: a->llm.save_tokens_path = v; return 0;
-    default: return 1;
+    case OPT_ENDPOINT:
+        a->http.needs_url = "--endpoint";
+        if (ltb_openai_endpoint_parse(v, &a->openai.endpoint) != 0) {
+            snprintf(err, errlen, "--endpoint: '%s' is not one of completions, chat", v);
+            return -1;
+        }
+        return 0;
+    case OPT_PROMPT_UNIT:
+        a->http.needs_url = "--prompt-unit";
+        if (strcmp(v, "words") && strcmp(v, "chars")) {
+            snprintf(err, errlen, "--prompt-unit: '%s' is not one of words, chars", v);
+            return -1;
+        }
+        a->openai.prompt_chars = !strcmp(v, "chars");
+        return 0;
+    case OPT_FIXED_LENGTH: a->http.needs_url = "--fixed-length"; a->openai.fixed_length = 1; return 0;
+    case OPT_HTTP_API: a->api_given = 1; return http_cli_option(opt, v, &a->http, err, errlen);
+    default: return http_cli_option(opt, v, &a->http, err, errlen);
     }
 }
 
@@ -115,6 +156,8 @@ int llm_args_parse(int argc, char **argv, llm_args *a, char *err, size_t errlen)
         snprintf(err, errlen, "-p 0 with -g 0 runs nothing: give prompt or generated tokens");
         return -1;
     }
+    if (llm_http_finish(a, err, errlen) != 0)
+        return -1;
     a->llm = (ltb_llm_options){
         .model_path = c->model_path, .device = c->device, .precision = c->precision,
         .threads = c->threads, .interop_threads = cli_interop_threads(&a->common),

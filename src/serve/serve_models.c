@@ -7,6 +7,7 @@
 #include "file_read.h"
 #include "image_preprocess.h"
 #include "model_sidecar.h"
+#include "serve_llm.h"
 #include "topk.h"
 
 #include <errno.h>
@@ -21,7 +22,7 @@
 
 const char *serve_task_name(serve_task t)
 {
-    return t == SERVE_TASK_TTS ? "tts" : "classification";
+    return t == SERVE_TASK_TTS ? "tts" : t == SERVE_TASK_LLM ? "llm" : "classification";
 }
 
 int serve_models_init(serve_models *ms, int compute_threads, char *err, size_t errlen)
@@ -132,11 +133,15 @@ static int open_tts(serve_model *m, const ltb_sidecar *side, const char *dir, ch
 static int detect_task(serve_model *m, const ltb_sidecar *side, char *err, size_t errlen)
 {
     if (side->found && side->task[0]) {
+        if (!strcmp(side->task, "llm")) {
+            m->task = SERVE_TASK_LLM;
+            return 0;
+        }
         if (!strcmp(side->task, "classification") || !strcmp(side->task, "tts")) {
             m->task = !strcmp(side->task, "tts") ? SERVE_TASK_TTS : SERVE_TASK_CLASSIFICATION;
             return 0;
         }
-        snprintf(err, errlen, "model '%s': task '%s' cannot be served (classification or tts)",
+        snprintf(err, errlen, "model '%s': task '%s' cannot be served (classification, tts or llm)",
                  m->path, side->task);
         return -1;
     }
@@ -155,6 +160,7 @@ static void free_model(serve_model *m)
     if (m->task == SERVE_TASK_TTS)
         ltb_vocab_free(&m->vocab);
     lt_model_close(m->model);
+    lt_llm_close(m->llm);
     memset(m, 0, sizeof *m);
 }
 
@@ -167,6 +173,10 @@ static int open_model(serve_model *m, const char *path, const char *device, char
     ltb_sidecar side;
     if (ltb_sidecar_read(path, &side, err, errlen) != 0)
         return -1;
+    if (side.found && !strcmp(side.task, "llm")) {
+        m->task = SERVE_TASK_LLM;
+        return serve_llm_open(m, path, device, err, errlen);
+    }
     lt_open_options opt = {.device = device ? device : "cpu"};
     lt_error e;
     if (lt_model_open(path, &opt, &m->model, &e) != LT_OK) {

@@ -19,7 +19,7 @@
 #define SERVE_STREAM_CHUNK_FRAMES 32
 #define SERVE_STREAM_CONTEXT_FRAMES 16
 
-typedef enum { SERVE_TASK_CLASSIFICATION = 0, SERVE_TASK_TTS = 1 } serve_task;
+typedef enum { SERVE_TASK_CLASSIFICATION = 0, SERVE_TASK_TTS = 1, SERVE_TASK_LLM = 2 } serve_task;
 
 /* What went wrong, for the HTTP status: bad input is the client's (400), a model
  * failure the server's (500). */
@@ -38,6 +38,9 @@ typedef struct serve_model {
     ltb_vocab vocab;
     int64_t sample_rate, hop_length, n_mels;
     int can_stream;
+    /* llm (serve_llm.h): a decoder-only model behind the shim's llm API */
+    lt_llm *llm;
+    int64_t vocab_size, max_seq_len, bos_id;
 } serve_model;
 
 typedef struct serve_models {

@@ -102,6 +102,8 @@ static void route_models(const serve_request *req, serve_reply *r)
 
 const serve_route serve_routes_openai[] = {
     {"POST", "/v1/audio/speech", route_speech},
+    {"POST", "/v1/completions", serve_route_completions},
+    {"POST", "/v1/chat/completions", serve_route_chat_completions},
     {"GET", "/v1/models", route_models},
     {NULL, NULL, NULL},
 };

@@ -21,6 +21,10 @@ extern const serve_route serve_routes_openai[];
 int serve_routes_select(const char *apis, serve_route *out, int cap, char *err, size_t errlen);
 #define SERVE_ALL_APIS "v2,openai,python,rust"
 
+/* serve_openai_llm.c: POST /v1/completions and /v1/chat/completions (language models,
+ * streamed as server-sent events or whole). */
+void serve_route_completions(const serve_request *req, serve_reply *r);
+void serve_route_chat_completions(const serve_request *req, serve_reply *r);
 /* serve_stream.c: POST /tts/stream, raw PCM16 chunks as the vocoder makes them. */
 void serve_route_tts_stream(const serve_request *req, serve_reply *r);
 /* serve_stream.c: text (checked) spoken by m as a chunked raw PCM16-LE reply. */

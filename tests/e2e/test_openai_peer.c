@@ -15,8 +15,7 @@
 #include "http_curl.h"
 #include "http_openai.h"
 #include "http_openai_curl.h"
-#include "http_peer.h"
-#include "serve_fixture.h"
+#include "openai_peer.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -33,36 +32,14 @@ static char *g_model_dir;
 static int setup(void **state)
 {
     (void)state;
-    setenv("HF_HUB_OFFLINE", "1", 1);            /* nothing from the hub: all is local */
-    setenv("TRANSFORMERS_OFFLINE", "1", 1);
-    setenv("HF_HUB_DISABLE_UPDATE_CHECK", "1", 1);
-    g_model_dir = tu_tempdir();
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "'%s' '%s/models/make_hf_tiny_llm.py' --out '%s'", tu_peers_python(),
-             tu_env("LTBENCH_SOURCE_DIR"), g_model_dir);
-    tu_output o;
-    if (tu_run_shell(cmd, &o) != 0)
-        fail_msg("%s\n  stderr: %s", cmd, o.err ? o.err : "");
-    tu_output_free(&o);
-    char port[16];
-    snprintf(port, sizeof port, "%d", http_peer_closed_port());
-    const char *argv[] = {tu_peers_python(), "-c", "from transformers.cli.transformers import main; main()",
-                          "serve", g_model_dir, "--host", "127.0.0.1", "--port", port,
-                          "--device", "cpu", "--log-level", "info", NULL};
-    tu_peer_start(&g_server, argv, atoi(port), "Uvicorn running", 300);
+    tu_openai_peer_start(&g_server, &g_model_dir);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    tu_server_stop(&g_server);
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_model_dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(g_model_dir);
-    return 0;
+    return tu_openai_peer_stop(&g_server, g_model_dir);
 }
 
 /* One streamed request through the C reader; 0 or -1 (s->error). */
@@ -182,20 +159,9 @@ static void refusals_are_failures_in_the_servers_words(void **state)
 
 int main(void)
 {
-    if (!tu_peers_python()) {
-        printf("skipped: no .venv-peers/bin/python (run scripts/peers: transformers serve, the "
-               "openai client from PyPI)\n");
-        return 77;
-    }
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "'%s' -c 'import accelerate; from transformers.utils.import_utils import "
-             "is_serve_available as s; assert s()'", tu_peers_python());
-    tu_output o;
-    int code = tu_run_shell(cmd, &o);
-    tu_output_free(&o);
-    if (code != 0) {
-        printf("skipped: .venv-peers cannot run transformers serve (run scripts/peers: it pins "
-               "transformers[serving])\n");
+    const char *missing = tu_openai_peer_missing();
+    if (missing) {
+        printf("skipped: %s\n", missing);
         return 77;
     }
     const struct CMUnitTest tests[] = {
