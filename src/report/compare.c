@@ -23,9 +23,13 @@ static void read_point(const cJSON *level, ltb_task task, int remote, ltb_compar
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(level, "metrics");
     const cJSON *lat = cJSON_GetObjectItemCaseSensitive(m, "latency");
+    const cJSON *llm = cJSON_GetObjectItemCaseSensitive(level, "llm");
     p->concurrency = (int)number_at(level, "concurrency");
     p->batch = (int)number_at(level, "batch");
-    p->throughput = number_at(m, task == LTB_TASK_TTS ? "asps" : "ips");
+    p->prompt_tokens = task == LTB_TASK_LLM ? (int)number_at(llm, "prompt_tokens") : 0;
+    p->gen_tokens = task == LTB_TASK_LLM ? (int)number_at(llm, "gen_tokens") : 0;
+    p->throughput = task == LTB_TASK_LLM ? number_at(llm, "output_tps")
+                                         : number_at(m, task == LTB_TASK_TTS ? "asps" : "ips");
     p->rps = number_at(m, "rps");
     p->p50_ms = number_at(lat, "p50");
     p->p95_ms = number_at(lat, "p95");
@@ -35,6 +39,9 @@ static void read_point(const cJSON *level, ltb_task task, int remote, ltb_compar
     double server = number_at(m, "mean_server_ms");
     p->model_from_server = isfinite(server);
     p->model_ms = p->model_from_server ? server : remote ? NAN : number_at(m, "mean_forward_ms");
+    /* in-process, an llm request is all model: prefill, the decode steps, sampling */
+    if (task == LTB_TASK_LLM && !p->model_from_server && !remote)
+        p->model_ms = p->mean_ms;
 }
 
 static void label_from_path(const char *path, char *out, size_t cap)
@@ -136,6 +143,22 @@ const ltb_compare_point *ltb_compare_find(const ltb_compare_file *f, int concurr
         if (f->points[i].concurrency == concurrency && f->points[i].batch == batch)
             return &f->points[i];
     return NULL;
+}
+
+const ltb_compare_point *ltb_compare_match(const ltb_compare_file *f, const ltb_compare_point *like)
+{
+    for (int i = 0; like && i < f->n_points; i++) {
+        const ltb_compare_point *p = &f->points[i];
+        if (p->concurrency == like->concurrency && p->batch == like->batch &&
+            p->prompt_tokens == like->prompt_tokens && p->gen_tokens == like->gen_tokens)
+            return p;
+    }
+    return NULL;
+}
+
+const char *ltb_compare_throughput_name(ltb_task task)
+{
+    return task == LTB_TASK_TTS ? "ASPS" : task == LTB_TASK_LLM ? "Output_TPS" : "IPS";
 }
 
 ltb_overhead ltb_compare_overhead(const ltb_compare_point *base, const ltb_compare_point *p)

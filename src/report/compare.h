@@ -14,11 +14,13 @@
 /* One (concurrency, batch) level of a file; NaN where the file has no number. */
 typedef struct ltb_compare_point {
     int concurrency, batch;
-    double throughput;            /* IPS, or ASPS for TTS */
+    int prompt_tokens, gen_tokens;   /* an llm level's -p and -g (0 for other tasks) */
+    double throughput;            /* IPS, ASPS for TTS, output tokens/s for llm */
     double rps;
     double p50_ms, p95_ms, p99_ms, mean_ms;   /* request latency */
     double model_ms;              /* server processing mean when reported, else forward mean
-                                     (in-process); NaN for a server that reports none */
+                                     (in-process; for llm the whole request: prefill, decode
+                                     and sampling); NaN for a server that reports none */
     int model_from_server;
     double success_rate_pct;
 } ltb_compare_point;
@@ -48,6 +50,11 @@ void ltb_compare_unique_labels(ltb_compare_file *files, int n);
 int ltb_compare_same_task(const ltb_compare_file *files, int n, char *err, size_t errlen);
 /* The file's level (concurrency, batch) (its first repetition), or NULL. */
 const ltb_compare_point *ltb_compare_find(const ltb_compare_file *f, int concurrency, int batch);
+/* The file's level matching like's concurrency, batch and (llm) prompt and generated
+ * tokens (its first repetition), or NULL. */
+const ltb_compare_point *ltb_compare_match(const ltb_compare_file *f, const ltb_compare_point *like);
+/* The throughput's column name: "IPS", "ASPS" (tts) or "Output_TPS" (llm). */
+const char *ltb_compare_throughput_name(ltb_task task);
 /* p against base (the same level of the first file). */
 ltb_overhead ltb_compare_overhead(const ltb_compare_point *base, const ltb_compare_point *p);
 

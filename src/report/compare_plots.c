@@ -18,12 +18,11 @@ static int draw(const ltb_compare_file *files, int n, const int *levels, int n_l
     double x[LTB_MAX_RUN_LEVELS], y[MAX_FILES][LTB_MAX_RUN_LEVELS];
     const double *rows[MAX_FILES];
     const char *names[MAX_FILES];
-    int batch = files[0].points[levels[0]].batch;
     for (int k = 0; k < n_levels; k++)
         x[k] = files[0].points[levels[k]].concurrency;
     for (int f = 0; f < n; f++) {
         for (int k = 0; k < n_levels; k++) {
-            const ltb_compare_point *p = ltb_compare_find(&files[f], (int)x[k], batch);
+            const ltb_compare_point *p = ltb_compare_match(&files[f], &files[0].points[levels[k]]);
             y[f][k] = !p ? 0 : p95 ? p->p95_ms : p->throughput;
         }
         rows[f] = y[f];
@@ -37,17 +36,21 @@ int ltb_compare_plot(const ltb_compare_file *files, int n, const char *dir, cons
 {
     if (n < 1 || n > MAX_FILES || files[0].n_points < 1)
         return 0;
+    /* the levels of the first file's first batch (and, for llm, its first -p/-g test) */
     int levels[LTB_MAX_RUN_LEVELS], n_levels = 0;
-    for (int i = 0; i < files[0].n_points && n_levels < LTB_MAX_RUN_LEVELS; i++)
-        if (files[0].points[i].batch == files[0].points[0].batch &&
-            ltb_compare_find(&files[0], files[0].points[i].concurrency,
-                             files[0].points[i].batch) == &files[0].points[i])
+    const ltb_compare_point *first = &files[0].points[0];
+    for (int i = 0; i < files[0].n_points && n_levels < LTB_MAX_RUN_LEVELS; i++) {
+        const ltb_compare_point *p = &files[0].points[i];
+        if (p->batch == first->batch && p->prompt_tokens == first->prompt_tokens &&
+            p->gen_tokens == first->gen_tokens && ltb_compare_match(&files[0], p) == p)
             levels[n_levels++] = i;
-    int tts = files[0].task == LTB_TASK_TTS;
+    }
+    const char *unit = ltb_compare_throughput_name(files[0].task);
+    char title[64];
+    snprintf(title, sizeof title, "%s vs Concurrency", unit);
     char base[4096];
     if (ltb_report_path(base, sizeof base, dir, name, "_throughput", err, errlen) != 0 ||
-        draw(files, n, levels, n_levels, base, tts ? "ASPS vs Concurrency" : "IPS vs Concurrency",
-             tts ? "ASPS" : "IPS", 0, err, errlen) != 0)
+        draw(files, n, levels, n_levels, base, title, unit, 0, err, errlen) != 0)
         return -1;
     if (ltb_report_path(base, sizeof base, dir, name, "_latency_p95", err, errlen) != 0 ||
         draw(files, n, levels, n_levels, base, "p95 latency vs Concurrency", "p95 latency (ms)", 1,

@@ -17,14 +17,14 @@
 
 static const char *throughput_name(const ltb_compare_file *files)
 {
-    return files[0].task == LTB_TASK_TTS ? "ASPS" : "IPS";
+    return ltb_compare_throughput_name(files[0].task);
 }
 
 /* The first file's point i, unless an earlier point has its level (repetitions). */
 static const ltb_compare_point *level_at(const ltb_compare_file *files, int i)
 {
     const ltb_compare_point *p = &files[0].points[i];
-    return ltb_compare_find(&files[0], p->concurrency, p->batch) == p ? p : NULL;
+    return ltb_compare_match(&files[0], p) == p ? p : NULL;
 }
 
 /* ---- console -------------------------------------------------------------------- */
@@ -48,11 +48,13 @@ void ltb_compare_print(FILE *out, const ltb_compare_file *files, int n)
         const ltb_compare_point *base = level_at(files, i);
         if (!base)
             continue;
-        fprintf(out, "\nConcurrency %d, batch %d\n  %-*s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n",
-                base->concurrency, base->batch, w, "file", throughput_name(files), "RPS", "p50_ms",
+        fprintf(out, "\nConcurrency %d, batch %d", base->concurrency, base->batch);
+        if (files[0].task == LTB_TASK_LLM)
+            fprintf(out, ", prompt %d, generated %d tokens", base->prompt_tokens, base->gen_tokens);
+        fprintf(out, "\n  %-*s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", w, "file", throughput_name(files), "RPS", "p50_ms",
                 "p95_ms", "p99_ms", "mean_ms", "model_ms", "overhead", "model", "transport");
         for (int k = 0; k < n; k++) {
-            const ltb_compare_point *p = ltb_compare_find(&files[k], base->concurrency, base->batch);
+            const ltb_compare_point *p = ltb_compare_match(&files[k], base);
             fprintf(out, "  %-*s", w, files[k].label);
             if (!p) {
                 fprintf(out, " (no such level)\n");
@@ -97,22 +99,33 @@ static const char *model_source(const ltb_compare_point *p)
 
 static void write_comparison_csv(FILE *f, const ltb_compare_file *files, int n)
 {
+    int llm = files[0].task == LTB_TASK_LLM;
     const char *header[] = {"File", "Label", "Target", "Concurrency", "Batch",
                             throughput_name(files), "RPS", "Latency_p50_ms", "Latency_p95_ms",
                             "Latency_p99_ms", "Latency_Mean_ms", "Model_ms", "Model_Time_Source",
                             "Success_Rate_%", "Overhead_ms", "Model_Overhead_ms",
                             "Transport_Overhead_ms", NULL};
-    csv_write_header(f, header);
+    const char *llm_header[] = {"File", "Label", "Target", "Concurrency", "Batch",
+                                "Prompt_Tokens", "Gen_Tokens", throughput_name(files), "RPS",
+                                "Latency_p50_ms", "Latency_p95_ms", "Latency_p99_ms",
+                                "Latency_Mean_ms", "Model_ms", "Model_Time_Source",
+                                "Success_Rate_%", "Overhead_ms", "Model_Overhead_ms",
+                                "Transport_Overhead_ms", NULL};
+    csv_write_header(f, llm ? llm_header : header);
     for (int i = 0; i < files[0].n_points; i++) {
         const ltb_compare_point *base = level_at(files, i);
         for (int k = 0; base && k < n; k++) {
-            const ltb_compare_point *p = ltb_compare_find(&files[k], base->concurrency, base->batch);
+            const ltb_compare_point *p = ltb_compare_match(&files[k], base);
             ltb_overhead o = ltb_compare_overhead(base, k > 0 ? p : NULL);
             csv_write_field(f, files[k].path);
             csv_next_text(f, files[k].label);
             csv_next_text(f, files[k].target);
             csv_next_int(f, base->concurrency);
             csv_next_int(f, base->batch);
+            if (llm) {
+                csv_next_int(f, base->prompt_tokens);
+                csv_next_int(f, base->gen_tokens);
+            }
             csv_point_columns(f, p);
             csv_next_text(f, model_source(p));
             csv_next_double(f, p ? p->success_rate_pct : NAN, 2);
@@ -128,7 +141,8 @@ static void write_detailed_csv(FILE *f, const ltb_compare_file *files, int n)
                                                 "Mean_ms", "Model_ms"};
     static const char *const kOverheadColumns[] = {"Overhead_ms", "Model_Overhead_ms",
                                                    "Transport_Overhead_ms"};
-    fputs("Concurrency,Batch", f);
+    int llm = files[0].task == LTB_TASK_LLM;
+    fputs(llm ? "Concurrency,Batch,Prompt_Tokens,Gen_Tokens" : "Concurrency,Batch", f);
     char name[256];
     for (int k = 0; k < n; k++) {
         for (size_t j = 0; j < sizeof kPointColumns / sizeof *kPointColumns; j++) {
@@ -147,8 +161,12 @@ static void write_detailed_csv(FILE *f, const ltb_compare_file *files, int n)
             continue;
         csv_write_int(f, base->concurrency);
         csv_next_int(f, base->batch);
+        if (llm) {
+            csv_next_int(f, base->prompt_tokens);
+            csv_next_int(f, base->gen_tokens);
+        }
         for (int k = 0; k < n; k++) {
-            const ltb_compare_point *p = ltb_compare_find(&files[k], base->concurrency, base->batch);
+            const ltb_compare_point *p = ltb_compare_match(&files[k], base);
             csv_point_columns(f, p);
             if (k > 0) {
                 ltb_overhead o = ltb_compare_overhead(base, p);
@@ -169,7 +187,12 @@ static cJSON *point_json(const ltb_compare_file *file, const ltb_compare_point *
     cJSON_AddBoolToObject(o, "present", p != NULL);
     if (!p)
         return o;
-    ltb_json_add_number(o, file->task == LTB_TASK_TTS ? "asps" : "ips", p->throughput);
+    ltb_json_add_number(o, file->task == LTB_TASK_TTS ? "asps" : file->task == LTB_TASK_LLM ? "output_tps" : "ips",
+                        p->throughput);
+    if (file->task == LTB_TASK_LLM) {
+        cJSON_AddNumberToObject(o, "prompt_tokens", p->prompt_tokens);
+        cJSON_AddNumberToObject(o, "gen_tokens", p->gen_tokens);
+    }
     ltb_json_add_number(o, "rps", p->rps);
     cJSON *lat = cJSON_AddObjectToObject(o, "latency_ms");
     ltb_json_add_number(lat, "p50", p->p50_ms);
@@ -212,10 +235,14 @@ static cJSON *comparison_json(const ltb_compare_file *files, int n)
         cJSON *level = cJSON_CreateObject();
         cJSON_AddNumberToObject(level, "concurrency", base->concurrency);
         cJSON_AddNumberToObject(level, "batch", base->batch);
+        if (files[0].task == LTB_TASK_LLM) {
+            cJSON_AddNumberToObject(level, "prompt_tokens", base->prompt_tokens);
+            cJSON_AddNumberToObject(level, "gen_tokens", base->gen_tokens);
+        }
         cJSON *results = cJSON_AddArrayToObject(level, "results");
         for (int k = 0; k < n; k++)
             cJSON_AddItemToArray(results, point_json(&files[k],
-                                 ltb_compare_find(&files[k], base->concurrency, base->batch),
+                                 ltb_compare_match(&files[k], base),
                                  base, k == 0));
         cJSON_AddItemToArray(levels, level);
     }

@@ -88,23 +88,24 @@ static void llm_url_and_compare_in_process_vs_served(void **state)
     char *dir = tu_tempdir();
     char args[2048];
     tu_output o;
-    snprintf(args, sizeof args, "llm -m \"$LTBENCH_MODELS_DIR/llama_tiny.pt\" -p 8 -g 5 -c 1 -n 3 "
+    snprintf(args, sizeof args, "llm -m \"$LTBENCH_MODELS_DIR/llama_tiny.pt\" -p 8 -g 3,5 -c 1 -n 3 "
              "-t 1 -o csv,json -q --output-dir '%s' --name inproc", dir);
     tu_expect_exit(args, tu_run_cli(args, &o), 0, &o);
     tu_output_free(&o);
-    snprintf(args, sizeof args, "llm --url %s --api openai --model-name llama_tiny -p 8 -g 5 -c 1 "
+    snprintf(args, sizeof args, "llm --url %s --api openai --model-name llama_tiny -p 8 -g 3,5 -c 1 "
              "-n 3 --prompt-unit chars -o csv,json -q --output-dir '%s' --name served", g_server.url,
              dir);
     tu_expect_exit(args, tu_run_cli(args, &o), 0, &o);
     tu_output_free(&o);
     tu_csv d;
     tu_csv_read(dir, "served_detailed.csv", &d);
-    assert_int_equal(d.n, 3);
+    assert_int_equal(d.n, 6);
     char buf[32];
     for (int i = 0; i < d.n; i++) {
+        double gen = i < 3 ? 3 : 5;   /* the -g 3 level, then -g 5 */
         assert_string_equal(tu_csv_text(&d, i, "Success", buf, sizeof buf), "True");
-        assert_float_equal(tu_csv_double(&d, i, "Gen_Tokens"), 5, 0);
-        assert_float_equal(tu_csv_double(&d, i, "Token_Arrivals"), 5, 0);
+        assert_float_equal(tu_csv_double(&d, i, "Gen_Tokens"), gen, 0);
+        assert_float_equal(tu_csv_double(&d, i, "Token_Arrivals"), gen, 0);
         /* 8 ASCII characters of the corpus: 8 tokens for the byte tokenizer, as in-process */
         assert_float_equal(tu_csv_double(&d, i, "Prompt_Tokens"), 8, 0);
     }
@@ -113,12 +114,25 @@ static void llm_url_and_compare_in_process_vs_served(void **state)
              "--name cmp", dir, dir, dir);
     tu_expect_exit(args, tu_run_cli(args, &o), 0, &o);
     tu_output_free(&o);
-    char *p = tu_path(dir, "cmp_comparison.csv");
-    assert_true(tu_file_exists(p));
-    char *text = tu_read_file(p);
-    assert_true(tu_count_lines(text) >= 3);
-    free(text);
-    free(p);
+    /* the two levels share concurrency and batch: matched by their -p/-g too, a row per
+     * file per level, output tokens/s as the throughput, the in-process model time the
+     * whole request and the served one unknown (the API reports no server time) */
+    tu_assert_csv_header(dir, "cmp_comparison.csv",
+                         "File,Label,Target,Concurrency,Batch,Prompt_Tokens,Gen_Tokens,Output_TPS,RPS");
+    tu_csv_read(dir, "cmp_comparison.csv", &d);
+    assert_int_equal(d.n, 4);
+    const char *labels[] = {"inproc", "served", "inproc", "served"};
+    for (int i = 0; i < d.n; i++) {
+        assert_string_equal(tu_csv_text(&d, i, "Label", buf, sizeof buf), labels[i]);
+        assert_float_equal(tu_csv_double(&d, i, "Prompt_Tokens"), 8, 0);
+        assert_float_equal(tu_csv_double(&d, i, "Gen_Tokens"), i < 2 ? 3 : 5, 0);
+        assert_true(tu_csv_double(&d, i, "Output_TPS") > 0);
+        assert_string_equal(tu_csv_text(&d, i, "Model_Time_Source", buf, sizeof buf),
+                            i % 2 ? "none" : "forward");
+        if (i % 2 == 0)   /* in-process: every millisecond of the request is the model's */
+            assert_float_equal(tu_csv_double(&d, i, "Model_ms"), tu_csv_double(&d, i, "Latency_Mean_ms"), 1e-3);
+    }
+    tu_csv_free(&d);
     free(dir);
 }
 
