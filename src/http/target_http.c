@@ -114,9 +114,9 @@ static int v2_body(http_self *self, const ltb_request *req, int batch, prepared_
         return 0;
     char line[80];
     snprintf(line, sizeof line, "Inference-Header-Content-Length: %zu", header_len);
-    slot->headers = ltb_http_headers(self->opt.token);
+    /* one Content-Type (the binary extension's), not JSON's beside it */
+    slot->headers = ltb_http_headers_typed(self->opt.token, "application/octet-stream");
     struct curl_slist *more = slot->headers ? curl_slist_append(slot->headers, line) : NULL;
-    more = more ? curl_slist_append(more, "Content-Type: application/octet-stream") : NULL;
     if (!more) {
         snprintf(err, errlen, "out of memory");
         return -1;
