@@ -61,7 +61,7 @@ int ltb_zip_list(const unsigned char *buf, size_t len, ltb_zip_entry **entries, 
     if ((count == 0xffff || cd_offset == 0xffffffffu) && eocd >= 20 &&
         u32(buf + eocd - 20) == 0x07064b50u) {
         uint64_t at = u64(buf + eocd - 20 + 8);
-        if (at > len - 56 || u32(buf + at) != 0x06064b50u) {
+        if (len < 56 || at > len - 56 || u32(buf + at) != 0x06064b50u) {
             snprintf(err, errlen, "corrupt zip archive (ZIP64 end record)");
             return -1;
         }

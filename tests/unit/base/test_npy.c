@@ -242,6 +242,17 @@ static void zip_corrupt_refused(void **state)
     put32(bad + len - 22 + 16, 900);   /* central directory offset past the end */
     assert_int_equal(ltb_zip_list(bad, len, &e, &n, err, sizeof err), -1);
     assert_non_null(strstr(err, "corrupt"));
+    /* a ZIP64 locator in an archive shorter than a ZIP64 end record (56 bytes), pointing
+     * far past the end (the fuzzer's find: an unsigned len - 56 wrapped around) */
+    unsigned char tiny[46];
+    memset(tiny, 0, sizeof tiny);
+    put32(tiny + 4, 0x07064b50u);                   /* locator at 4, the end record at 24 */
+    put32(tiny + 4 + 8, 0xffffff00u);               /* its ZIP64 end record's offset */
+    put32(tiny + 24, 0x06054b50u);
+    put16(tiny + 24 + 10, 0xffff);                  /* count: see ZIP64 */
+    put32(tiny + 24 + 16, 0xffffffffu);
+    assert_int_equal(ltb_zip_list(tiny, sizeof tiny, &e, &n, err, sizeof err), -1);
+    assert_non_null(strstr(err, "ZIP64"));
 }
 
 int main(void)
