@@ -7,20 +7,13 @@
 #include "openai_prompt.h"
 #include "target_http.h"
 #include "workload_llm.h"
+#include "token_times.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define TIMES_CHUNK 65536         /* token times per chunk (512 KiB) */
 #define MAX_TESTS LTB_MAX_RUN_LEVELS
-
-typedef struct times_chunk {
-    struct times_chunk *next;
-    size_t cap;
-    uint64_t t[];
-} times_chunk;
 
 typedef struct openai_self {
     ltb_openai_llm_options opt;
@@ -30,37 +23,14 @@ typedef struct openai_self {
     int n_tests, n_samples;
     int prompt[MAX_TESTS], gen[MAX_TESTS];
     char **bodies;                /* [test][sample] */
-    pthread_mutex_t lock;         /* guards chunks */
-    times_chunk *chunks;
+    ltb_token_times times;        /* what records' token_ns point into */
 } openai_self;
 
 typedef struct openai_worker {
     CURL *curl;
     ltb_openai_stream s;
-    times_chunk *chunk;
-    size_t used;
+    ltb_token_times_cursor times;
 } openai_worker;
-
-/* Room for n token times (a new chunk owned by the target when the worker's is full). */
-static uint64_t *times_take(openai_self *self, openai_worker *ws, size_t n)
-{
-    if (!ws->chunk || ws->used + n > ws->chunk->cap) {
-        size_t cap = n > TIMES_CHUNK ? n : TIMES_CHUNK;
-        times_chunk *c = malloc(sizeof *c + cap * sizeof(uint64_t));
-        if (!c)
-            return NULL;
-        c->cap = cap;
-        pthread_mutex_lock(&self->lock);
-        c->next = self->chunks;
-        self->chunks = c;
-        pthread_mutex_unlock(&self->lock);
-        ws->chunk = c;
-        ws->used = 0;
-    }
-    uint64_t *p = ws->chunk->t + ws->used;
-    ws->used += n;
-    return p;
-}
 
 static int worker_init(const openai_self *self, openai_worker *ws)
 {
@@ -132,7 +102,7 @@ static int request(openai_self *self, openai_worker *ws, int i, int j, ltb_resul
         snprintf(res->error, sizeof res->error, "the stream held no content event (no token came)");
         return -1;
     }
-    uint64_t *times = times_take(self, ws, (size_t)s->content_events);
+    uint64_t *times = ltb_token_times_take(&self->times, &ws->times, (size_t)s->content_events);
     if (!times) {
         snprintf(res->error, sizeof res->error, "out of memory for token times");
         return -1;
@@ -165,15 +135,11 @@ static void close_target(ltb_target *t)
     openai_self *self = t->self;
     if (!self)
         return;
-    for (times_chunk *c = self->chunks, *n; c; c = n) {
-        n = c->next;
-        free(c);
-    }
     for (size_t k = 0; self->bodies && k < (size_t)self->n_tests * (size_t)self->n_samples; k++)
         free(self->bodies[k]);
     free(self->bodies);
     curl_slist_free_all(self->headers);
-    pthread_mutex_destroy(&self->lock);
+    ltb_token_times_free(&self->times);
     free(self);
     t->self = NULL;
 }
@@ -259,7 +225,7 @@ int ltb_target_openai_llm(ltb_target *t, const ltb_openai_llm_options *o, ltb_wo
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    pthread_mutex_init(&self->lock, NULL);
+    ltb_token_times_init(&self->times);
     self->opt = *o;
     snprintf(self->base, sizeof self->base, "%s", o->url);
     size_t n = strlen(self->base);

@@ -13,21 +13,13 @@
 #include "target_torch.h"
 #include "torch_run.h"
 #include "workload_llm.h"
+#include "token_times.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TIMES_CHUNK 65536         /* token times per chunk (512 KiB) */
-
-typedef struct times_chunk {
-    struct times_chunk *next;
-    size_t cap;
-    uint64_t t[];
-} times_chunk;
 
 /* The first timed request's ids, kept for --save-tokens. */
 typedef struct kept_tokens {
@@ -47,8 +39,7 @@ typedef struct llm_self {
     double temperature;
     uint64_t seed;
     ltb_workload *w;              /* workload_llm: prompts and the current -p/-g */
-    pthread_mutex_t lock;         /* guards chunks */
-    times_chunk *chunks;
+    ltb_token_times times;        /* what records' token_ns point into */
     kept_tokens kept;
 } llm_self;
 
@@ -60,8 +51,7 @@ typedef struct llm_worker {
     float *logits;                /* batch x vocab */
     size_t logits_cap;
     lt_llm_cache *cache;
-    times_chunk *chunk;           /* the current chunk, and how much of it is used */
-    size_t used;
+    ltb_token_times_cursor times;
 } llm_worker;
 
 static int worker_open(ltb_target *t, int worker, void **state, char *err, size_t errlen)
@@ -85,28 +75,6 @@ static void worker_close(ltb_target *t, void *state)
     (void)t;
     worker_free(state);
     free(state);
-}
-
-/* Room for n token times from the worker's chunk (a new chunk, owned by the target,
- * when it is full); NULL when out of memory. */
-static uint64_t *times_take(llm_self *self, llm_worker *ws, size_t n)
-{
-    if (!ws->chunk || ws->used + n > ws->chunk->cap) {
-        size_t cap = n > TIMES_CHUNK ? n : TIMES_CHUNK;
-        times_chunk *c = malloc(sizeof *c + cap * sizeof(uint64_t));
-        if (!c)
-            return NULL;
-        c->cap = cap;
-        pthread_mutex_lock(&self->lock);
-        c->next = self->chunks;
-        self->chunks = c;
-        pthread_mutex_unlock(&self->lock);
-        ws->chunk = c;
-        ws->used = 0;
-    }
-    uint64_t *p = ws->chunk->t + ws->used;
-    ws->used += n;
-    return p;
 }
 
 static int grow(void **buf, size_t *cap, size_t n, size_t size)
@@ -214,7 +182,7 @@ static int run(ltb_target *t, void *state, const ltb_request *req, ltb_result *r
         snprintf(res->error, sizeof res->error, "out of memory");
         return -1;
     }
-    uint64_t *times = G > 0 ? times_take(self, ws, (size_t)G) : NULL;
+    uint64_t *times = G > 0 ? ltb_token_times_take(&self->times, &ws->times, (size_t)G) : NULL;
     if (G > 0 && !times) {
         snprintf(res->error, sizeof res->error, "out of memory for token times");
         return -1;
@@ -260,14 +228,10 @@ static void close_target(ltb_target *t)
     llm_self *self = t->self;
     if (!self)
         return;
-    for (times_chunk *c = self->chunks, *n; c; c = n) {
-        n = c->next;
-        free(c);
-    }
     free(self->kept.prompts);
     free(self->kept.tokens);
     lt_llm_close(self->model);
-    pthread_mutex_destroy(&self->lock);
+    ltb_token_times_free(&self->times);
     free(self);
     t->self = NULL;
 }
@@ -386,7 +350,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    pthread_mutex_init(&self->lock, NULL);
+    ltb_token_times_init(&self->times);
     snprintf(self->path, sizeof self->path, "%s", o->model_path);
     snprintf(self->save_path, sizeof self->save_path, "%s", o->save_tokens_path ? o->save_tokens_path : "");
     self->temperature = o->temperature;
