@@ -48,3 +48,23 @@ int ltb_open_target_on_short_thread(ltb_target_open_fn open, struct ltb_target *
     target_open_call c = {open, t, options, context, err, errlen};
     return ltb_call_on_short_thread(target_open_main, &c);
 }
+
+typedef struct target_step_call {
+    ltb_target_step_fn fn;
+    struct ltb_target *t;
+    char *err;
+    size_t errlen;
+} target_step_call;
+
+static int target_step_main(void *p)
+{
+    target_step_call *c = p;
+    return c->fn(c->t, c->err, c->errlen);
+}
+
+int ltb_target_call_on_short_thread(ltb_target_step_fn fn, struct ltb_target *t, char *err,
+                                    size_t errlen)
+{
+    target_step_call c = {fn, t, err, errlen};
+    return ltb_call_on_short_thread(target_step_main, &c);
+}

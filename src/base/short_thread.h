@@ -8,8 +8,9 @@
  * (a helper sleeps on a futex almost at once instead of spinning), so each of a
  * forward's many parallel regions pays a wake-up. On the 2-core CI machine that was
  * ~230 context switches and +3 ms (+15 %) per ResNet-18 batch-1 forward
- * (BENCHMARKS.md). Model opening and probing therefore go through here: the pool
- * goes when the short thread ends. */
+ * (BENCHMARKS.md); the same left by `llm`'s probe halved llama_tiny's 2-thread decode.
+ * Model opening and probing therefore go through here: the pool goes when the short
+ * thread ends. */
 #ifndef LTB_SHORT_THREAD_H
 #define LTB_SHORT_THREAD_H
 
@@ -26,6 +27,12 @@ typedef int (*ltb_target_open_fn)(struct ltb_target *t, const void *options, voi
                                   char *err, size_t errlen);
 int ltb_open_target_on_short_thread(ltb_target_open_fn open, struct ltb_target *t,
                                     const void *options, void *context, char *err,
+                                    size_t errlen);
+
+/* Any other step of a target that runs model code outside the workers (a probe
+ * request before timing): fn(t, err, errlen) through ltb_call_on_short_thread. */
+typedef int (*ltb_target_step_fn)(struct ltb_target *t, char *err, size_t errlen);
+int ltb_target_call_on_short_thread(ltb_target_step_fn fn, struct ltb_target *t, char *err,
                                     size_t errlen);
 
 #endif

@@ -232,7 +232,7 @@ int ltb_target_generate_attach(ltb_target *t, const ltb_workload *w, char *err, 
     if (rc == 0)
         rc = encode_prompts(self, w, err, errlen);
     if (rc == 0)
-        rc = probe(t, err, errlen);
+        rc = ltb_target_call_on_short_thread(probe, t, err, errlen);   /* model code: no pool left here */
     if (rc != 0)
         close_target(t);
     return rc;

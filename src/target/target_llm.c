@@ -312,7 +312,7 @@ int ltb_target_llm_attach(ltb_target *t, ltb_workload *w, char *err, size_t errl
     if (rc == 0)
         rc = w->prepare_shape(w, 0, err, errlen);
     if (rc == 0)
-        rc = probe(t, err, errlen);
+        rc = ltb_target_call_on_short_thread(probe, t, err, errlen);   /* model code: no pool left here */
     if (rc != 0)
         close_target(t);
     return rc;

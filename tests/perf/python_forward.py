@@ -11,10 +11,14 @@ same threads, same batch, inference_mode, same iteration count). Prints one JSON
 
 On CUDA the input goes to the device and the output comes back to the host inside each
 timed iteration (as ltbench does), and the device is synchronised around the timing.
+Besides the throughput over the whole loop, "p50_ms" is the median iteration (each one
+timed and synchronised on its own, as ltbench times a request): scripts/perf compares it
+with ltbench's latency p50, which a descheduled moment on a shared machine moves far less.
 """
 import argparse
 import json
 import os
+import statistics
 import time
 
 import torch
@@ -73,15 +77,20 @@ def measure(a, model_path, device, precision, batch):
         audio = 0.0
         sync()
         t0 = time.perf_counter()
+        times = []
         for i in range(a.iters):
+            t_i = time.perf_counter()
             y = run(inputs[i % len(inputs)])
+            sync()
+            times.append(time.perf_counter() - t_i)
             if a.kind == "tts":
                 audio += y.numel() / sample_rate
         sync()
         wall = time.perf_counter() - t0
     out = {"iters": a.iters, "wall_s": wall, "mean_ms": 1000 * wall / a.iters,
            "rps": a.iters / wall, "device": str(device), "precision": precision,
-           "batch": batch, "torch": torch.__version__}
+           "batch": batch, "torch": torch.__version__,
+           "p50_ms": 1000 * statistics.median(times)}
     if a.kind == "image":
         out["ips"] = a.iters * batch / wall
     else:

@@ -15,6 +15,7 @@ the load; say so beside them.
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 import warnings
@@ -60,15 +61,17 @@ def measure(path, specs, batch, a):
     with torch.inference_mode():
         for _ in range(a.warmup):
             model(*args)
-        n, start = 0, time.perf_counter()
+        n, start, times = 0, time.perf_counter(), []
         while True:
+            t_i = time.perf_counter()
             model(*args)
+            times.append(time.perf_counter() - t_i)
             n += 1
             elapsed = time.perf_counter() - start
             if n >= a.min_iters and elapsed >= a.min_time:
                 break
     return {"samples_per_s": batch * n / elapsed, "forwards": n, "elapsed_s": elapsed,
-            "ms_per_forward": 1e3 * elapsed / n}
+            "ms_per_forward": 1e3 * elapsed / n, "p50_ms": 1e3 * statistics.median(times)}
 
 
 def main():
