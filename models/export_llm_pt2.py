@@ -3,10 +3,11 @@
 one package holding two compiled models, "prefill" and "decode", that `ltbench llm -m
 DIR/<name>.pt2` runs as it runs DIR/<name>.pt.
 
-    export_llm_pt2.py --out DIR [--only llama_fixture[,llama_tiny,gpt2_tiny,gpt2_small]]
+    export_llm_pt2.py --out DIR [--only llama_fixture[,llama_tiny,gpt2_tiny,gpt2_small]|none]
                       [--max-batch 64] [--force]
 
-- llama_fixture (the default, exported by scripts/setup where torch >= 2.6): a deliberately
+- llama_fixture (the default, $LTBENCH_LLM_PT2 else llama_fixture; exported by scripts/setup
+  where torch >= 2.6, LTBENCH_LLM_PT2=none skips it and test_aoti_llm skips): a deliberately
   tiny Llama layout (d=64, 2 layers, 4 query / 2 key-value heads, vocab 512, max_seq_len
   128) for the tests; this script also writes its TorchScript DIR/llama_fixture.pt and
   sidecar DIR/llama_fixture.json (models/export_llm_models.py's model and format).
@@ -277,11 +278,15 @@ def pt2_up_to_date(out: str, name: str, sha: str) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", required=True, help="the directory holding the llm .pt files")
-    ap.add_argument("--only", default=FIXTURE,
-                    help="comma-separated subset of %s (default %s)" % (",".join(NAMES), FIXTURE))
+    ap.add_argument("--only", default=os.environ.get("LTBENCH_LLM_PT2") or FIXTURE,
+                    help="comma-separated subset of %s, or none (default $LTBENCH_LLM_PT2, "
+                         "else %s)" % (",".join(NAMES), FIXTURE))
     ap.add_argument("--max-batch", type=int, default=64, help="largest batch (default 64)")
     ap.add_argument("--force", action="store_true", help="re-export even if up to date")
     a = ap.parse_args()
+    if a.only == "none":
+        print("skipped llm .pt2 packages: --only none (LTBENCH_LLM_PT2)")
+        return 0
     names = [n.strip() for n in a.only.split(",") if n.strip()]
     bad = [n for n in names if n not in NAMES]
     if bad or not names:
