@@ -46,9 +46,9 @@ Metadata metadata_from_map(const std::unordered_map<std::string, std::string> &m
 
 class LoadedPackage : public Package {
 public:
-    LoadedPackage(const std::string &path, const c10::Device &device, int runners)
+    LoadedPackage(const std::string &path, const c10::Device &device, int runners, const std::string &model)
         : path_(path),
-          loader_(path, "model", false, (size_t)(runners < 1 ? 1 : runners),
+          loader_(path, model, false, (size_t)(runners < 1 ? 1 : runners),
                   device.is_cuda() ? device.index() : (c10::DeviceIndex)-1) {
         md_ = metadata_from_map(loader_.get_metadata());
         try {
@@ -76,27 +76,28 @@ private:
 
 }  // namespace
 
-Metadata read_metadata(const std::string &path) {
-    return metadata_from_map(torch::inductor::AOTIModelPackageLoader::load_metadata_from_package(path, "model"));
+Metadata read_metadata(const std::string &path, const std::string &model) {
+    return metadata_from_map(torch::inductor::AOTIModelPackageLoader::load_metadata_from_package(path, model));
 }
 
-std::unique_ptr<Package> load(const std::string &path, const c10::Device &device, int runners) {
-    Metadata md = read_metadata(path);
+std::unique_ptr<Package> load(const std::string &path, const c10::Device &device, int runners,
+                              const std::string &model) {
+    Metadata md = read_metadata(path, model);
     const std::string want = device.is_cuda() ? "cuda" : "cpu";
     if (!md.compiled_for.empty() && md.compiled_for != want)
         throw std::runtime_error("'" + path + "' is an AOTInductor package compiled for " + md.compiled_for +
                                  ", not for " + want + ": export it for " + want +
                                  " (torch._inductor.aoti_compile_and_package on that device)");
-    return std::unique_ptr<Package>(new LoadedPackage(path, device, runners));
+    return std::unique_ptr<Package>(new LoadedPackage(path, device, runners, model));
 }
 
 #else  // no AOTInductor in this LibTorch
 
-Metadata read_metadata(const std::string &path) {
+Metadata read_metadata(const std::string &path, const std::string &) {
     throw std::runtime_error("'" + path + "': " + unavailable_reason());
 }
 
-std::unique_ptr<Package> load(const std::string &path, const c10::Device &, int) {
+std::unique_ptr<Package> load(const std::string &path, const c10::Device &, int, const std::string &) {
     throw std::runtime_error("'" + path + "': " + unavailable_reason());
 }
 

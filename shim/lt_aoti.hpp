@@ -51,13 +51,22 @@ public:
     virtual const std::string &path() const = 0;
 };
 
-// Reads only the metadata of a package (no compiled code is loaded).
-Metadata read_metadata(const std::string &path);
+// Requests one loaded model of a package runs at once (its runners, see Package); more
+// concurrent callers wait for a free one.
+#define LT_AOTI_RUNNERS 8
 
-// Loads the package at path onto device (a "cpu" package onto the CPU, a "cuda" package
-// onto cuda:N). A package compiled for another device type than `device` is refused
-// with a sentence naming both. runners: how many requests may run at once (>= 1).
-std::unique_ptr<Package> load(const std::string &path, const c10::Device &device, int runners);
+// Reads only the metadata of one model of a package (no compiled code is loaded). A
+// package holds one model named "model" (torch._inductor.aoti_compile_and_package) or
+// several named ones (torch._inductor.package.package_aoti with a dict: a language
+// model's "prefill" and "decode").
+Metadata read_metadata(const std::string &path, const std::string &model = "model");
+
+// Loads the named model of the package at path onto device (a "cpu" package onto the
+// CPU, a "cuda" package onto cuda:N). A package compiled for another device type than
+// `device` is refused with a sentence naming both. runners: how many requests may run at
+// once (>= 1).
+std::unique_ptr<Package> load(const std::string &path, const c10::Device &device, int runners,
+                              const std::string &model = "model");
 
 }  // namespace lt_aoti
 

@@ -447,13 +447,21 @@ lt_status lt_inspect_package(const char *path, lt_package_info *out, lt_error *e
     if (!lt_aoti::available())
         return fail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
     try {
-        lt_aoti::Metadata md = lt_aoti::read_metadata(path);
+        // One model named "model"; a language model's package has "prefill" and "decode"
+        // instead: then prefill's facts.
+        std::string model = "model";
+        lt_aoti::Metadata md;
+        try {
+            md = lt_aoti::read_metadata(path, model);
+        } catch (...) {
+        }
+        if (md.entries.empty()) md = lt_aoti::read_metadata(path, model = "prefill");
         // The call spec and the constants come with the compiled code: load it where it can run.
         std::unique_ptr<lt_aoti::Package> loaded;
         if (md.compiled_for == "cpu")
-            loaded = lt_aoti::load(path, c10::Device(c10::kCPU), 1);
+            loaded = lt_aoti::load(path, c10::Device(c10::kCPU), 1, model);
         else if (md.compiled_for == "cuda" && torch::cuda::is_available())
-            loaded = lt_aoti::load(path, c10::Device(c10::kCUDA, 0), 1);
+            loaded = lt_aoti::load(path, c10::Device(c10::kCUDA, 0), 1, model);
         if (loaded) md = loaded->metadata();
         copy_text(out->compiled_for, sizeof out->compiled_for, md.compiled_for);
         out->n_inputs = package_leaf_count(md.input_spec);

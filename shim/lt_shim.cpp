@@ -76,10 +76,6 @@
 
 // ---- the handle ------------------------------------------------------------------
 
-// Requests an AOTInductor package runs at once (its runners); more concurrent callers
-// wait for a free one.
-#define LT_AOTI_RUNNERS 8
-
 struct lt_model {
     torch::jit::Module module;
     c10::Device device{c10::kCPU};
@@ -736,7 +732,8 @@ std::string cpu_math_summary(const std::string &config) {
 // Opens an AOTInductor package (.pt2) into m (device resolved, file checked). The
 // package was compiled for one dtype and memory format: options that would change
 // them are refused; --optimize has nothing to do (the package is compiled) and says so.
-lt_status open_aoti(lt_model *m, const lt_open_options &o, lt_error *err) {
+// load false: only those checks; the caller loads the package's models it names.
+lt_status open_aoti(lt_model *m, const lt_open_options &o, bool load, lt_error *err) {
     const char *path = m->path.c_str();
     if (!lt_aoti::available())
         return fail(err, LT_ERR_UNSUPPORTED, "'%s': %s", path, lt_aoti::unavailable_reason().c_str());
@@ -753,6 +750,7 @@ lt_status open_aoti(lt_model *m, const lt_open_options &o, lt_error *err) {
     if (m->cuda_graph)
         return fail(err, LT_ERR_UNSUPPORTED,
                     "'%s' is an AOTInductor package: --cuda-graph replays TorchScript forwards only", path);
+    if (!load) return LT_OK;
     try {
         m->aoti = lt_aoti::load(m->path, m->device, LT_AOTI_RUNNERS);
     } catch (...) {
@@ -878,7 +876,9 @@ lt_status lt_set_worker_threads(int n, lt_error *err) {
     }
 }
 
-lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model **out, lt_error *err) {
+// lt_model_open; load_package false: a .pt2 is checked but none of its models loaded.
+static lt_status open_model(const char *path, const lt_open_options *opt, bool load_package,
+                            lt_model **out, lt_error *err) {
     clear_error(err);
     try {
         if (!out) return fail(err, LT_ERR_ARG, "lt_model_open: out is NULL");
@@ -906,7 +906,7 @@ lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model *
         if (s != LT_OK) return s;
 
         if (lt_aoti::is_package_path(m->path)) {
-            s = open_aoti(m.get(), o, err);
+            s = open_aoti(m.get(), o, load_package, err);
             if (s != LT_OK) return s;
             *out = m.release();
             return LT_OK;
@@ -943,6 +943,10 @@ lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model *
     } catch (...) {
         return from_exception(err, LT_ERR_FILE, std::string("cannot open '") + (path ? path : "(null)") + "'");
     }
+}
+
+lt_status lt_model_open(const char *path, const lt_open_options *opt, lt_model **out, lt_error *err) {
+    return open_model(path, opt, true, out, err);
 }
 
 void lt_model_close(lt_model *m) {
@@ -1323,8 +1327,13 @@ const char *lt_status_name(lt_status s) {
 }  // extern "C"
 
 // ---- for other files of the shim (lt_model_internal.hpp) ---------------------------
+lt_status lt_model_open_package_shell(const char *path, const lt_open_options *opt, lt_model **out,
+                                      lt_error *err) {
+    return open_model(path, opt, false, out, err);
+}
+
 torch::jit::Module *lt_model_module(lt_model *m) {
-    return m && !m->aoti ? &m->module : nullptr;
+    return m && !m->aoti && !lt_aoti::is_package_path(m->path) ? &m->module : nullptr;
 }
 
 c10::Device lt_model_torch_device(const lt_model *m) {

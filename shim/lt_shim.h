@@ -342,9 +342,11 @@ lt_status lt_profile_end(const char *trace_path, lt_profile_op *ops, int max_ops
 /* ---- decoder-only language models (lt_llm.cpp) ----------------------------------------
  * `ltbench llm`: a TorchScript module with prefill(ids int64[B,T]) -> (logits [B,V], cache)
  * and decode(ids int64[B,1], cache, pos: int) -> (logits [B,V], cache) and int attributes
- * vocab_size and max_seq_len (models/export_llm_models.py). The cache is whatever the model
- * returns (a tensor or a tuple of them), kept by the shim as an opaque handle the caller
- * passes back. Logits come back to a host float buffer of batch x vocab_size the caller
+ * vocab_size and max_seq_len (models/export_llm_models.py), or an AOTInductor package
+ * (.pt2, LibTorch >= 2.6) holding two compiled models "prefill" and "decode" (decode's pos
+ * an int64 [1] tensor) with vocab_size and max_seq_len in their metadata
+ * (models/export_llm_pt2.py). The cache is whatever the model returns (a tensor or a
+ * tuple of them), kept by the shim as an opaque handle the caller passes back. Logits come back to a host float buffer of batch x vocab_size the caller
  * owns; the caller samples. The copy to the host waits for the step's work, so a step's
  * logits are on the host when the call returns. Many threads may run one lt_llm, each
  * with its own caches. */

@@ -168,6 +168,9 @@ static int inspect_aoti(const char *path, const ltb_zip_entry *e, int n, int jso
         if (!strstr(models, model))
             used += (size_t)snprintf(models + used, sizeof models - used, "%s%s", used ? "," : "", model);
     }
+    if (read && strstr(models, "prefill") && strstr(models, "decode"))
+        note = "a language model (prefill and decode; inputs, outputs, constants and metadata are "
+               "prefill's): `ltbench llm` runs it";
     if (json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "file", path);

@@ -34,7 +34,8 @@ void llm_args_usage(FILE *out)
                  "and decode (tg) tokens/s and the serving measures per request (TTFT, ITL,\n"
                  "TPOT, end-to-end latency, output tokens/s). The model's contract:\n"
                  "prefill(ids) -> (logits, cache), decode(ids, cache, pos) -> (logits, cache),\n"
-                 "attributes vocab_size and max_seq_len (README.md \"ltbench llm\").\n");
+                 "attributes vocab_size and max_seq_len (README.md \"ltbench llm\"); or an\n"
+                 "AOTInductor package (.pt2) holding the compiled models prefill and decode.\n");
     cli_common_usage(out, "llama_tiny.pt");
     fprintf(out,
         "  -p, --n-prompt LIST       prompt tokens per sequence, e.g. 128,512 (default 512);\n"
