@@ -114,10 +114,11 @@ static cli_after_run_fn after_llm(const void *args)
     return a->llm.save_tokens_path ? ltb_target_llm_save_tokens : NULL;
 }
 
+const cli_command cmd_llm_command = {"llm", sizeof(llm_args), parse_llm, llm_args_usage,
+                                     llm_open_workload_target, print_plan, after_llm, NULL, NULL,
+                                     NULL};
+
 int cmd_llm(int argc, char **argv)
 {
-    static const cli_command command = {"llm", sizeof(llm_args), parse_llm, llm_args_usage,
-                                        llm_open_workload_target, print_plan, after_llm, NULL, NULL,
-                                        NULL};
-    return cli_command_main(&command, argc, argv);
+    return cli_command_main(&cmd_llm_command, argc, argv);
 }

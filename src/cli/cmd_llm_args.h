@@ -3,6 +3,7 @@
 #define LTB_CMD_LLM_ARGS_H
 
 #include "cli_common.h"
+#include "cli_run.h"
 #include "http_cli.h"
 #include "target_llm.h"
 #include "target_openai_llm.h"
@@ -24,6 +25,8 @@ void llm_args_usage(FILE *out);
  * (llm_args *args); 0, or -1 with a one-line err and nothing left open. */
 int llm_open_workload_target(void *args, ltb_workload *w, ltb_target *t, char *err,
                              size_t errlen);
+/* `ltbench llm`'s frame (parse, open, ...; cmd_llm.c), for `ltbench quick llm`. */
+extern const cli_command cmd_llm_command;
 /* `ltbench quick llm` (cmd_quick_llm.c): the default language model, -p 64 -g 16, c 1,
  * 3 requests: prefill and decode tokens/s, TTFT, ITL, success rate. */
 int cmd_quick_llm(int argc, char **argv);

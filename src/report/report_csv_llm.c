@@ -114,7 +114,6 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
 /* ---- detailed rows -------------------------------------------------------------- */
 
 #define RES(row) (&(row)->r->res)
-static long long request_batch(const ltb_field_row *row) { return row->r->batch; }
 static long long req_prompt(const ltb_field_row *row) { return RES(row)->prompt_tokens; }
 static long long req_gen(const ltb_field_row *row) { return RES(row)->gen_tokens; }
 static long long arrivals(const ltb_field_row *row) { return RES(row)->n_token_ns; }
@@ -140,7 +139,7 @@ static double req_output_tps(const ltb_field_row *row)
 
 static const ltb_field detailed_fields[] = {
     LTB_FIELD_L(ltb_fields_request_head),
-    LTB_FIELD_I("Batch", NULL, request_batch),
+    LTB_FIELD_I("Batch", NULL, ltb_field_request_batch),
     LTB_FIELD_I("Prompt_Tokens", "prompt_tokens", req_prompt),
     LTB_FIELD_I("Gen_Tokens", "gen_tokens", req_gen),
     LTB_FIELD_N("Start_Time_Sec", NULL, 6, ltb_field_unix_start),

@@ -75,12 +75,10 @@ static void write_test_configuration(FILE *f, const ltb_run *run)
     csv_write_pair(f, "Interrupted", run->interrupted ? "True" : "False");
 }
 
-static long long request_batch(const ltb_field_row *row) { return row->r->batch; }
-
 static const ltb_field detailed_fields[] = {
     LTB_FIELD_I("Concurrency_Level", NULL, ltb_field_concurrency),
     LTB_FIELD_T("Request_ID", NULL, ltb_field_request_name),
-    LTB_FIELD_I("Batch", NULL, request_batch),
+    LTB_FIELD_I("Batch", NULL, ltb_field_request_batch),
     LTB_FIELD_N("Start_Time_Sec", NULL, 6, ltb_field_unix_start),
     LTB_FIELD_N("End_Time_Sec", NULL, 6, ltb_field_unix_end),
     LTB_FIELD_N("Wall_Time_Sec", NULL, 6, ltb_field_wall_s),

@@ -26,6 +26,7 @@ long long ltb_field_level_intra_op_threads(const ltb_field_row *row)
 }
 long long ltb_field_request_id(const ltb_field_row *row) { return (long long)row->r->id; }
 long long ltb_field_worker(const ltb_field_row *row) { return row->r->worker; }
+long long ltb_field_request_batch(const ltb_field_row *row) { return row->r->batch; }
 double ltb_field_latency_ms(const ltb_field_row *row) { return ltb_record_latency_ms(row->r); }
 /* end - start (the service time in rate mode: Start_Time_Sec + Wall_Time_Sec = End) */
 double ltb_field_wall_s(const ltb_field_row *row) { return ltb_record_service_ms(row->r) / 1000.0; }
@@ -352,7 +353,6 @@ static double since_start(const ltb_run *run, uint64_t t_ns)
     return (double)(int64_t)(t_ns - run->started_mono_ns) / 1e9;
 }
 static long long request_sample(const ltb_field_row *row) { return row->r->sample; }
-static long long request_batch(const ltb_field_row *row) { return row->r->batch; }
 static double t_start_s(const ltb_field_row *row)
 {
     return since_start(row->run, row->r->t_start_ns);
@@ -393,7 +393,7 @@ const ltb_field ltb_fields_request_json[] = {
     LTB_FIELD_I(NULL, "id", ltb_field_request_id),
     LTB_FIELD_I(NULL, "worker", ltb_field_worker),
     LTB_FIELD_I(NULL, "sample", request_sample),
-    LTB_FIELD_I(NULL, "batch", request_batch),
+    LTB_FIELD_I(NULL, "batch", ltb_field_request_batch),
     LTB_FIELD_N(NULL, "t_start_s", 0, t_start_s),
     LTB_FIELD_N(NULL, "t_first_s", 0, t_first_s),
     LTB_FIELD_N(NULL, "t_end_s", 0, t_end_s),

@@ -133,6 +133,8 @@ long long ltb_field_level_intra_op_threads(const ltb_field_row *row);
 long long ltb_field_request_id(const ltb_field_row *row);
 const char *ltb_field_request_name(const ltb_field_row *row, char *buf, size_t cap);
 long long ltb_field_worker(const ltb_field_row *row);
+/* the record's own batch (the level's is ltb_field_level_batch) */
+long long ltb_field_request_batch(const ltb_field_row *row);
 double ltb_field_latency_ms(const ltb_field_row *row);
 const char *ltb_field_device(const ltb_field_row *row, char *buf, size_t cap);
 const char *ltb_field_precision(const ltb_field_row *row, char *buf, size_t cap);

@@ -10,6 +10,7 @@
 #include "model_vocab.h"
 #include "short_thread.h"
 #include "target_torch.h"
+#include "torch_open.h"
 #include "torch_run.h"
 #include "workload_prompts.h"
 
@@ -266,39 +267,22 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
 {
     const ltb_generate_options *o = options;
     ltb_generate_facts *facts = context;
-    memset(t, 0, sizeof *t);
-    lt_open_options open_opt = {.device = o->device ? o->device : "cpu", .optimize = o->optimize};
-    if (o->precision && strcmp(o->precision, "fp32"))
-        open_opt.precision = !strcmp(o->precision, "fp16") ? LT_FP16 : LT_BF16;
-    lt_error e;
-    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK) {
-        snprintf(err, errlen, "%s", e.msg);
+    ltb_torch_open_spec spec = {o->device, o->precision, o->optimize, o->threads, o->interop_threads};
+    lt_open_options open_opt;
+    gen_self *self = ltb_torch_open_begin(t, &spec, sizeof *self, close_target, &open_opt, err, errlen);
+    if (!self)
         return -1;
-    }
-    gen_self *self = calloc(1, sizeof *self);
-    if (!self) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     snprintf(self->negative, sizeof self->negative, "%s", o->negative_prompt ? o->negative_prompt : "");
     snprintf(self->vocab_path, sizeof self->vocab_path, "%s", o->vocab_path ? o->vocab_path : "");
     if (o->save_images_dir)
         snprintf(self->save_dir, sizeof self->save_dir, "%s", o->save_images_dir);
-    t->self = self;
-    t->close = close_target;
     if (gen_model_open(&self->g, o->model_path, &open_opt, err, errlen) != 0 ||
         resolve_params(self, o, err, errlen) != 0) {
         close_target(t);
         return -1;
     }
     snprintf(self->device, sizeof self->device, "%s", lt_model_device(self->g.model));
-    t->kind = "torch";
-    t->device = self->device;
-    t->worker_open = worker_open;
-    t->worker_close = worker_close;
-    t->worker_threads = ltb_torch_worker_threads;
-    t->sync = ltb_torch_target_sync;
-    t->run = run;
+    ltb_torch_open_end(t, self->device, worker_open, worker_close, run);
     facts->generator = self->g.kind == GEN_DIFFUSION ? "diffusion" : "gan";
     facts->conditional = self->g.kind == GEN_DIFFUSION;
     facts->steps = self->params.steps;

@@ -11,6 +11,7 @@
 #include "rng.h"
 #include "short_thread.h"
 #include "target_torch.h"
+#include "torch_open.h"
 #include "torch_run.h"
 #include "workload_llm.h"
 #include "token_times.h"
@@ -332,31 +333,20 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     const ltb_llm_options *o = options;
     ltb_llm_facts *facts = context;
     memset(t, 0, sizeof *t);
-    lt_open_options open_opt = {.device = o->device ? o->device : "cpu", .optimize = o->optimize};
-    if (ltb_torch_parse_precision(o->precision, &open_opt.precision) != 0) {
-        snprintf(err, errlen, "--precision %s: use fp32, fp16 or bf16", o->precision);
-        return -1;
-    }
     ltb_llm_sidecar side;
     if (ltb_llm_sidecar_read(o->model_path, &side, err, errlen) != 0)
         return -1;
-    lt_error e;
-    if (lt_set_threads(o->threads, o->interop_threads, &e) != LT_OK) {
-        snprintf(err, errlen, "%s", e.msg);
+    ltb_torch_open_spec spec = {o->device, o->precision, o->optimize, o->threads, o->interop_threads};
+    lt_open_options open_opt;
+    llm_self *self = ltb_torch_open_begin(t, &spec, sizeof *self, close_target, &open_opt, err, errlen);
+    if (!self)
         return -1;
-    }
-    llm_self *self = calloc(1, sizeof *self);
-    if (!self) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     ltb_token_times_init(&self->times);
     snprintf(self->path, sizeof self->path, "%s", o->model_path);
     snprintf(self->save_path, sizeof self->save_path, "%s", o->save_tokens_path ? o->save_tokens_path : "");
     self->temperature = o->temperature;
     self->seed = o->seed;
-    t->self = self;
-    t->close = close_target;
+    lt_error e;
     lt_status st = lt_llm_open(o->model_path, &open_opt, &self->model, &e);
     if (st != LT_OK) {
         snprintf(err, errlen, "%s", e.msg);
@@ -371,13 +361,7 @@ static int open_here(ltb_target *t, const void *options, void *context, char *er
     if (facts->params <= 0 && side.params > 0)
         facts->params = side.params;
     facts->bytes_tokenizer = !side.has_tokenizer || side.byte_tokenizer;
-    t->kind = "torch";
-    t->device = self->device;
-    t->worker_open = worker_open;
-    t->worker_close = worker_close;
-    t->worker_threads = ltb_torch_worker_threads;
-    t->sync = ltb_torch_target_sync;
-    t->run = run;
+    ltb_torch_open_end(t, self->device, worker_open, worker_close, run);
     return 0;
 }
 

@@ -22,22 +22,6 @@
     "TTFT_p50_ms,TTFT_p95_ms,TTFT_p99_ms,ITL_p50_ms,ITL_p95_ms,ITL_p99_ms,"                    \
     "Output_Tokens_Per_Sec,RPS,Total_Requests,Success_Rate_%,Failed_Requests,Total_Wall_Time_s"
 
-static tu_server g_server;
-static char *g_model_dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    tu_openai_peer_start(&g_server, &g_model_dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return tu_openai_peer_stop(&g_server, g_model_dir);
-}
-
 /* Every level row of the summary and every request row of the detailed file. */
 static void check_files(const char *dir, const char *name, int levels, int per_level, int gen)
 {
@@ -93,7 +77,7 @@ static void completions_stream_fills_the_llm_files(void **state)
     char args[2048];
     snprintf(args, sizeof args,
              "llm --url %s --api openai --model-name '%s' -p 8,16 -g 6 -c 1,2 -n 3 -o csv,json,md "
-             "-q --output-dir '%s' --name peer", g_server.url, g_model_dir, dir);
+             "-q --output-dir '%s' --name peer", tu_openai_peer_url(), tu_openai_peer_model(), dir);
     tu_output o;
     int code = tu_run_cli(args, &o);
     tu_expect_exit(args, code, 0, &o);
@@ -112,7 +96,7 @@ static void chat_endpoint(void **state)
     char args[2048];
     snprintf(args, sizeof args,
              "llm --url %s/ --endpoint chat --model-name '%s' -p 4 -g 5 -c 1 -n 2 -o csv -q "
-             "--output-dir '%s' --name chat", g_server.url, g_model_dir, dir);
+             "--output-dir '%s' --name chat", tu_openai_peer_url(), tu_openai_peer_model(), dir);
     tu_output o;
     int code = tu_run_cli(args, &o);
     tu_expect_exit(args, code, 0, &o);
@@ -127,7 +111,7 @@ static void a_refused_field_fails_before_the_run(void **state)
     (void)state;
     char args[2048];
     snprintf(args, sizeof args, "llm --url %s --model-name '%s' --fixed-length -p 4 -g 2 -n 1 -q",
-             g_server.url, g_model_dir);
+             tu_openai_peer_url(), tu_openai_peer_model());
     tu_expect_usage_error(args, "/v1/completions", "ignore_eos");
 }
 
@@ -176,7 +160,7 @@ int main(void)
     int failed = cmocka_run_group_tests_name("without a peer", offline, NULL, NULL);
     if (failed)
         return failed;
-    const char *missing = tu_openai_peer_missing();
+    const char *missing = tu_openai_peer_open();
     if (missing) {
         printf("skipped: %s\n", missing);
         return 77;
@@ -186,5 +170,7 @@ int main(void)
         cmocka_unit_test(chat_endpoint),
         cmocka_unit_test(a_refused_field_fails_before_the_run),
     };
-    return cmocka_run_group_tests_name("transformers serve", tests, setup, teardown);
+    failed = cmocka_run_group_tests_name("transformers serve", tests, NULL, NULL);
+    tu_openai_peer_close();
+    return failed;
 }

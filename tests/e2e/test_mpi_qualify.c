@@ -169,8 +169,10 @@ static void both_ranks_interrupted_mid_battery_still_write_the_partial_fleet(voi
     argv[n] = NULL;
     char *out = tu_path(dir, "stdout"), *err = tu_path(dir, "stderr");
     pid_t mpirun = tu_spawn(argv, out, err);
-    /* rank 0 announces each part as it starts: stop both ranks in the TTS part */
-    tu_wait_for_text(err, "ltbench qualify: tts_tiny\n", 120, "the battery did not reach its TTS part");
+    /* rank 0 announces each part as it starts: stop both ranks in the second part (the
+     * first, fp32, measured; the battery's later parts are not needed to interrupt it) */
+    tu_wait_for_text(err, "ltbench qualify: resnet18 fp16, batch 1,2\n", 120,
+                     "the battery did not reach its second part");
     tu_pause_ms(300);
     pid_t ranks[8];
     int found = tu_children_of(mpirun, ranks, 8);
@@ -192,7 +194,7 @@ static void both_ranks_interrupted_mid_battery_still_write_the_partial_fleet(voi
     assert_int_equal((int)tu_json_number(verdict, "exit_code"), 130);
     assert_int_equal((int)tu_json_number(verdict, "ranks_missing"), 0);
     /* what was measured before the signal is there for both ranks (rank 0 starts the
-     * TTS part only once both ranks' image reports are in) */
+     * fp16 part only once both ranks' fp32 reports are in) */
     const cJSON *b1 = metric_named(root, B1_IPS);
     assert_int_equal((int)tu_json_number(b1, "ranks_measured"), 2);
     for (int r = 0; r < 2; r++) {

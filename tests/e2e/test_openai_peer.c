@@ -3,7 +3,8 @@
  * nobody here wrote: Hugging Face `transformers serve` from the peers' virtual
  * environment (.venv-peers, scripts/peers; without it, or without transformers'
  * serving extra, the test says so and exits 77, reported as skipped), serving a tiny
- * seeded Llama written offline by models/make_hf_tiny_llm.py. The OpenAI Python
+ * seeded Llama written offline by models/make_hf_tiny_llm.py (one server for this test
+ * and test_llm_http.c: tests/openai_peer.h). The OpenAI Python
  * client (tests/peers/openai_stream_check.py) streams the same requests first and is
  * the independent reference: for /v1/completions and /v1/chat/completions and each
  * prompt, the C reader sees as many events as the client saw chunks, the same text
@@ -16,6 +17,7 @@
 #include "http_openai.h"
 #include "http_openai_curl.h"
 #include "openai_peer.h"
+#include "serve_fixture.h"   /* tu_peers_python */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -26,28 +28,12 @@
 static const char *const kPrompts[] = {"The quick brown fox", "Once upon a time, in a small town", "A"};
 #define N_PROMPTS (int)(sizeof kPrompts / sizeof *kPrompts)
 
-static tu_server g_server;
-static char *g_model_dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    tu_openai_peer_start(&g_server, &g_model_dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return tu_openai_peer_stop(&g_server, g_model_dir);
-}
-
 /* One streamed request through the C reader; 0 or -1 (s->error). */
 static int stream(CURL *curl, struct curl_slist *headers, ltb_openai_endpoint ep, const char *model,
                   const char *prompt, unsigned flags, ltb_openai_stream *s, uint64_t *t0, uint64_t *t1)
 {
     char url[256];
-    snprintf(url, sizeof url, "%s%s", g_server.url, ltb_openai_path(ep));
+    snprintf(url, sizeof url, "%s%s", tu_openai_peer_url(), ltb_openai_path(ep));
     char *body = ltb_openai_body(ep, model, prompt, MAX_TOKENS, flags);
     assert_non_null(body);
     int rc = ltb_openai_stream_request(curl, url, headers, body, 60.0, s, t0, t1);
@@ -64,9 +50,10 @@ static long json_long(const cJSON *o, const char *key)
 static void c_reader_matches_the_openai_client(void **state)
 {
     (void)state;
+    const char *model = tu_openai_peer_model();
     char cmd[8192];
     int at = snprintf(cmd, sizeof cmd, "'%s' '%s/tests/peers/openai_stream_check.py' %s/v1 '%s' %d",
-                      tu_peers_python(), tu_env("LTBENCH_SOURCE_DIR"), g_server.url, g_model_dir,
+                      tu_peers_python(), tu_env("LTBENCH_SOURCE_DIR"), tu_openai_peer_url(), model,
                       MAX_TOKENS);
     for (int i = 0; i < N_PROMPTS; i++)
         at += snprintf(cmd + at, sizeof cmd - (size_t)at, " '%s'", kPrompts[i]);
@@ -91,7 +78,7 @@ static void c_reader_matches_the_openai_client(void **state)
             assert_string_equal(cJSON_GetObjectItem(ref, "prompt")->valuestring, kPrompts[i]);
             s.ep = ep;
             uint64_t t0, t1;
-            if (stream(curl, headers, ep, g_model_dir, kPrompts[i], LTB_OPENAI_INCLUDE_USAGE, &s, &t0, &t1))
+            if (stream(curl, headers, ep, model, kPrompts[i], LTB_OPENAI_INCLUDE_USAGE, &s, &t0, &t1))
                 fail_msg("%s '%s': %s", ltb_openai_path(ep), kPrompts[i], s.error);
             const char *what = ltb_openai_path(ep);
             /* the same answer as the OpenAI client saw, event for chunk */
@@ -134,13 +121,14 @@ static void c_reader_matches_the_openai_client(void **state)
 static void refusals_are_failures_in_the_servers_words(void **state)
 {
     (void)state;
+    const char *model = tu_openai_peer_model();
     CURL *curl = curl_easy_init();
     struct curl_slist *headers = ltb_http_headers(NULL);
     ltb_openai_stream s;
     assert_int_equal(ltb_openai_stream_init(&s, LTB_OPENAI_COMPLETIONS, 0), 0);
     uint64_t t0, t1;
     /* transformers serve validates the fields: ignore_eos / min_tokens (vLLM's) are refused */
-    assert_int_equal(stream(curl, headers, LTB_OPENAI_COMPLETIONS, g_model_dir, "x",
+    assert_int_equal(stream(curl, headers, LTB_OPENAI_COMPLETIONS, model, "x",
                             LTB_OPENAI_FIXED_LENGTH, &s, &t0, &t1), -1);
     if (!strstr(s.error, "HTTP 422") || !strstr(s.error, "ignore_eos"))
         fail_msg("ignore_eos: %s", s.error);
@@ -150,7 +138,7 @@ static void refusals_are_failures_in_the_servers_words(void **state)
     if (!strstr(s.error, "HTTP 400") || !strstr(s.error, "no_such_model"))
         fail_msg("another model: %s", s.error);
     /* the same reader works again after failures */
-    assert_int_equal(stream(curl, headers, LTB_OPENAI_CHAT, g_model_dir, "x", 0, &s, &t0, &t1), 0);
+    assert_int_equal(stream(curl, headers, LTB_OPENAI_CHAT, model, "x", 0, &s, &t0, &t1), 0);
     assert_int_equal(ltb_openai_stream_tokens(&s), MAX_TOKENS);
     ltb_openai_stream_free(&s);
     curl_slist_free_all(headers);
@@ -159,7 +147,7 @@ static void refusals_are_failures_in_the_servers_words(void **state)
 
 int main(void)
 {
-    const char *missing = tu_openai_peer_missing();
+    const char *missing = tu_openai_peer_open();
     if (missing) {
         printf("skipped: %s\n", missing);
         return 77;
@@ -168,5 +156,7 @@ int main(void)
         cmocka_unit_test(c_reader_matches_the_openai_client),
         cmocka_unit_test(refusals_are_failures_in_the_servers_words),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    tu_openai_peer_close();
+    return failed;
 }
