@@ -15,6 +15,13 @@
 extern "C" {
 #endif
 
+/* Inside liblt_shim.so these functions are hidden: its one exported symbol is the table of
+ * them (lt_shim_table.h), which the harness's forwarders (src/base/shim_loader.c) load on
+ * first use. Every function declared here is also one line of lt_shim_entries.h. */
+#if defined(LT_SHIM_BUILDING) && defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 typedef enum {
     LT_OK = 0,
     LT_ERR_ARG = 1,          /* bad argument from the caller */
@@ -376,6 +383,10 @@ void lt_llm_cache_free(lt_llm_cache *c);
 void lt_tensor_buf_free(lt_tensor_buf *b);
 
 const char *lt_status_name(lt_status s);
+
+#if defined(LT_SHIM_BUILDING) && defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

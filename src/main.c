@@ -1,5 +1,6 @@
 /* main.c — the ltbench command line: dispatch to a subcommand. */
 #include "commands.h"
+#include "shim_loader.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,6 +89,7 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     int code = dispatch(argc, argv);
+    ltb_shim_report_if_asked(stderr);   /* LTBENCH_SHIM_REPORT=1: was LibTorch loaded? */
 #if defined(__SANITIZE_ADDRESS__)
     return code;
 #else

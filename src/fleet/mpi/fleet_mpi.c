@@ -8,6 +8,7 @@
 #include "fleet_wire.h"
 #include "gpu_level.h"
 #include "lt_shim.h"
+#include "shim_loader.h"
 #include "thread_plan.h"
 #include "write_reports.h"
 
@@ -184,7 +185,9 @@ static void describe_self(const ltb_fleet *f, const ltb_run *run, const char *fa
     snprintf(r->device_name, sizeof r->device_name, "%s", env.device_name);
     device_uuid(r->device, c->quiet, r->device_uuid, sizeof r->device_uuid);
     lt_info info;
-    lt_get_info(&info);
+    memset(&info, 0, sizeof info);
+    if (c->threads <= 0 && ltb_shim_loaded())   /* an HTTP rank never loads LibTorch: 0 */
+        lt_get_info(&info);
     r->threads = c->threads > 0 ? c->threads : info.intra_threads;
     r->unsynchronized_from = f->unsynchronized_from;
     if (!run)
