@@ -395,6 +395,10 @@ struct ltb_workload {
     /* point req's input fields at request id's prepared input (no copying) */
     void (*fill)(ltb_workload *w, int64_t id, int batch, ltb_request *req);
     void (*free)(ltb_workload *w);
+    /* a target that reads req->encoded* (the image files) calls this before its first
+     * prepare_batch: synthetic images encode their PNGs then, not for targets that send
+     * tensors; NULL where the workload holds its files already */
+    int (*need_files)(ltb_workload *w, char *err, size_t errlen);
     /* a shape axis (`run`'s {a,b} dims; NULL = none): the driver runs every batch at
      * each of n_shapes shapes, calling prepare_shape before that shape's batches;
      * shape_name labels a shape for the reports */
@@ -403,7 +407,8 @@ struct ltb_workload {
     const char *(*shape_name)(const ltb_workload *w, int shape);
 };
 
-/* Seeded synthetic images (no files): n images of width x height. */
+/* Seeded synthetic images (no files): n images of width x height, their PNG bytes made
+ * only when a target asks (need_files). */
 int ltb_workload_synthetic_images(ltb_workload *w, int n, int width, int height,
                                   uint64_t seed, char *err, size_t errlen);
 /* Every .jpg/.jpeg/.png in dir (sorted by name), decoded, resized and normalised. */

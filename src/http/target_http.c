@@ -155,6 +155,9 @@ static int image_body(http_self *self, const ltb_request *req, prepared_body *sl
 /* Every batch a request can start with (the workload's fill decides), per size. */
 static int build_image_bodies(http_self *self, ltb_workload *w, char *err, size_t errlen)
 {
+    /* every API but v2's sends the image files (v2 sends the tensors) */
+    if (self->opt.api != LTB_HTTP_API_V2 && w->need_files && w->need_files(w, err, errlen) != 0)
+        return -1;
     for (int b = 0; b < self->n_batch_sizes; b++) {
         int batch = self->batch_sizes[b];
         if (w->prepare_batch(w, batch, err, errlen) != 0)

@@ -158,6 +158,8 @@ int ltb_target_torch_num_classes(const ltb_target *t)
 static int probe(ltb_target *t, ltb_workload *w, char *err, size_t errlen)
 {
     torch_image *self = t->self;
+    if (self->opt.include_preprocess && w->need_files && w->need_files(w, err, errlen) != 0)
+        return -1;   /* it decodes the files inside the timed region */
     if (w->prepare_batch(w, 1, err, errlen) != 0)
         return -1;
     ltb_request req;

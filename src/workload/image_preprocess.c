@@ -62,10 +62,13 @@ int ltb_image_probe(const unsigned char *bytes, size_t len, const char *name, in
 static void normalise_hwc_to_chw(const unsigned char *rgb, int width, int height, float *out)
 {
     size_t plane = (size_t)width * (size_t)height;
-    for (size_t i = 0; i < plane; i++) {
+    float table[3][256];   /* every byte's value, computed as before: the same floats */
+    for (int c = 0; c < 3; c++)
+        for (int v = 0; v < 256; v++)
+            table[c][v] = ((float)v / 255.0f - kMean[c]) / kStd[c];
+    for (size_t i = 0; i < plane; i++)
         for (int c = 0; c < 3; c++)
-            out[(size_t)c * plane + i] = ((float)rgb[i * 3 + (size_t)c] / 255.0f - kMean[c]) / kStd[c];
-    }
+            out[(size_t)c * plane + i] = table[c][rgb[i * 3 + (size_t)c]];
 }
 
 int ltb_rgb8_to_tensor(const unsigned char *rgb, int src_w, int src_h, int width, int height,

@@ -23,8 +23,9 @@ typedef struct image_set {
     size_t plane;                     /* 3 * width * height */
     ltb_sample_info *info;
     char **names;
-    unsigned char **encoded;
+    unsigned char **encoded;          /* synthetic: NULL until a target needs files */
     size_t *encoded_len;
+    unsigned char *rgb8;              /* synthetic: n * width * height * 3, to encode */
     float *pixels;                    /* n * plane */
     /* the prepared batch size */
     int batch, n_batches;
@@ -46,6 +47,7 @@ static void image_set_free(image_set *s)
     free(s->encoded);
     free(s->encoded_len);
     free(s->info);
+    free(s->rgb8);
     free(s->pixels);
     free(s->batched);
     free(s->batch_encoded);
@@ -244,8 +246,10 @@ int ltb_workload_image_dir(ltb_workload *w, const char *dir, int width, int heig
 
 /* ---- seeded synthetic images ------------------------------------------------------ */
 
-/* A smooth gradient with a few coloured rectangles: structure a model can react to. */
-static void draw_synthetic(unsigned char *rgb, int width, int height, uint64_t seed)
+/* A smooth gradient with a few coloured rectangles: structure a model can react to.
+ * diagonal: scratch of (width + height) * 3 bytes. */
+static void draw_synthetic(unsigned char *rgb, unsigned char *diagonal, int width, int height,
+                           uint64_t seed)
 {
     uint64_t st = ltb_rng_state(seed, 1);
     int base[3], slope[3];
@@ -253,13 +257,13 @@ static void draw_synthetic(unsigned char *rgb, int width, int height, uint64_t s
         base[c] = (int)(ltb_rng_next(&st) % 256);
         slope[c] = (int)(ltb_rng_next(&st) % 7) - 3;
     }
+    /* the gradient depends on x + y only: its values along one diagonal, then a copy
+     * of width pixels from it per row */
+    for (int k = 0; k < width + height - 1; k++)
+        for (int c = 0; c < 3; c++)
+            diagonal[(size_t)k * 3 + (size_t)c] = (unsigned char)((base[c] + slope[c] * k / 4) & 255);
     for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-            for (int c = 0; c < 3; c++) {
-                int v = base[c] + slope[c] * (x + y) / 4;
-                rgb[((size_t)y * (size_t)width + (size_t)x) * 3 + (size_t)c] =
-                    (unsigned char)(v & 255);
-            }
+        memcpy(rgb + (size_t)y * (size_t)width * 3, diagonal + (size_t)y * 3, (size_t)width * 3);
     for (int r = 0; r < 6; r++) {
         int x0 = (int)(ltb_rng_next(&st) % (uint64_t)width), y0 = (int)(ltb_rng_next(&st) % (uint64_t)height);
         int x1 = x0 + 1 + (int)(ltb_rng_next(&st) % (uint64_t)(width / 2 + 1));
@@ -291,6 +295,37 @@ static void png_write(void *ctx, void *data, int size)
     sink->len += (size_t)size;
 }
 
+/* need_files for synthetic images: every image's PNG, made once. Fast PNGs, not small
+ * ones: stb's default (level 8, five filters tried on every row) cost ~33 M
+ * instructions per 224x224 image (callgrind). Targets that send tensors never call it. */
+static int encode_synthetic(ltb_workload *w, char *err, size_t errlen)
+{
+    image_set *s = w->self;
+    size_t rgb_len = (size_t)s->width * (size_t)s->height * 3;
+    int level = stbi_write_png_compression_level, filter = stbi_write_force_png_filter;
+    stbi_write_png_compression_level = 1;
+    stbi_write_force_png_filter = 0;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < s->n; i++) {
+        if (s->encoded[i])
+            continue;
+        png_sink sink = {0};
+        if (!stbi_write_png_to_func(png_write, &sink, s->width, s->height, 3,
+                                    s->rgb8 + (size_t)i * rgb_len, s->width * 3) ||
+            sink.failed) {
+            free(sink.data);
+            snprintf(err, errlen, "out of memory encoding synthetic image %d as PNG", i);
+            rc = -1;
+            break;
+        }
+        s->encoded[i] = sink.data;
+        s->encoded_len[i] = sink.len;
+    }
+    stbi_write_png_compression_level = level;
+    stbi_write_force_png_filter = filter;
+    return rc;
+}
+
 int ltb_workload_synthetic_images(ltb_workload *w, int n, int width, int height, uint64_t seed,
                                   char *err, size_t errlen)
 {
@@ -301,40 +336,27 @@ int ltb_workload_synthetic_images(ltb_workload *w, int n, int width, int height,
         return -1;
     }
     image_set *s = calloc(1, sizeof *s);
-    unsigned char *rgb = malloc((size_t)width * (size_t)height * 3);
-    int rc = (!s || !rgb || image_set_alloc(s, n, width, height) != 0) ? -1 : 0;
-    /* Fast PNGs, not small ones: the bytes only carry the pixels to servers that take
-     * image files. stb's default (level 8, five filters tried on every row) cost ~33 M
-     * instructions per 224x224 image: 82 % of a 30-request HTTP client run (callgrind). */
-    int level = stbi_write_png_compression_level, filter = stbi_write_force_png_filter;
-    stbi_write_png_compression_level = 1;
-    stbi_write_force_png_filter = 0;
+    size_t rgb_len = (size_t)width * (size_t)height * 3;
+    unsigned char *diagonal = malloc(((size_t)width + (size_t)height) * 3);
+    int rc = (!s || !diagonal || image_set_alloc(s, n, width, height) != 0 ||
+              !(s->rgb8 = malloc((size_t)n * rgb_len))) ? -1 : 0;
     for (int i = 0; rc == 0 && i < n; i++) {
         char name[64];
-        png_sink sink = {0};
-        draw_synthetic(rgb, width, height, seed + (uint64_t)i);
-        if (!stbi_write_png_to_func(png_write, &sink, width, height, 3, rgb, width * 3) ||
-            sink.failed) {
-            free(sink.data);
-            rc = -1;
-            break;
-        }
-        s->encoded[i] = sink.data;
-        s->encoded_len[i] = sink.len;
+        unsigned char *rgb = s->rgb8 + (size_t)i * rgb_len;
+        draw_synthetic(rgb, diagonal, width, height, seed + (uint64_t)i);
         ltb_rgb8_to_tensor(rgb, width, height, width, height, s->pixels + (size_t)i * s->plane);
         snprintf(name, sizeof name, "synthetic_%d.png", i);
         if (set_sample_name(s, i, name) != 0)
             rc = -1;
     }
-    stbi_write_png_compression_level = level;
-    stbi_write_force_png_filter = filter;
-    free(rgb);
+    free(diagonal);
     if (rc != 0) {
         snprintf(err, errlen, "out of memory generating %d synthetic %dx%d images", n, width, height);
         image_set_free(s);
         return -1;
     }
     workload_init(w, s);
+    w->need_files = encode_synthetic;
     return 0;
 }
 

@@ -244,6 +244,7 @@ int ltb_workload_tensors(ltb_workload *w, ltb_tensor_input *inputs, int n, uint6
     w->prepare_batch = prepare_batch;
     w->fill = fill;
     w->free = workload_free;
+    w->need_files = NULL;
     w->n_shapes = t->n_shapes;
     w->prepare_shape = prepare_shape;
     w->shape_name = shape_name;

@@ -85,6 +85,20 @@ static void v2_json_and_binary_match_in_process_and_compare_works(void **state)
     run_ok(args);
     expect_same_top1(out, "inproc", "v2named");
 
+    /* synthetic images: PNG files made only for the API that sends files, the same
+     * pixels either way */
+    snprintf(args, sizeof args, "image -c 1 -n 3 --synthetic 3 --output-dir '%s' --name inproc_syn -q",
+             out);
+    run_ok(args);
+    snprintf(args, sizeof args, "image --url %s --api v2 --binary-data -c 1 -n 3 --synthetic 3 "
+             "--output-dir '%s' --name v2_syn -q", s.url, out);
+    run_ok(args);
+    expect_same_top1(out, "inproc_syn", "v2_syn");
+    snprintf(args, sizeof args, "image --url %s --api python -c 1 -n 3 --synthetic 3 "
+             "--output-dir '%s' --name python_syn -q", s.url, out);
+    run_ok(args);
+    expect_same_top1(out, "inproc_syn", "python_syn");
+
     snprintf(args, sizeof args, "image --url %s --api v2 --binary-data -c 1 -n 4 -o json "
              "--images '%s/images' --output-dir '%s' --name v2cmp -q", s.url, photos, out);
     run_ok(args);

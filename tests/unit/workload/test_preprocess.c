@@ -169,12 +169,19 @@ static void synthetic_images_follow_the_seed(void **state)
     memset(&ra, 0, sizeof ra);
     memset(&rb, 0, sizeof rb);
     memset(&rc, 0, sizeof rc);
-    a.prepare_batch(&a, 1, err, sizeof err);
     b.prepare_batch(&b, 1, err, sizeof err);
     c.prepare_batch(&c, 1, err, sizeof err);
-    a.fill(&a, 2, 1, &ra);
     b.fill(&b, 2, 1, &rb);
     c.fill(&c, 2, 1, &rc);
+    /* no PNG is made for a target that sends tensors */
+    assert_null(rb.encoded);
+    assert_int_equal(rb.encoded_len, 0);
+    /* a target that sends files asks for them before it prepares its batches */
+    assert_non_null(a.need_files);
+    assert_int_equal(a.need_files(&a, err, sizeof err), 0);
+    a.prepare_batch(&a, 1, err, sizeof err);
+    a.fill(&a, 2, 1, &ra);
+    assert_non_null(ra.encoded);
     assert_memory_equal(ra.pixels, rb.pixels, 3 * 32 * 32 * sizeof(float));
     assert_memory_not_equal(ra.pixels, rc.pixels, 3 * 32 * 32 * sizeof(float));
     /* the encoded PNG decodes to the same tensor */
