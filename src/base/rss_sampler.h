@@ -1,6 +1,8 @@
 /* rss_sampler.h — a background thread that samples the process's resident memory
- * (/proc/self/statm) while a level runs: peak and average in MB; every interval_ms
- * for the first second, then every 100 ms (or interval_ms when longer). */
+ * (/proc/self/statm) while a level runs: peak and average in MB. The peak is the
+ * kernel's high-water mark, reset at the start, where /proc/self/clear_refs allows it
+ * (then a sample every 100 ms, or interval_ms when longer, for the average); else the
+ * largest sample, every interval_ms for the first second, then every 100 ms. */
 #ifndef LTB_RSS_SAMPLER_H
 #define LTB_RSS_SAMPLER_H
 
@@ -14,6 +16,7 @@ typedef struct rss_sampler {
     double peak_mb, sum_mb;
     long samples;
     int fd;                      /* /proc/self/statm, open while sampling (-1: none) */
+    int exact_peak;              /* the peak is the kernel's reset high-water mark */
 } rss_sampler;
 
 /* Current resident set size in MB, or -1 when unknown. */

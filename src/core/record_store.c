@@ -23,11 +23,14 @@ int record_store_init(record_store *s, size_t expected, size_t max_records)
     if (!s->segments)
         return -1;
     pthread_mutex_init(&s->lock, NULL);
-    for (size_t i = 0; i < expected && i < max_records; i += LTB_RECORD_SEGMENT) {
+    size_t wanted = expected < max_records ? expected : max_records;
+    for (size_t i = 0; i < wanted; i += LTB_RECORD_SEGMENT) {
         ltb_record *seg = record_store_at(s, i);
         if (!seg)
             return -1;
-        touch_pages(seg, LTB_RECORD_SEGMENT * sizeof *seg);
+        /* the expected records' pages only: a whole segment is 2.3 MB */
+        size_t n = wanted - i < LTB_RECORD_SEGMENT ? wanted - i : LTB_RECORD_SEGMENT;
+        touch_pages(seg, n * sizeof *seg);
     }
     return 0;
 }
