@@ -347,6 +347,7 @@ void cli_print_levels(const ltb_config *c, int with_batch)
     char rate[160];
     cli_rate_plan(c, rate, sizeof rate);
     fprintf(stderr, "%s, %d requests per level", rate, c->iterations);
-    cli_print_threads(c);
+    if (!c->device || strcmp(c->device, "remote"))   /* a server's threads are its own */
+        cli_print_threads(c);
     fprintf(stderr, "\n");
 }

@@ -6,6 +6,7 @@
 #include "cli_common.h"
 #include "cli_run.h"
 #include "cli_sweep_run.h"
+#include "http_body.h"
 #include "target_http.h"
 
 #include <stdio.h>
@@ -16,11 +17,15 @@ static void print_plan(const void *args, const ltb_workload *w)
 {
     const image_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench image: %s on %s (%s%s), %d %s image%s %dx%d,",
-            strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device, c->precision,
-            c->channels_last ? ", channels_last" : "", w->n_samples,
-            a->synthetic ? "synthetic" : "photo", w->n_samples == 1 ? "" : "s", c->width,
-            c->height);
+    if (a->http.opt.url)   /* a server: its protocol, not a precision */
+        fprintf(stderr, "ltbench image: %s (--api %s%s),", a->http.opt.url,
+                ltb_http_api_name(a->http.opt.api), a->http.opt.binary_data ? ", binary data" : "");
+    else
+        fprintf(stderr, "ltbench image: %s on %s (%s%s),",
+                strcmp(a->common.target, "torch") ? a->common.target : c->model_path, c->device,
+                c->precision, c->channels_last ? ", channels_last" : "");
+    fprintf(stderr, " %d %s image%s %dx%d,", w->n_samples, a->synthetic ? "synthetic" : "photo",
+            w->n_samples == 1 ? "" : "s", c->width, c->height);
     cli_print_levels(c, 1);
 }
 

@@ -6,6 +6,7 @@
 #include "cmd_tts_args.h"
 #include "cmd_open.h"
 #include "commands.h"
+#include "http_body.h"
 #include "target_http.h"
 #include "texts.h"
 
@@ -32,10 +33,14 @@ static void print_plan(const void *args, const ltb_workload *w)
 {
     const tts_args *a = args;
     const ltb_config *c = &a->common.cfg;
-    fprintf(stderr, "ltbench tts: %s on %s (%s%s), %d text%s,",
-            strcmp(a->common.target, "torch") && !a->http.opt.url ? a->common.target : c->model_path, c->device,
-            c->precision, c->streaming ? ", streaming" : "", w->n_samples,
-            w->n_samples == 1 ? "" : "s");
+    if (a->http.opt.url)   /* a server: its protocol, not a precision */
+        fprintf(stderr, "ltbench tts: %s (--api %s%s),", a->http.opt.url,
+                ltb_http_api_name(a->http.opt.api), c->streaming ? ", streaming" : "");
+    else
+        fprintf(stderr, "ltbench tts: %s on %s (%s%s),",
+                strcmp(a->common.target, "torch") ? a->common.target : c->model_path, c->device,
+                c->precision, c->streaming ? ", streaming" : "");
+    fprintf(stderr, " %d text%s,", w->n_samples, w->n_samples == 1 ? "" : "s");
     cli_print_levels(c, 0);
 }
 
