@@ -17,17 +17,24 @@ static const double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* strtod over the token's own copy, with the locale's decimal point as cJSON does. */
-static double slow_value(const char *s, size_t n)
+/* strtod over the token's own copy, with the locale's decimal point as cJSON does;
+ * 0 when a long token's copy cannot be allocated. */
+static int slow_value(const char *s, size_t n, double *value)
 {
-    char buf[LTB_JSON_NUMBER_MAX_CHARS + 1];
+    char small[64];
+    char *buf = n < sizeof small ? small : malloc(n + 1);
+    if (!buf)
+        return 0;
     const char *point = localeconv()->decimal_point;
     memcpy(buf, s, n);
     buf[n] = '\0';
     for (size_t i = 0; i < n; i++)
         if (buf[i] == '.' && point && point[0])
             buf[i] = point[0];
-    return strtod(buf, NULL);
+    *value = strtod(buf, NULL);
+    if (buf != small)
+        free(buf);
+    return 1;
 }
 
 size_t ltb_json_number_read(const char *s, size_t avail, double *value)
@@ -87,7 +94,7 @@ size_t ltb_json_number_read(const char *s, size_t avail, double *value)
         exp10 += exp_negative ? -e : e;
         i = j;
     }
-    if (i > LTB_JSON_NUMBER_MAX_CHARS || (i < avail && ltb_json_number_char(p[i])))
+    if (i < avail && ltb_json_number_char(p[i]))
         return 0;                            /* the run goes on: cJSON fails there */
     if (!value)
         return i;
@@ -97,8 +104,8 @@ size_t ltb_json_number_read(const char *s, size_t avail, double *value)
         double v = (double)mantissa;         /* exact, and so is 10^|exp10| */
         v = exp10 >= 0 ? v * kPow10[exp10] : v / kPow10[-exp10];
         *value = negative ? -v : v;
-    } else {
-        *value = slow_value(s, i);
+    } else if (!slow_value(s, i, value)) {
+        return 0;
     }
     return i;
 }

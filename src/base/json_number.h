@@ -8,18 +8,17 @@
 
 #include <stddef.h>
 
-/* cJSON copies at most this many characters of a number; a longer run of number
- * characters never parses there, so it is refused here too. */
-#define LTB_JSON_NUMBER_MAX_CHARS 63
-
 /* Whether c may be part of a number token as cJSON collects it: 0-9 + - e E . */
 int ltb_json_number_char(unsigned char c);
 
 /* The number token at s (avail bytes readable): s[0] is '-' or a digit, the whole run
  * of number characters is one strtod decimal ('-'? (digits ('.' digits*)? | '.'
- * digits) ([eE] [+-]? digits)?) of at most LTB_JSON_NUMBER_MAX_CHARS characters.
- * This is cJSON 1.7's rule: a superset of JSON's (it also takes 007, 1. and -.5).
- * Returns the token's length and, when value is not NULL, sets *value to strtod's
- * result (+-HUGE_VAL past the range, like strtod); 0 when s holds no such token. */
+ * digits) ([eE] [+-]? digits)?), of any length (cJSON 1.7.15 as Debian patches it,
+ * and 1.7.18 on, copy the whole run; older ones stopped at 63 characters). This is
+ * cJSON's rule: a superset of JSON's (it also takes 007, 1. and -.5). Returns the
+ * token's length and, when value is not NULL, sets *value to strtod's result
+ * (+-HUGE_VAL past the range, like strtod; a token over 63 characters is copied to
+ * the heap for strtod, and 0 is returned when that fails); 0 when s holds no such
+ * token. */
 size_t ltb_json_number_read(const char *s, size_t avail, double *value);
 #endif

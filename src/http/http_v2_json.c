@@ -84,7 +84,8 @@ static int string(scan *s, const unsigned char **start, const unsigned char **st
 }
 
 /* A list of numbers (or true/false), nested at most LTB_V2_MAX_DIMS deep, at s->p:
- * 1 (recorded, s->p past it), or 0 (recorded as what it is, s->p unchanged). */
+ * 1 (recorded, s->p past it), 0 (recorded as what it is, s->p unchanged), or -1 with
+ * err set for a word no JSON parser takes. */
 static int numbers(scan *s, ltb_v2_json_data *d)
 {
     const unsigned char *p = s->p + 1, *end = s->end;
@@ -137,8 +138,18 @@ static int numbers(scan *s, ltb_v2_json_data *d)
             k = 4;
         else if (c == 'f' && end - p >= 5 && !memcmp(p, "false", 5))
             k = 5;
-        if (k == 0)
-            break;
+        if (k == 0 || (p + k < end && !is_delimiter(p[k]))) {
+            const unsigned char *q = p;
+            while (q < end && !is_delimiter(*q))
+                q++;
+            if (q == p || (q - p == 4 && !memcmp(p, "null", 4)))
+                break;   /* a string, an object or null: JSON, but not a number */
+            /* a word that is no JSON value at all (NaN, Infinity, 1e, 0x10, 2x) */
+            s->p = p;
+            return failf(s->err, s->errlen, "request body: %s[%d].data[%zu]: '%.*s' is not a "
+                         "number at byte %zu", s->key, (int)(d - s->out->data), n,
+                         q - p > 40 ? 40 : (int)(q - p), (const char *)p, (size_t)(p - s->base));
+        }
         p += k;
         n++;
         need_value = 0;
@@ -239,10 +250,10 @@ static int value(scan *s, scan_role role, int entry)
     switch (*s->p) {
     case '{':
         return object(s, role, entry);
-    case '[':
-        if (role == ROLE_DATA && numbers(s, &s->out->data[entry]))
-            return 0;
-        return array(s, role);
+    case '[': {
+        int read = role == ROLE_DATA ? numbers(s, &s->out->data[entry]) : 0;
+        return read < 0 ? -1 : read ? 0 : array(s, role);
+    }
     case '"':
         return string(s, NULL, NULL);
     default: {
