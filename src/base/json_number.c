@@ -37,48 +37,56 @@ static int slow_value(const char *s, size_t n, double *value)
     return 1;
 }
 
+/* The digits from p[i]: their count, and, when m is not NULL, accumulated into *m
+ * while it stays below 10^18 (so 19 significant digits fit), the digits that do not
+ * fit counted in *dropped and any non-zero one flagged in *inexact. */
+static size_t digits(const unsigned char *p, size_t i, size_t avail, uint64_t *m, long *dropped,
+                     int *inexact)
+{
+    size_t start = i;
+    if (!m) {
+        while (i < avail && (unsigned)(p[i] - '0') < 10)
+            i++;
+        return i - start;
+    }
+    uint64_t v = *m;
+    unsigned d;
+    for (; i < avail && (d = (unsigned)(p[i] - '0')) < 10; i++) {
+        if (v < 100000000000000000ull * 10) {
+            v = v * 10 + d;
+        } else {
+            (*dropped)++;
+            *inexact |= d != 0;
+        }
+    }
+    *m = v;
+    return i - start;
+}
+
 size_t ltb_json_number_read(const char *s, size_t avail, double *value)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    int negative = 0, any_digit = 0, digits = 0, inexact = 0;
+    int negative = 0, inexact = 0;
     uint64_t mantissa = 0;
-    long exp10 = 0;
+    uint64_t *m = value ? &mantissa : NULL;
+    long exp10 = 0, dropped = 0;
     if (avail == 0)
         return 0;
     if (p[0] == '-') {
         negative = 1;
         i++;
     }
-    for (; i < avail && p[i] >= '0' && p[i] <= '9'; i++) {
-        unsigned d = p[i] - '0';
-        any_digit = 1;
-        if (mantissa == 0 && d == 0)
-            continue;                        /* a leading zero */
-        if (digits < 19) {
-            mantissa = mantissa * 10 + d;
-            digits++;
-        } else {
-            exp10++;
-            inexact |= d != 0;
-        }
-    }
+    size_t whole = digits(p, i, avail, m, &dropped, &inexact), fraction = 0;
+    i += whole;
+    exp10 += dropped;   /* integer digits that did not fit still scale */
     if (i < avail && p[i] == '.') {
-        for (i++; i < avail && p[i] >= '0' && p[i] <= '9'; i++) {
-            unsigned d = p[i] - '0';
-            any_digit = 1;
-            if (mantissa == 0 && d == 0) {
-                exp10--;                     /* 0.00x: shifts, not significant */
-            } else if (digits < 19) {
-                mantissa = mantissa * 10 + d;
-                digits++;
-                exp10--;
-            } else {
-                inexact |= d != 0;
-            }
-        }
+        dropped = 0;
+        fraction = digits(p, i + 1, avail, m, &dropped, &inexact);
+        i += 1 + fraction;
+        exp10 -= (long)fraction - dropped;   /* only the kept fraction digits scale */
     }
-    if (!any_digit)
+    if (whole + fraction == 0)
         return 0;
     if (i < avail && (p[i] == 'e' || p[i] == 'E')) {
         size_t j = i + 1;
@@ -98,7 +106,7 @@ size_t ltb_json_number_read(const char *s, size_t avail, double *value)
         return 0;                            /* the run goes on: cJSON fails there */
     if (!value)
         return i;
-    if (mantissa == 0) {
+    if (mantissa == 0 && !inexact) {
         *value = negative ? -0.0 : 0.0;
     } else if (!inexact && mantissa <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
         double v = (double)mantissa;         /* exact, and so is 10^|exp10| */

@@ -56,10 +56,13 @@ static void skip_ws(scan *s)
         s->p++;
 }
 
+/* Bytes that end a scalar: whitespace (cJSON's: any byte <= 32) and punctuation. */
+static const unsigned char kPunctuation[128] = {
+    [','] = 1, [':'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1};
+
 static int is_delimiter(unsigned char c)
 {
-    return c <= 32 || c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}' ||
-           c == '"';
+    return c <= 32 || (c < 128 && kPunctuation[c]);
 }
 
 /* A string at s->p ('"'): its raw bytes [*start, *stop); escapes are cJSON's to check. */
@@ -443,7 +446,13 @@ int ltb_v2_json_numbers(const ltb_v2_json_body *b, int i, ltb_v2_datatype dt, vo
             return failf(err, errlen, "%s[%d].data[%zu]: not a number", b->key, i, k);
         if (k >= n)
             break;
-        if (ltb_v2_json_store(dt, v, out, k) != 0)
+        if (dt == LTB_V2_FP32) {   /* the image inputs' type, without the call */
+            float f = (float)v;
+            if (!isfinite(f))
+                return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of FP32's range",
+                             b->key, i, k, (int)len, p);
+            ((float *)out)[k] = f;
+        } else if (ltb_v2_json_store(dt, v, out, k) != 0)
             return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of %s's range", b->key, i, k,
                          (int)len, p, ltb_v2_datatype_name(dt));
         p += len;

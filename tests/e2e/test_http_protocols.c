@@ -106,8 +106,7 @@ static void expect_json_refused(const tu_server *s, const char *body, const char
     tu_output o;
     tu_run_shell(cmd, &o);
     if (!o.out || !strstr(o.out, "HTTP 400") || !strstr(o.out, needle))
-        fail_msg("%s
-  answered: %s (wanted HTTP 400 saying '%s')", body, o.out ? o.out : "",
+        fail_msg("%s\n  answered: %s (wanted HTTP 400 saying '%s')", body, o.out ? o.out : "",
                  needle);
     tu_output_free(&o);
 }
