@@ -7,9 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ltb_json_number_char(unsigned char c)
+static inline int number_char(unsigned char c)
 {
     return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == 'e' || c == 'E' || c == '.';
+}
+
+int ltb_json_number_char(unsigned char c)
+{
+    return number_char(c);
 }
 
 /* 10^0 .. 10^22: every one exact in a double. */
@@ -37,22 +42,55 @@ static int slow_value(const char *s, size_t n, double *value)
     return 1;
 }
 
-/* The digits from p[i]: their count, and, when m is not NULL, accumulated into *m
- * while it stays below 10^18 (so 19 significant digits fit), the digits that do not
- * fit counted in *dropped and any non-zero one flagged in *inexact. */
-static size_t digits(const unsigned char *p, size_t i, size_t avail, uint64_t *m, long *dropped,
-                     int *inexact)
+/* Whether the 8 bytes at p are all digits (fast_float's and simdjson's SWAR test). */
+static inline int eight_digits(const unsigned char *p, uint64_t *chunk)
 {
-    size_t start = i;
-    if (!m) {
-        while (i < avail && (unsigned)(p[i] - '0') < 10)
-            i++;
-        return i - start;
-    }
-    uint64_t v = *m;
+    memcpy(chunk, p, 8);
+    return !(((*chunk + 0x4646464646464646ull) | (*chunk - 0x3030303030303030ull)) &
+             0x8080808080808080ull);
+}
+
+/* The value of 8 ASCII digits read little-endian (simdjson's parse_eight_digits). */
+static inline uint32_t eight_digits_value(uint64_t chunk)
+{
+    uint64_t v = chunk - 0x3030303030303030ull;
+    v = v * 10 + (v >> 8);
+    v = (((v & 0x000000FF000000FFull) * (100 + (1000000ull << 32))) +
+         (((v >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32)))) >> 32;
+    return (uint32_t)v;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LTB_SWAR 1
+#else
+#define LTB_SWAR 0
+#endif
+
+/* The end of the digits from p[i] (only skipped). */
+static inline size_t skip_digits(const unsigned char *p, size_t i, size_t avail)
+{
+    uint64_t chunk;
+    while (LTB_SWAR && i + 8 <= avail && eight_digits(p + i, &chunk))
+        i += 8;
+    while (i < avail && (unsigned)(p[i] - '0') < 10)
+        i++;
+    return i;
+}
+
+/* The end of the digits from p[i], accumulated into *m while it stays below 10^18 (so
+ * 19 significant digits fit); the digits that do not fit are counted in *dropped,
+ * and *inexact set when one of them is not zero. */
+static inline size_t add_digits(const unsigned char *p, size_t i, size_t avail, uint64_t *m,
+                         long *dropped, int *inexact)
+{
+    uint64_t v = *m, chunk;
     unsigned d;
+    while (LTB_SWAR && v < 10000000000ull && i + 8 <= avail && eight_digits(p + i, &chunk)) {
+        v = v * 100000000ull + eight_digits_value(chunk);
+        i += 8;
+    }
     for (; i < avail && (d = (unsigned)(p[i] - '0')) < 10; i++) {
-        if (v < 100000000000000000ull * 10) {
+        if (v < 1000000000000000000ull) {
             v = v * 10 + d;
         } else {
             (*dropped)++;
@@ -60,30 +98,53 @@ static size_t digits(const unsigned char *p, size_t i, size_t avail, uint64_t *m
         }
     }
     *m = v;
-    return i - start;
+    return i;
+}
+
+/* The token's grammar only: its length, or 0. */
+static inline size_t token_length(const unsigned char *p, size_t avail)
+{
+    size_t i = p[0] == '-', start = i;
+    i = skip_digits(p, i, avail);
+    size_t whole = i - start, fraction = 0;
+    if (i < avail && p[i] == '.') {
+        size_t f = i + 1;
+        i = skip_digits(p, f, avail);
+        fraction = i - f;
+    }
+    if (whole + fraction == 0)
+        return 0;
+    if (i < avail && (p[i] == 'e' || p[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < avail && (p[j] == '+' || p[j] == '-'))
+            j++;
+        if (j >= avail || (unsigned)(p[j] - '0') >= 10)
+            return 0;                        /* "1e": strtod stops before the 'e' */
+        i = skip_digits(p, j, avail);
+    }
+    return i < avail && number_char(p[i]) ? 0 : i;   /* a run going on fails */
 }
 
 size_t ltb_json_number_read(const char *s, size_t avail, double *value)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    int negative = 0, inexact = 0;
-    uint64_t mantissa = 0;
-    uint64_t *m = value ? &mantissa : NULL;
-    long exp10 = 0, dropped = 0;
     if (avail == 0)
         return 0;
-    if (p[0] == '-') {
-        negative = 1;
-        i++;
-    }
-    size_t whole = digits(p, i, avail, m, &dropped, &inexact), fraction = 0;
-    i += whole;
+    if (!value)
+        return token_length(p, avail);
+    int negative = p[0] == '-', inexact = 0;
+    size_t i = (size_t)negative;
+    uint64_t mantissa = 0;
+    long exp10 = 0, dropped = 0;
+    size_t at = add_digits(p, i, avail, &mantissa, &dropped, &inexact);
+    size_t whole = at - i, fraction = 0;
+    i = at;
     exp10 += dropped;   /* integer digits that did not fit still scale */
     if (i < avail && p[i] == '.') {
         dropped = 0;
-        fraction = digits(p, i + 1, avail, m, &dropped, &inexact);
-        i += 1 + fraction;
+        at = add_digits(p, i + 1, avail, &mantissa, &dropped, &inexact);
+        fraction = at - (i + 1);
+        i = at;
         exp10 -= (long)fraction - dropped;   /* only the kept fraction digits scale */
     }
     if (whole + fraction == 0)
@@ -102,10 +163,8 @@ size_t ltb_json_number_read(const char *s, size_t avail, double *value)
         exp10 += exp_negative ? -e : e;
         i = j;
     }
-    if (i < avail && ltb_json_number_char(p[i]))
+    if (i < avail && number_char(p[i]))
         return 0;                            /* the run goes on: cJSON fails there */
-    if (!value)
-        return i;
     if (mantissa == 0 && !inexact) {
         *value = negative ? -0.0 : 0.0;
     } else if (!inexact && mantissa <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
