@@ -128,8 +128,8 @@ static inline size_t token_length(const unsigned char *p, size_t avail)
 size_t ltb_json_number_read(const char *s, size_t avail, double *value)
 {
     const unsigned char *p = (const unsigned char *)s;
-    if (avail == 0)
-        return 0;
+    if (avail == 0 || (p[0] != '-' && (unsigned)(p[0] - '0') >= 10))
+        return 0;                            /* cJSON starts a number only so: not .5, +1 */
     if (!value)
         return token_length(p, avail);
     int negative = p[0] == '-', inexact = 0;

@@ -65,6 +65,17 @@ static int is_delimiter(unsigned char c)
     return c <= 32 || (c < 128 && kPunctuation[c]);
 }
 
+/* The bytes of a number (0-9 + - . e E) or of true and false. */
+static const unsigned char kWord[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1, ['t'] = 1,
+    ['r'] = 1, ['u'] = 1, ['f'] = 1, ['a'] = 1, ['l'] = 1, ['s'] = 1};
+
+static int is_word(unsigned char c)
+{
+    return c < 128 && kWord[c];
+}
+
 /* A string at s->p ('"'): its raw bytes [*start, *stop); escapes are cJSON's to check. */
 static int string(scan *s, const unsigned char **start, const unsigned char **stop)
 {
@@ -134,26 +145,23 @@ static int numbers(scan *s, ltb_v2_json_data *d)
             allow_close = 1;
             continue;
         }
-        size_t k = 0;
-        if (c == '-' || (c >= '0' && c <= '9'))
-            k = ltb_json_number_read((const char *)p, (size_t)(end - p), NULL);
-        else if (c == 't' && end - p >= 4 && !memcmp(p, "true", 4))
-            k = 4;
-        else if (c == 'f' && end - p >= 5 && !memcmp(p, "false", 5))
-            k = 5;
-        if (k == 0 || (p + k < end && !is_delimiter(p[k]))) {
-            const unsigned char *q = p;
+        /* a word of number characters (or of true/false's letters): its syntax is
+         * checked when it is converted, or by ltb_v2_json_check */
+        const unsigned char *q = p;
+        while (q < end && is_word(*q))
+            q++;
+        if (q == p || (q < end && !is_delimiter(*q))) {
             while (q < end && !is_delimiter(*q))
                 q++;
             if (q == p || (q - p == 4 && !memcmp(p, "null", 4)))
                 break;   /* a string, an object or null: JSON, but not a number */
-            /* a word that is no JSON value at all (NaN, Infinity, 1e, 0x10, 2x) */
+            /* a word that is no JSON value at all (NaN, Infinity, 0x10, 2x) */
             s->p = p;
             return failf(s->err, s->errlen, "request body: %s[%d].data[%zu]: '%.*s' is not a "
                          "number at byte %zu", s->key, (int)(d - s->out->data), n,
                          q - p > 40 ? 40 : (int)(q - p), (const char *)p, (size_t)(p - s->base));
         }
-        p += k;
+        p = q;
         n++;
         need_value = 0;
     }
@@ -418,47 +426,76 @@ int ltb_v2_json_store(ltb_v2_datatype dt, double v, void *out, size_t i)
     }
 }
 
-int ltb_v2_json_numbers(const ltb_v2_json_body *b, int i, ltb_v2_datatype dt, void *out,
-                        size_t n, char *err, size_t errlen)
+/* Walks key[i]'s NUMBERS list: checks every word is a number (cJSON's syntax) or
+ * true/false and, when out is not NULL, stores its n values as dt. */
+static int walk(ltb_v2_json_body *b, int i, ltb_v2_datatype dt, void *out, size_t n, char *err,
+                size_t errlen)
+{
+    ltb_v2_json_data *d = &b->data[i];
+    const char *p = b->body + d->start + 1, *end = b->body + d->end;
+    size_t k = 0;
+    while (p < end) {   /* the scan checked the punctuation: skip it */
+        unsigned char c = (unsigned char)*p;
+        if (c <= 32 || c == ',' || c == '[' || c == ']') {
+            p++;
+            continue;
+        }
+        double v = 0;
+        size_t len = 0;
+        if (c == 't' || c == 'f') {
+            len = c == 't' ? 4 : 5;
+            if ((size_t)(end - p) < len || memcmp(p, c == 't' ? "true" : "false", len))
+                len = 0;
+            v = c == 't';
+        } else {
+            len = ltb_json_number_read(p, (size_t)(end - p), out ? &v : NULL);
+        }
+        if (len == 0 || (p + len < end && !is_delimiter((unsigned char)p[len]))) {
+            size_t word = 0;
+            while (p + word < end && !is_delimiter((unsigned char)p[word]))
+                word++;
+            return failf(err, errlen, "%s[%d].data[%zu]: '%.*s' is not a number", b->key, i, k,
+                         word > 40 ? 40 : (int)word, p);
+        }
+        if (!out) {
+        } else if (dt == LTB_V2_FP32) {   /* the image inputs' type, without the call */
+            float f = (float)v;
+            if (!isfinite(f))
+                return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of FP32's range",
+                             b->key, i, k, (int)len, p);
+            ((float *)out)[k] = f;
+        } else if (ltb_v2_json_store(dt, v, out, k) != 0) {
+            return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of %s's range", b->key, i, k,
+                         (int)len, p, ltb_v2_datatype_name(dt));
+        }
+        p += len;
+        k++;
+    }
+    d->checked = 1;
+    if (k != n)
+        return failf(err, errlen, "%s[%d].data: expected %zu numbers, read %zu", b->key, i, n, k);
+    return 0;
+}
+
+int ltb_v2_json_numbers(ltb_v2_json_body *b, int i, ltb_v2_datatype dt, void *out, size_t n,
+                        char *err, size_t errlen)
 {
     if (i < 0 || i >= LTB_V2_MAX_TENSORS || b->data[i].kind != LTB_V2_JSON_DATA_NUMBERS)
         return failf(err, errlen, "%s[%d].data was not read as numbers", b->key, i);
     if (!ltb_v2_json_writes(dt))
         return failf(err, errlen, "%s[%d].data: cannot be read as %s", b->key, i,
                      ltb_v2_datatype_name(dt));
-    const ltb_v2_json_data *d = &b->data[i];
-    if (d->count != n)
+    if (b->data[i].count != n)
         return failf(err, errlen, "%s[%d].data: expected %zu numbers, got %zu", b->key, i, n,
-                     d->count);
-    const char *p = b->body + d->start + 1, *end = b->body + d->end;
-    size_t k = 0;
-    while (p < end) {   /* the scan checked the syntax: skip the punctuation */
-        unsigned char c = (unsigned char)*p;
-        if (c <= 32 || c == ',' || c == '[' || c == ']') {
-            p++;
-            continue;
-        }
-        double v;
-        size_t len = c == 't' ? 4 : c == 'f' ? 5 : ltb_json_number_read(p, (size_t)(end - p), &v);
-        if (c == 't' || c == 'f')
-            v = c == 't' ? 1.0 : 0.0;
-        if (len == 0)
-            return failf(err, errlen, "%s[%d].data[%zu]: not a number", b->key, i, k);
-        if (k >= n)
-            break;
-        if (dt == LTB_V2_FP32) {   /* the image inputs' type, without the call */
-            float f = (float)v;
-            if (!isfinite(f))
-                return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of FP32's range",
-                             b->key, i, k, (int)len, p);
-            ((float *)out)[k] = f;
-        } else if (ltb_v2_json_store(dt, v, out, k) != 0)
-            return failf(err, errlen, "%s[%d].data[%zu]: %.*s is out of %s's range", b->key, i, k,
-                         (int)len, p, ltb_v2_datatype_name(dt));
-        p += len;
-        k++;
-    }
-    if (k != n)
-        return failf(err, errlen, "%s[%d].data: expected %zu numbers, read %zu", b->key, i, n, k);
+                     b->data[i].count);
+    return walk(b, i, dt, out, n, err, errlen);
+}
+
+int ltb_v2_json_check(ltb_v2_json_body *b, char *err, size_t errlen)
+{
+    for (int i = 0; i < LTB_V2_MAX_TENSORS; i++)
+        if (b->data[i].kind == LTB_V2_JSON_DATA_NUMBERS && !b->data[i].checked &&
+            walk(b, i, LTB_V2_FP64, NULL, b->data[i].count, err, errlen) != 0)
+            return -1;
     return 0;
 }

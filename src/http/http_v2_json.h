@@ -34,6 +34,7 @@ typedef struct ltb_v2_json_data {
     ltb_v2_json_data_kind kind;
     size_t start, end;           /* NUMBERS: body offsets of its '[' and one past its ']' */
     size_t count;                /* NUMBERS: its values; NOT_NUMBER: the first bad one's index */
+    int checked;                 /* NUMBERS: every word's syntax checked (converted or checked) */
 } ltb_v2_json_data;
 
 /* A body read by ltb_v2_json_parse. */
@@ -45,9 +46,11 @@ typedef struct ltb_v2_json_body {
     ltb_v2_json_data data[LTB_V2_MAX_TENSORS];   /* key[0..15]'s "data" lists */
 } ltb_v2_json_body;
 
-/* Reads body (len bytes of JSON) and finds the data lists of key's tensors. 0, or
- * -1 with a one-line err ("request body: ..." naming the byte). Free with
- * ltb_v2_json_free. */
+/* Reads body (len bytes of JSON) and finds the data lists of key's tensors: their
+ * punctuation and words are checked here, each word's number syntax when it is
+ * converted (ltb_v2_json_tensor_of) or by ltb_v2_json_check, which a caller runs
+ * after reading what it needs: only then is the body known to be JSON. 0, or -1 with
+ * a one-line err ("request body: ..." naming the byte). Free with ltb_v2_json_free. */
 int ltb_v2_json_parse(const char *body, size_t len, const char *key, ltb_v2_json_body *out,
                       char *err, size_t errlen);
 void ltb_v2_json_free(ltb_v2_json_body *b);
@@ -57,8 +60,11 @@ void ltb_v2_json_free(ltb_v2_json_body *b);
  * cast to dt. n must be the list's count. A value out of dt's range (an infinity,
  * a fraction or an overflow for the integers) fails. 0, or -1 with err naming the
  * element ("inputs[0].data[12]: 1e39 is out of FP32's range"). */
-int ltb_v2_json_numbers(const ltb_v2_json_body *b, int i, ltb_v2_datatype dt, void *out,
-                        size_t n, char *err, size_t errlen);
+int ltb_v2_json_numbers(ltb_v2_json_body *b, int i, ltb_v2_datatype dt, void *out, size_t n,
+                        char *err, size_t errlen);
+/* Checks the number syntax of every NUMBERS list not converted yet ("inputs[1].data[3]:
+ * '1e' is not a number"). 0, or -1 with err. */
+int ltb_v2_json_check(ltb_v2_json_body *b, char *err, size_t errlen);
 
 /* One tensor of a read body, its values in the type the caller asked for. */
 typedef struct ltb_v2_json_tensor {
@@ -75,7 +81,7 @@ typedef struct ltb_v2_json_tensor {
  * and ltb_v2_tensor_of (every other case: the same values and errors as before).
  * Checks the count against the shape; BYTES tensors fail. 0, or -1 with a one-line
  * err naming the field ("inputs[0].data: expected 150528 numbers, got 7"). */
-int ltb_v2_json_tensor_of(const ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
+int ltb_v2_json_tensor_of(ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
                           ltb_v2_json_tensor *out, char *err, size_t errlen);
 void ltb_v2_json_tensor_free(ltb_v2_json_tensor *t);
 

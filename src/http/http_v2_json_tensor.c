@@ -66,7 +66,7 @@ static int from_tree(const ltb_v2_json_body *b, const char *want, int index, ltb
     return rc;
 }
 
-static int read_tensor(const ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
+static int read_tensor(ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
                        ltb_v2_json_tensor *out, char *err, size_t errlen)
 {
     if (!ltb_v2_json_writes(dt))
@@ -98,7 +98,7 @@ static int read_tensor(const ltb_v2_json_body *b, const char *want, ltb_v2_datat
     return ltb_v2_json_numbers(b, index, dt, out->values, n, err, errlen);
 }
 
-int ltb_v2_json_tensor_of(const ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
+int ltb_v2_json_tensor_of(ltb_v2_json_body *b, const char *want, ltb_v2_datatype dt,
                           ltb_v2_json_tensor *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);

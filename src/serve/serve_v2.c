@@ -258,13 +258,18 @@ static int pixels_shape_ok(const char *name, const int64_t *shape, int ndim, ser
 }
 
 /* The input of a JSON body as [n, 3, H, W] floats, its numbers read straight into
- * them (http_v2_json.h); NULL with a 400 set. */
-static float *json_input_pixels(const ltb_v2_json_body *b, int *n, int *h, int *w,
-                                serve_reply *r)
+ * them (http_v2_json.h), and the syntax of any other input's numbers checked; NULL
+ * with a 400 set. */
+static float *json_input_pixels(ltb_v2_json_body *b, int *n, int *h, int *w, serve_reply *r)
 {
     ltb_v2_json_tensor t;
     char err[512];
-    if (ltb_v2_json_tensor_of(b, NULL, LTB_V2_FP32, &t, err, sizeof err) != 0) {
+    int rc = ltb_v2_json_tensor_of(b, NULL, LTB_V2_FP32, &t, err, sizeof err);
+    if (rc == 0 && ltb_v2_json_check(b, err, sizeof err) != 0) {
+        ltb_v2_json_tensor_free(&t);
+        rc = -1;
+    }
+    if (rc != 0) {
         serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s", err);
         return NULL;
     }

@@ -38,17 +38,18 @@ static cJSON *reference_parse(const uint8_t *body, size_t len)
         body += 3;
         len -= 3;
     }
-    char *copy = malloc(len + 2);
+    char *copy = malloc(len + 3);
     if (!copy)
         abort();
-    memcpy(copy, body, len);
-    copy[len] = ' ';   /* cJSON reads one byte past a value that ends its buffer */
-    copy[len + 1] = '\0';
+    copy[0] = ' ';     /* one byte order mark is skipped, not two */
+    memcpy(copy + 1, body, len);
+    copy[len + 1] = ' ';   /* cJSON reads one byte past a value that ends its buffer */
+    copy[len + 2] = '\0';
     const char *stop = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &stop, 0);
-    while (root && stop < copy + len + 1 && (unsigned char)*stop <= 32)
+    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 2, &stop, 0);
+    while (root && stop < copy + len + 2 && (unsigned char)*stop <= 32)
         stop++;
-    if (root && (stop != copy + len + 1 || tree_depth(root) > LTB_V2_JSON_MAX_DEPTH)) {
+    if (root && (stop != copy + len + 2 || tree_depth(root) > LTB_V2_JSON_MAX_DEPTH)) {
         cJSON_Delete(root);
         root = NULL;
     }
@@ -98,6 +99,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     ltb_v2_json_body fast;
     int fast_ok = ltb_v2_json_parse(body, len, "inputs", &fast, err, sizeof err) == 0;
+    if (fast_ok && ltb_v2_json_check(&fast, err, sizeof err) != 0) {
+        ltb_v2_json_free(&fast);
+        fast_ok = 0;
+    }
     cJSON *root = reference_parse(data + 1, len);
     if (fast_ok != (root != NULL)) {
         fprintf(stderr, "parse: fast %s, cJSON %s\n", fast_ok ? "accepts" : err,

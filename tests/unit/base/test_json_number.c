@@ -106,7 +106,7 @@ static void accepts_exactly_what_cjson_accepts(void **state)
         "123456789012345678901234567890123456789012345678901234567890123",
         "1234567890123456789012345678901234567890123456789012345678901234",
         "0.00000000000000000000000000000000000000000000000000000000000001", "1ee5", "1e5.",
-        "9.", "-0.", "00", "-00.e-0"};
+        "9.", "-0.", "00", "-00.e-0", ".5", "+1", ".05", "e5"};
     for (size_t i = 0; i < sizeof kTokens / sizeof *kTokens; i++) {
         const char *t = kTokens[i];
         int ours = ltb_json_number_read(t, strlen(t), NULL) == strlen(t);

@@ -122,7 +122,8 @@ static void expect_same_as_cjson(const char *body, size_t len, const char *want,
 {
     ltb_v2_json_body b;
     char err[512];
-    if (ltb_v2_json_parse(body, len, "inputs", &b, err, sizeof err) != 0)
+    if (ltb_v2_json_parse(body, len, "inputs", &b, err, sizeof err) != 0 ||
+        ltb_v2_json_check(&b, err, sizeof err) != 0)
         fail_msg("refused: %s\n%.300s", err, body);
     ltb_v2_json_tensor t;
     if (ltb_v2_json_tensor_of(&b, want, dt, &t, err, sizeof err) != 0)
@@ -208,9 +209,11 @@ static void expect_refused(const char *body, ltb_v2_datatype dt, const char *nee
     if (rc == 0) {
         ltb_v2_json_tensor t;
         rc = ltb_v2_json_tensor_of(&b, NULL, dt, &t, err, sizeof err);
-        ltb_v2_json_free(&b);
-        if (rc == 0)
+        if (rc == 0) {
             ltb_v2_json_tensor_free(&t);
+            rc = ltb_v2_json_check(&b, err, sizeof err);
+        }
+        ltb_v2_json_free(&b);
     }
     if (rc == 0)
         fail_msg("accepted: %s", body);
@@ -247,6 +250,12 @@ static void faults_are_refused_each_with_its_error(void **state)
     expect_refused(HEAD "[1,2,-Infinity]}]}", LTB_V2_FP32, "inputs[0].data[2]: '-Infinity' is not a number");
     expect_refused(HEAD "[1,2x,3]}]}", LTB_V2_FP32, "inputs[0].data[1]: '2x' is not a number");
     expect_refused(HEAD "[1,2,3]}]} x", LTB_V2_FP32, "bytes after the JSON value");
+    expect_refused(HEAD "[1,2,1e]}]}", LTB_V2_FP32, "inputs[0].data[2]: '1e' is not a number");
+    expect_refused(HEAD "[1,2,tru]}]}", LTB_V2_FP32, "inputs[0].data[2]: 'tru' is not a number");
+    /* a second input that is not read: its numbers are still checked */
+    expect_refused("{\"inputs\":[{\"name\":\"input\",\"shape\":[1],\"datatype\":\"FP32\","
+                   "\"data\":[1]},{\"name\":\"b\",\"shape\":[1],\"datatype\":\"FP32\","
+                   "\"data\":[1.2.3]}]}", LTB_V2_FP32, "inputs[1].data[0]: '1.2.3' is not a number");
     expect_refused(HEAD "[1,2,3]}]}{}", LTB_V2_FP32, "bytes after the JSON value");
     expect_refused(HEAD "[1,2.5,3]}]}", LTB_V2_INT32, "inputs[0].data[1]: 2.5 is out of INT32's range");
     expect_refused("{\"inputs\":[{\"name\":\"input\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[1]}]}",
