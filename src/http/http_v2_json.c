@@ -57,23 +57,23 @@ static void skip_ws(scan *s)
 }
 
 /* Bytes that end a scalar: whitespace (cJSON's: any byte <= 32) and punctuation. */
-static const unsigned char kPunctuation[128] = {
+static const unsigned char kPunctuation[256] = {
     [','] = 1, [':'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1};
 
 static int is_delimiter(unsigned char c)
 {
-    return c <= 32 || (c < 128 && kPunctuation[c]);
+    return c <= 32 || kPunctuation[c];
 }
 
 /* The bytes of a number (0-9 + - . e E) or of true and false. */
-static const unsigned char kWord[128] = {
+static const unsigned char kWord[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
     ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1, ['t'] = 1,
     ['r'] = 1, ['u'] = 1, ['f'] = 1, ['a'] = 1, ['l'] = 1, ['s'] = 1};
 
 static int is_word(unsigned char c)
 {
-    return c < 128 && kWord[c];
+    return kWord[c];
 }
 
 /* A string at s->p ('"'): its raw bytes [*start, *stop); escapes are cJSON's to check. */
