@@ -1,10 +1,12 @@
 /* http_v2_json.h — an Open Inference Protocol JSON body read fast: one scan finds
  * the numeric "data" lists of key's tensors ("inputs" of an infer request, "outputs"
- * of an answer), checks their syntax and counts their numbers; cJSON then parses the
- * rest of the body (those lists blanked to []) for names, shapes, datatypes,
- * parameters and ids; each list's numbers are converted straight into a typed buffer
- * the caller sized from the shape. A cJSON tree node per number (~300 M instructions
- * for a 1x3x224x224 FP32 image) becomes a few instructions per byte. Acceptance is
+ * of an answer), checks their punctuation and counts their words; cJSON then parses
+ * the rest of the body (those lists blanked to []) for names, shapes, datatypes,
+ * parameters and ids; each list's words are checked and converted straight into a
+ * typed buffer the caller sized from the shape (or only checked, ltb_v2_json_check).
+ * A cJSON tree node per number (~300 M instructions for a 1x3x224x224 FP32 image)
+ * becomes ~370 instructions per number (56 M; BENCHMARKS.md). Acceptance (after
+ * ltb_v2_json_check) is
  * cJSON's (whose number syntax is a superset of JSON's) plus three refusals cJSON
  * alone does not make: bytes after the JSON value, nesting over
  * LTB_V2_JSON_MAX_DEPTH, and values out of the asked type's range. Pure, unit-tested
