@@ -295,8 +295,9 @@ static float *input_pixels(const serve_request *req, const cJSON *root, int *n, 
         return NULL;
     }
     float *pixels = NULL;
-    if (!pixels_shape_ok(v.name, v.shape, v.ndim, r))
-        ;
+    int shape_ok = pixels_shape_ok(v.name, v.shape, v.ndim, r);
+    if (!shape_ok)
+        pixels = NULL;
     else if (!(pixels = malloc(v.n * sizeof(float))))
         serve_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     else {
