@@ -92,6 +92,11 @@ int ltb_v2_parse_tensor(const char *body, size_t len, size_t header_len, const c
 int ltb_v2_tensor_of(const cJSON *root, const char *body, size_t len, size_t header_len,
                      const char *key, const char *want, ltb_v2_values *out, char *err,
                      size_t errlen);
+/* Only the head (name, datatype, shape) of that tensor of a JSON body's tree, and its
+ * index in the list, for a reader that takes the values from elsewhere
+ * (http_v2_json.h); the same checks and errors up to the values. */
+int ltb_v2_tensor_head_of(const cJSON *root, const char *key, const char *want,
+                          ltb_v2_values *out, int *index, char *err, size_t errlen);
 
 /* The output named want (NULL: the first) of an infer answer: r->body is JSON, or,
  * when header_len > 0 (the answer's Inference-Header-Content-Length), that much

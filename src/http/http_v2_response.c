@@ -218,9 +218,11 @@ static int read_values(const cJSON *o, const unsigned char *raw, size_t raw_len,
     return 0;
 }
 
+/* The tensor named want (NULL: the first) of list key: its values into out, or, when
+ * index is not NULL, only its head and its place in the list into *index. */
 static int find_tensor(const cJSON *root, const char *body, size_t len, size_t header_len,
-                       const char *key, const char *want, ltb_v2_values *out, char *err,
-                       size_t errlen)
+                       const char *key, const char *want, ltb_v2_values *out, int *index,
+                       char *err, size_t errlen)
 {
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
@@ -243,6 +245,10 @@ static int find_tensor(const cJSON *root, const char *body, size_t len, size_t h
         const unsigned char *raw = bsize >= 0 ? (const unsigned char *)body + offset : NULL;
         size_t raw_len = bsize >= 0 ? (size_t)bsize : 0;
         offset += raw_len;
+        if ((!want || !strcmp(want, out->name)) && index) {
+            *index = i - 1;
+            return 0;
+        }
         if (!want || !strcmp(want, out->name))
             return read_values(o, raw, raw_len, header_len ? header_len : len, out, err, errlen);
     }
@@ -257,10 +263,17 @@ int ltb_v2_tensor_of(const cJSON *root, const char *body, size_t len, size_t hea
     if (header_len > len)
         return failf(err, errlen, "Inference-Header-Content-Length %zu is past the body's %zu bytes",
                      header_len, len);
-    int rc = find_tensor(root, body, len, header_len, key, want, out, err, errlen);
+    int rc = find_tensor(root, body, len, header_len, key, want, out, NULL, err, errlen);
     if (rc != 0)
         ltb_v2_values_free(out);
     return rc;
+}
+
+int ltb_v2_tensor_head_of(const cJSON *root, const char *key, const char *want,
+                          ltb_v2_values *out, int *index, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    return find_tensor(root, "", 0, 0, key, want, out, index, err, errlen);
 }
 
 int ltb_v2_parse_tensor(const char *body, size_t len, size_t header_len, const char *key,
@@ -276,7 +289,7 @@ int ltb_v2_parse_tensor(const char *body, size_t len, size_t header_len, const c
     if (!cJSON_IsObject(root))
         rc = failf(err, errlen, "not a JSON object (%zu bytes)", json_len);
     else
-        rc = find_tensor(root, body, len, header_len, key, want, out, err, errlen);
+        rc = find_tensor(root, body, len, header_len, key, want, out, NULL, err, errlen);
     cJSON_Delete(root);
     if (rc != 0)
         ltb_v2_values_free(out);

@@ -13,6 +13,7 @@
 #include "serve_routes.h"
 #include "serve_request.h"
 #include "http_v2.h"
+#include "http_v2_json.h"
 
 #include "clock.h"
 
@@ -241,7 +242,48 @@ static int wants_binary(const cJSON *root, serve_reply *r)
     return binary;
 }
 
-/* The input as [n, 3, H, W] floats; NULL with a 400 set. */
+/* Whether a tensor of shape is [N, 3, H, W] within the limits; else a 400 is set. */
+static int pixels_shape_ok(const char *name, const int64_t *shape, int ndim, serve_reply *r)
+{
+    if (ndim != 4 || shape[1] != 3 || shape[0] < 1 || shape[0] > V2_MAX_BATCH || shape[2] < 1 ||
+        shape[2] > V2_MAX_SIDE || shape[3] < 1 || shape[3] > V2_MAX_SIDE)
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "input '%s' must be [N, 3, H, W] with N in "
+                          "[1, %d] and H, W in [1, %d]", name, V2_MAX_BATCH, V2_MAX_SIDE);
+    else if (strcmp(name, V2_INPUT))
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "unknown input '%s' (the model takes '%s')",
+                          name, V2_INPUT);
+    else
+        return 1;
+    return 0;
+}
+
+/* The input of a JSON body as [n, 3, H, W] floats, its numbers read straight into
+ * them (http_v2_json.h), and the syntax of any other input's numbers checked; NULL
+ * with a 400 set. */
+static float *json_input_pixels(ltb_v2_json_body *b, int *n, int *h, int *w, serve_reply *r)
+{
+    ltb_v2_json_tensor t;
+    char err[512];
+    int rc = ltb_v2_json_tensor_of(b, NULL, LTB_V2_FP32, &t, err, sizeof err);
+    if (rc == 0 && ltb_v2_json_check(b, err, sizeof err) != 0) {
+        ltb_v2_json_tensor_free(&t);
+        rc = -1;
+    }
+    if (rc != 0) {
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s", err);
+        return NULL;
+    }
+    if (!pixels_shape_ok(t.name, t.shape, t.ndim, r)) {
+        ltb_v2_json_tensor_free(&t);
+        return NULL;
+    }
+    *n = (int)t.shape[0];
+    *h = (int)t.shape[2];
+    *w = (int)t.shape[3];
+    return t.values;
+}
+
+/* The input of a binary-extension body as [n, 3, H, W] floats; NULL with a 400 set. */
 static float *input_pixels(const serve_request *req, const cJSON *root, int *n, int *h, int *w,
                            serve_reply *r)
 {
@@ -253,13 +295,9 @@ static float *input_pixels(const serve_request *req, const cJSON *root, int *n, 
         return NULL;
     }
     float *pixels = NULL;
-    if (v.ndim != 4 || v.shape[1] != 3 || v.shape[0] < 1 || v.shape[0] > V2_MAX_BATCH ||
-        v.shape[2] < 1 || v.shape[2] > V2_MAX_SIDE || v.shape[3] < 1 || v.shape[3] > V2_MAX_SIDE)
-        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "input '%s' must be [N, 3, H, W] with N in "
-                          "[1, %d] and H, W in [1, %d]", v.name, V2_MAX_BATCH, V2_MAX_SIDE);
-    else if (strcmp(v.name, V2_INPUT))
-        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "unknown input '%s' (the model takes '%s')",
-                          v.name, V2_INPUT);
+    int shape_ok = pixels_shape_ok(v.name, v.shape, v.ndim, r);
+    if (!shape_ok)
+        pixels = NULL;
     else if (!(pixels = malloc(v.n * sizeof(float))))
         serve_reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     else {
@@ -339,18 +377,33 @@ static void route_infer(const serve_request *req, serve_reply *r)
                           "the body's %zu bytes", json_len, req->body_len);
         return;
     }
-    cJSON *root = cJSON_ParseWithLength(req->body, json_len);
+    /* JSON tensor data: one scan reads the numbers, cJSON the rest (http_v2_json.h);
+     * the binary extension: cJSON reads the header, the tensors are raw bytes. */
+    int json_data = req->inference_header_len == 0;
+    ltb_v2_json_body body = {0};
+    char err[1024];
+    cJSON *root = NULL;
+    if (json_data && ltb_v2_json_parse(req->body, req->body_len, "inputs", &body, err,
+                                       sizeof err) != 0) {
+        serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "%s", err);
+        return;
+    }
+    root = json_data ? body.root : cJSON_ParseWithLength(req->body, json_len);
     if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
+        if (json_data)
+            ltb_v2_json_free(&body);
+        else
+            cJSON_Delete(root);
         serve_reply_error(r, MHD_HTTP_BAD_REQUEST, "request body is not a JSON object");
         return;
     }
     uint64_t t0 = ltb_now_ns();
     int n = 0, h = 0, w = 0, classes = 0;
     int binary = wants_binary(root, r);
-    float *pixels = binary >= 0 ? input_pixels(req, root, &n, &h, &w, r) : NULL;
+    float *pixels = binary < 0 ? NULL
+                    : json_data ? json_input_pixels(&body, &n, &h, &w, r)
+                                : input_pixels(req, root, &n, &h, &w, r);
     float *logits = NULL;
-    char err[1024];
     uint64_t f0 = ltb_now_ns();
     serve_status st = pixels ? serve_logits(req->models, m, pixels, n, h, w, &logits, &classes,
                                             err, sizeof err)
@@ -380,7 +433,10 @@ static void route_infer(const serve_request *req, serve_reply *r)
     }
     free(pixels);
     free(logits);
-    cJSON_Delete(root);
+    if (json_data)
+        ltb_v2_json_free(&body);
+    else
+        cJSON_Delete(root);
 }
 
 const serve_route serve_routes_v2[] = {

@@ -1,7 +1,8 @@
 /* test_http_protocols.c — the standard protocols end to end over loopback, with
  * `ltbench serve` on one side and ltbench's HTTP client on the other: the Open
  * Inference Protocol (JSON and binary tensors, batches: every photo's top-1 equal
- * to the in-process run's), OpenAI speech (WAV and streamed pcm: the same audio
+ * to the in-process run's; JSON and binary tensors of a photo give the same logits;
+ * bad JSON tensor data is a 400 naming the field), OpenAI speech (WAV and streamed pcm: the same audio
  * seconds as the torch-inference API gives), `compare` of an in-process and a v2
  * run, a protocol the server does not speak (one line naming the protocol and
  * the endpoint, exit 2, before any request), and the usage errors of the new
@@ -61,6 +62,55 @@ static void expect_same_top1(const char *dir, const char *inproc, const char *na
     tu_csv_free(&run);
 }
 
+/* Each photo's top-k classes and scores at concurrency 1 of run a are those of run b
+ * (the same logits: JSON data carries every float exactly, %.9g). */
+static void expect_same_logits(const char *dir, const char *a, const char *b)
+{
+    char file[256], photo[256], other[256], want[512], got[512];
+    tu_csv ra, rb;
+    snprintf(file, sizeof file, "%s_detailed.csv", a);
+    tu_csv_read(dir, file, &ra);
+    snprintf(file, sizeof file, "%s_detailed.csv", b);
+    tu_csv_read(dir, file, &rb);
+    int compared = 0;
+    for (int r = 0; r < ra.n; r++) {
+        if (tu_csv_double(&ra, r, "Concurrency_Level") != 1)
+            continue;
+        tu_csv_text(&ra, r, "Prompt_Input", photo, sizeof photo);
+        for (int i = 0; i < rb.n; i++) {
+            if (strcmp(tu_csv_text(&rb, i, "Prompt_Input", other, sizeof other), photo))
+                continue;
+            for (int col = 0; col < 2; col++) {
+                const char *name = col ? "Top_K_Scores" : "Top_K_Classes";
+                tu_csv_text(&ra, r, name, got, sizeof got);
+                tu_csv_text(&rb, i, name, want, sizeof want);
+                if (!got[0] || strcmp(got, want))
+                    fail_msg("%s: %s %s '%s', %s '%s'", photo, name, a, got, b, want);
+            }
+            compared++;
+            break;
+        }
+    }
+    if (compared == 0)
+        fail_msg("%s and %s share no photo", a, b);
+    tu_csv_free(&ra);
+    tu_csv_free(&rb);
+}
+
+/* A bad JSON infer request is a 400 whose one-line error names the field. */
+static void expect_json_refused(const tu_server *s, const char *body, const char *needle)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "curl -s -w ' HTTP %%{http_code}' -H 'Content-Type: application/json' "
+             "--data-binary '%s' %s/v2/models/resnet18/infer", body, s->url);
+    tu_output o;
+    tu_run_shell(cmd, &o);
+    if (!o.out || !strstr(o.out, "HTTP 400") || !strstr(o.out, needle))
+        fail_msg("%s\n  answered: %s (wanted HTTP 400 saying '%s')", body, o.out ? o.out : "",
+                 needle);
+    tu_output_free(&o);
+}
+
 static void v2_json_and_binary_match_in_process_and_compare_works(void **state)
 {
     (void)state;
@@ -79,6 +129,20 @@ static void v2_json_and_binary_match_in_process_and_compare_works(void **state)
              "--images '%s/images' --output-dir '%s' --name v2bin -q", s.url, photos, out);
     run_ok(args);
     expect_same_top1(out, "inproc", "v2bin");
+    /* JSON and binary tensors of the same photo: the same logits from the server */
+    snprintf(args, sizeof args, "image --url %s --api v2 --binary-data -c 1 -n 5 "
+             "--images '%s/images' --output-dir '%s' --name v2bin1 -q", s.url, photos, out);
+    run_ok(args);
+    expect_same_logits(out, "v2json", "v2bin1");
+    expect_json_refused(&s, "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3,224,224],"
+                        "\"datatype\":\"FP32\",\"data\":[1,2,3,4,5,6,7]}]}",
+                        "inputs[0].data: expected 150528 numbers, got 7");
+    expect_json_refused(&s, "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3,1,1],"
+                        "\"datatype\":\"FP32\",\"data\":[1,NaN,3]}]}",
+                        "inputs[0].data[1]: 'NaN' is not a number");
+    expect_json_refused(&s, "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3,1,1],"
+                        "\"datatype\":\"FP32\",\"data\":[1,2,3]}]} trailing",
+                        "bytes after the JSON value");
     /* the output by name, and a version in the path */
     snprintf(args, sizeof args, "image --url %s --api v2 --output-name output --model-version 1 "
              "-c 1 -n 2 --images '%s/images' --output-dir '%s' --name v2named -q", s.url, photos, out);
