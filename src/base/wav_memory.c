@@ -1,9 +1,10 @@
 /* wav_memory.c — WAV encode/decode in memory with libsndfile virtual I/O (see
- * wav_memory.h). One memory "file" type serves both directions: writing grows it,
- * reading walks it. */
+ * wav_memory.h; libsndfile is loaded on first use: sndfile_loader.h). One memory "file"
+ * type serves both directions: writing grows it, reading walks it. */
 #include "wav_memory.h"
 
-#include <sndfile.h>
+#include "sndfile_loader.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,9 @@ static SF_VIRTUAL_IO mem_io = {mem_length, mem_seek, mem_read, mem_write, mem_te
 int ltb_wav_encode_memory(const float *samples, size_t n, int sample_rate, unsigned char **data,
                           size_t *len, char *err, size_t errlen)
 {
+    const ltb_sndfile_api *lib = ltb_sndfile(err, errlen);
+    if (!lib)
+        return -1;
     mem_file f;
     memset(&f, 0, sizeof f);
     SF_INFO info;
@@ -83,15 +87,15 @@ int ltb_wav_encode_memory(const float *samples, size_t n, int sample_rate, unsig
     info.samplerate = sample_rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE *sf = sf_open_virtual(&mem_io, SFM_WRITE, &info, &f);
+    SNDFILE *sf = lib->sf_open_virtual(&mem_io, SFM_WRITE, &info, &f);
     if (!sf) {
-        snprintf(err, errlen, "cannot encode WAV: %s", sf_strerror(NULL));
+        snprintf(err, errlen, "cannot encode WAV: %s", lib->sf_strerror(NULL));
         free(f.data);
         return -1;
     }
-    sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
-    sf_count_t written = sf_write_float(sf, samples, (sf_count_t)n);
-    int close_rc = sf_close(sf);
+    lib->sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+    sf_count_t written = lib->sf_write_float(sf, samples, (sf_count_t)n);
+    int close_rc = lib->sf_close(sf);
     if (written != (sf_count_t)n || close_rc != 0 || f.oom) {
         snprintf(err, errlen, "cannot encode WAV: %s", f.oom ? "out of memory" : "short write");
         free(f.data);
@@ -145,20 +149,23 @@ int ltb_wav_decode_memory(const unsigned char *data, size_t len, float **samples
 {
     if (check_data_chunk(data, len, err, errlen) != 0)
         return -1;
+    const ltb_sndfile_api *lib = ltb_sndfile(err, errlen);
+    if (!lib)
+        return -1;
     mem_file f;
     memset(&f, 0, sizeof f);
     f.rdata = data;
     f.len = (sf_count_t)len;
     SF_INFO info;
     memset(&info, 0, sizeof info);
-    SNDFILE *sf = sf_open_virtual(&mem_io, SFM_READ, &info, &f);
+    SNDFILE *sf = lib->sf_open_virtual(&mem_io, SFM_READ, &info, &f);
     if (!sf) {
-        snprintf(err, errlen, "not a readable WAV (%zu bytes): %s", len, sf_strerror(NULL));
+        snprintf(err, errlen, "not a readable WAV (%zu bytes): %s", len, lib->sf_strerror(NULL));
         return -1;
     }
     if (info.channels < 1 || info.frames < 0 || info.samplerate <= 0 ||
         (size_t)info.frames > ((size_t)1 << 40) / (size_t)info.channels) {
-        sf_close(sf);
+        lib->sf_close(sf);
         snprintf(err, errlen, "WAV header is not plausible (%d channels, %lld frames, %d Hz)",
                  info.channels, (long long)info.frames, info.samplerate);
         return -1;
@@ -166,12 +173,12 @@ int ltb_wav_decode_memory(const unsigned char *data, size_t len, float **samples
     size_t total = (size_t)info.frames * (size_t)info.channels;
     float *buf = total ? malloc(total * sizeof(float)) : NULL;
     if (total && !buf) {
-        sf_close(sf);
+        lib->sf_close(sf);
         snprintf(err, errlen, "out of memory decoding WAV (%lld frames)", (long long)info.frames);
         return -1;
     }
-    sf_count_t got = total ? sf_readf_float(sf, buf, info.frames) : 0;
-    sf_close(sf);
+    sf_count_t got = total ? lib->sf_readf_float(sf, buf, info.frames) : 0;
+    lib->sf_close(sf);
     if (got != info.frames) {
         free(buf);
         snprintf(err, errlen, "WAV is truncated: %lld of %lld frames", (long long)got,

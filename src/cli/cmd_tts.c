@@ -7,6 +7,7 @@
 #include "cmd_open.h"
 #include "commands.h"
 #include "http_body.h"
+#include "sndfile_loader.h"
 #include "target_http.h"
 #include "texts.h"
 
@@ -68,6 +69,8 @@ static int open_tts(void *args, ltb_workload *w, ltb_target *t, char *err, size_
     tts_args *a = args;
     a->tts.device = a->common.cfg.device; /* as a variant or a fleet bound them */
     a->tts.threads = a->common.cfg.threads;
+    if (a->tts.save_audio_dir && !strcmp(a->common.target, "torch") && !ltb_sndfile(err, errlen))
+        return -1;   /* --save-audio without libsndfile: refused before the run, not after */
     return tts_open_workload_target(a, w, t, err, errlen);
 }
 

@@ -1,4 +1,5 @@
-/* plot.c — PNG and SVG charts through PLplot (see plot.h). */
+/* plot.c — PNG and SVG charts through PLplot, loaded by the first plot (see plot.h and
+ * plplot_loader.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "plot.h"
 
@@ -35,7 +36,7 @@ int ltb_plot_panels(const char *p, const ltb_plot_panels_spec *s, char *err, siz
 }
 
 #else
-#include <plplot/plplot.h>
+#include "plplot_loader.h"
 #include <unistd.h>
 
 #define WIDTH_PX 960
@@ -48,12 +49,25 @@ int ltb_plot_panels(const char *p, const ltb_plot_panels_spec *s, char *err, siz
 static const struct { const char *device, *ext; } kFormats[] = {
     {"pngcairo", ".png"}, {"svg", ".svg"}};
 
+/* PLplot's functions, loaded by the first plot (plplot_loader.h); why it would not load. */
+static const ltb_plplot_api *pl;
+static char g_load_failed[1024];
+
+static int load_plplot(char *err, size_t errlen)
+{
+    if (!pl)
+        pl = ltb_plplot(err, errlen);
+    return pl ? 0 : -1;
+}
+
 int ltb_plot_available(void)
 {
+    if (load_plplot(g_load_failed, sizeof g_load_failed) != 0)
+        return 0;
     const char *menu_buf[128], *name_buf[128];
     const char **menu = menu_buf, **names = name_buf;
     int n = 128, found = 0;
-    plgDevs(&menu, &names, &n);
+    pl->plgDevs(&menu, &names, &n);
     for (int i = 0; i < n; i++)
         for (size_t f = 0; f < sizeof kFormats / sizeof kFormats[0]; f++)
             found += !strcmp(names[i], kFormats[f].device);
@@ -66,9 +80,9 @@ static void set_palette(void)
     static const int kRgb[2 + N_SERIES_COLORS][3] = {
         {255, 255, 255}, {0, 0, 0},       {31, 119, 180}, {255, 127, 14}, {44, 160, 44},
         {214, 39, 40},   {148, 103, 189}, {140, 86, 75},  {227, 119, 194}, {127, 127, 127}};
-    plscmap0n(2 + N_SERIES_COLORS);
+    pl->c_plscmap0n(2 + N_SERIES_COLORS);
     for (int i = 0; i < 2 + N_SERIES_COLORS; i++)
-        plscol0(i, kRgb[i][0], kRgb[i][1], kRgb[i][2]);
+        pl->c_plscol0(i, kRgb[i][0], kRgb[i][1], kRgb[i][2]);
 }
 
 static int series_color(int k) { return FIRST_SERIES_COLOR + k % N_SERIES_COLORS; }
@@ -78,6 +92,8 @@ typedef void (*draw_fn)(const void *spec);
 /* Draws spec once per format into "{base}{ext}.tmp", then renames into place. */
 static int draw_files(const char *base, draw_fn draw, const void *spec, char *err, size_t errlen)
 {
+    if (load_plplot(err, errlen) != 0)
+        return -1;
     for (size_t f = 0; f < sizeof kFormats / sizeof kFormats[0]; f++) {
         char path[4096], tmp[4200];
         snprintf(path, sizeof path, "%s%s", base, kFormats[f].ext);
@@ -88,14 +104,14 @@ static int draw_files(const char *base, draw_fn draw, const void *spec, char *er
             return -1;
         }
         fclose(probe);
-        plsdev(kFormats[f].device);
-        plsfnam(tmp);
-        plspage(0, 0, WIDTH_PX, HEIGHT_PX, 0, 0);
+        pl->c_plsdev(kFormats[f].device);
+        pl->c_plsfnam(tmp);
+        pl->c_plspage(0, 0, WIDTH_PX, HEIGHT_PX, 0, 0);
         set_palette();
-        plinit();
-        plschr(0, 0.85);
+        pl->c_plinit();
+        pl->c_plschr(0, 0.85);
         draw(spec);
-        plend();
+        pl->c_plend();
         if (rename(tmp, path) != 0) {
             remove(tmp);
             snprintf(err, errlen, "cannot rename %s into place", path);
@@ -129,10 +145,10 @@ static void frame(double xmin, double xmax, double ymin, double ymax, const char
         ymin = 0;
     if (ymax <= ymin)
         ymax = ymin + 1;
-    plwind(xmin, xmax, ymin, ymax + (ymax - ymin) * 0.1);
-    plcol0(AXIS_COLOR);
-    plbox("bcnstg", 0, 0, "bcnstvg", 0, 0);
-    pllab(xlabel, ylabel, title);
+    pl->c_plwind(xmin, xmax, ymin, ymax + (ymax - ymin) * 0.1);
+    pl->c_plcol0(AXIS_COLOR);
+    pl->c_plbox("bcnstg", 0, 0, "bcnstvg", 0, 0);
+    pl->c_pllab(xlabel, ylabel, title);
 }
 
 static void legend(int n, const char *const *names, int with_lines)
@@ -159,11 +175,11 @@ static void legend(int n, const char *const *names, int with_lines)
         symbols[k] = "#(728)";
     }
     PLFLT w, h;
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_TOP | PL_POSITION_LEFT | PL_POSITION_INSIDE, 0.02, 0.02, 0.08, 0, 1, 1,
-             0, 0, n, opts, 1.0, 0.9, 2.0, 0, text_colors, names, box_colors, box_patterns,
-             box_scales, box_line_widths, line_colors, line_styles, line_widths, symbol_colors,
-             symbol_scales, symbol_numbers, symbols);
+    pl->c_pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+                   PL_POSITION_TOP | PL_POSITION_LEFT | PL_POSITION_INSIDE, 0.02, 0.02, 0.08, 0,
+                   1, 1, 0, 0, n, opts, 1.0, 0.9, 2.0, 0, text_colors, names, box_colors,
+                   box_patterns, box_scales, box_line_widths, line_colors, line_styles,
+                   line_widths, symbol_colors, symbol_scales, symbol_numbers, symbols);
 }
 
 /* A polyline through the finite points of y, broken at NANs, with markers. */
@@ -176,9 +192,9 @@ static void series_line(int n, const double *x, const double *y)
             start = i;
         if (!ok && start >= 0) {
             if (i - start > 1)
-                plline(i - start, x + start, y + start);
+                pl->c_plline(i - start, x + start, y + start);
             if (n <= MAX_MARKED_POINTS)
-                plstring(i - start, x + start, y + start, "#(728)");
+                pl->c_plstring(i - start, x + start, y + start, "#(728)");
             start = -1;
         }
     }
@@ -199,24 +215,24 @@ static void draw_lines(const void *p)
     double pad = xmax > xmin ? (xmax - xmin) * 0.04 : 0; /* markers at the edges stay whole */
     xmin -= pad;
     xmax += pad;
-    pladv(0);
-    plvsta();
+    pl->c_pladv(0);
+    pl->c_plvsta();
     frame(xmin, xmax, ymin, ymax, s->xlabel, s->ylabel, s->title);
-    plwidth(2);
+    pl->c_plwidth(2);
     for (int k = 0; k < s->n_series; k++) {
-        plcol0(series_color(k));
+        pl->c_plcol0(series_color(k));
         series_line(s->n_points, s->x, s->y[k]);
     }
     if (isfinite(s->ref_y)) {
         double rx[2] = {xmin, xmax}, ry[2] = {s->ref_y, s->ref_y};
-        plcol0(AXIS_COLOR);
-        pllsty(2);
-        plline(2, rx, ry);
-        pllsty(1);
+        pl->c_plcol0(AXIS_COLOR);
+        pl->c_pllsty(2);
+        pl->c_plline(2, rx, ry);
+        pl->c_pllsty(1);
         if (s->ref_label)
-            plptex(xmax, s->ref_y, 1, 0, 1.0, s->ref_label);
+            pl->c_plptex(xmax, s->ref_y, 1, 0, 1.0, s->ref_label);
     }
-    plwidth(1);
+    pl->c_plwidth(1);
     legend(s->n_series, s->names, 1);
 }
 
@@ -234,12 +250,12 @@ static void draw_bars(const void *p)
         finite_range(s->values[k], s->n_groups, &lo, &hi);
         ymax = hi > ymax ? hi : ymax;
     }
-    pladv(0);
-    plvsta();
-    plwind(-0.5, s->n_groups - 0.5, 0, ymax > 0 ? ymax * 1.15 : 1);
-    plcol0(AXIS_COLOR);
-    plbox("bc", 0, 0, "bcnstvg", 0, 0);
-    pllab(s->xlabel, s->ylabel, s->title);
+    pl->c_pladv(0);
+    pl->c_plvsta();
+    pl->c_plwind(-0.5, s->n_groups - 0.5, 0, ymax > 0 ? ymax * 1.15 : 1);
+    pl->c_plcol0(AXIS_COLOR);
+    pl->c_plbox("bc", 0, 0, "bcnstvg", 0, 0);
+    pl->c_pllab(s->xlabel, s->ylabel, s->title);
     double width = 0.8 / (s->n_series > 0 ? s->n_series : 1);
     for (int g = 0; g < s->n_groups; g++) {
         for (int k = 0; k < s->n_series; k++) {
@@ -248,12 +264,12 @@ static void draw_bars(const void *p)
                 continue;
             double x0 = g - 0.4 + k * width;
             double bx[4] = {x0, x0, x0 + width, x0 + width}, by[4] = {0, v, v, 0};
-            plcol0(series_color(k));
-            plfill(4, bx, by);
-            plcol0(AXIS_COLOR);
-            plline(4, bx, by);
+            pl->c_plcol0(series_color(k));
+            pl->c_plfill(4, bx, by);
+            pl->c_plcol0(AXIS_COLOR);
+            pl->c_plline(4, bx, by);
         }
-        plmtex("b", 1.5, (g + 0.5) / s->n_groups, 0.5, s->group_labels[g]);
+        pl->c_plmtex("b", 1.5, (g + 0.5) / s->n_groups, 0.5, s->group_labels[g]);
     }
     legend(s->n_series, s->series_names, 0);
 }
@@ -268,17 +284,17 @@ static void draw_panels(const void *p)
     const ltb_plot_panels_spec *s = p;
     double xmin, xmax, lo, hi;
     finite_range(s->x, s->n_points, &xmin, &xmax);
-    plssub(1, s->n_panels);
+    pl->c_plssub(1, s->n_panels);
     for (int k = 0; k < s->n_panels; k++) {
-        pladv(0);
-        plvsta();
+        pl->c_pladv(0);
+        pl->c_plvsta();
         finite_range(s->y[k], s->n_points, &lo, &hi);
         frame(xmin, xmax, lo, hi, k == s->n_panels - 1 ? s->xlabel : "", s->ylabels[k],
               k == 0 ? s->title : "");
-        plcol0(series_color(k));
-        plwidth(2);
+        pl->c_plcol0(series_color(k));
+        pl->c_plwidth(2);
         series_line(s->n_points, s->x, s->y[k]);
-        plwidth(1);
+        pl->c_plwidth(1);
     }
 }
 
@@ -298,7 +314,7 @@ int ltb_plot_possible(int quiet)
     if (!said && !quiet)
         fprintf(stderr, "plots: off (%s)\n",
 #ifdef LTBENCH_PLOTS
-                "PLplot has no pngcairo or svg device"
+                g_load_failed[0] ? g_load_failed : "PLplot has no pngcairo or svg device"
 #else
                 "built without PLplot"
 #endif

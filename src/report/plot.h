@@ -2,7 +2,9 @@
  * (devices "pngcairo" and "svg"), each file written under a temporary name and
  * renamed into place. PLplot keeps global state and is not thread-safe: call
  * these from the main thread only, after a run. In a build without PLplot every
- * function returns -1 with "built without PLplot". */
+ * function returns -1 with "built without PLplot". PLplot is not linked: the first
+ * call of any of these loads it (plplot_loader.h); when it cannot be loaded,
+ * ltb_plot_available is 0 and ltb_plot_possible says "plots: off (cannot load ...)". */
 #ifndef LTB_PLOT_H
 #define LTB_PLOT_H
 
