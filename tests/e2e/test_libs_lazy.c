@@ -1,11 +1,13 @@
-/* test_libs_lazy.c — libsndfile and PLplot are opened on first use, never at start
- * (src/base/sndfile_loader.c, src/report/plplot_loader.c): what the dynamic loader maps
+/* test_libs_lazy.c — libsndfile, PLplot and (an LTBENCH_MPI build) the MPI fleet module
+ * are opened on first use, never at start (src/base/sndfile_loader.c,
+ * src/report/plplot_loader.c, src/fleet/fleet_mpi_loader.c): what the dynamic loader maps
  * is read from its own account (LD_DEBUG=files names every object it opens, at start and
- * by dlopen). An HTTP v2 client run with --no-plots maps neither; a run that plots maps
- * PLplot; a TTS client run (WAV answers) maps libsndfile. When they cannot be loaded
- * ($LTBENCH_PLPLOT, $LTBENCH_SNDFILE naming what is not there or not them): plots are
- * skipped in one line, the other reports written, exit 0; WAV answers fail, each request
- * counted as failed with the library named; --save-audio refuses before the run. */
+ * by dlopen). An HTTP v2 client run with --no-plots maps none of them; a run that plots
+ * maps PLplot; a TTS client run (WAV answers) maps libsndfile (test_mpi_* run fleets).
+ * When they cannot be loaded ($LTBENCH_PLPLOT, $LTBENCH_SNDFILE, $LTBENCH_FLEET_MPI naming
+ * what is not there or not them): plots are skipped in one line, the other reports
+ * written, exit 0; WAV answers fail, each request counted as failed with the library
+ * named; --save-audio refuses before the run; a rank refuses in one line, exit 2. */
 #define _POSIX_C_SOURCE 200809L
 #include "serve_fixture.h"
 #include "testutil.h"
@@ -62,8 +64,9 @@ static void http_run_without_plots_maps_neither(void **state)
     run_traced("", args, &o);
     tu_server_stop(&s);
     expect_traced(&o, args);
-    if (opened(&o, "libsndfile") || opened(&o, "libplplot"))
-        fail_msg("ltbench %s maps libsndfile or PLplot:\n%.4000s", args, o.err);
+    if (opened(&o, "libsndfile") || opened(&o, "libplplot") || opened(&o, "libmpi") ||
+        opened(&o, "liblt_fleet_mpi"))
+        fail_msg("ltbench %s maps libsndfile, PLplot or MPI:\n%.4000s", args, o.err);
     tu_output_free(&o);
     char *csv = tu_path(out, "v2_summary.csv");
     assert_true(tu_file_exists(csv));
@@ -187,6 +190,34 @@ static void plots_skipped_when_plplot_cannot_load(void **state)
     }
 }
 
+/* A process an MPI launcher started (its variable set by hand here: no mpirun needed)
+ * whose fleet module cannot be loaded: one line naming it, exit 2, before any run. */
+static void a_rank_without_its_fleet_module_is_one_line(void **state)
+{
+    (void)state;
+#ifndef LTBENCH_MPI
+    skip();   /* the plain build has no module: a launched process runs alone */
+#else
+    const char *modules[][2] = {
+        {MISSING_DIR "liblt_fleet_mpi.so", MISSING_DIR "liblt_fleet_mpi.so"},
+        {"libz.so.1", "is not this ltbench's fleet module"}};
+    for (int i = 0; i < 2; i++) {
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "OMPI_COMM_WORLD_SIZE=1 LTBENCH_FLEET_MPI='%s' '%s' image "
+                 "--target null --synthetic 1 -c 1 -n 1 -q --no-plots -o csv "
+                 "--output-dir /nonexistent",
+                 modules[i][0], tu_env("LTBENCH_BIN"));
+        tu_output o;
+        tu_run_shell(cmd, &o);
+        if (o.code != 2 || !tu_is_one_line(o.err) ||
+            !strstr(o.err, "cannot load liblt_fleet_mpi.so (") || !strstr(o.err, modules[i][1]))
+            fail_msg("LTBENCH_FLEET_MPI=%s: exit %d, stderr: %s", modules[i][0], o.code,
+                     o.err ? o.err : "");
+        tu_output_free(&o);
+    }
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +226,7 @@ int main(void)
         cmocka_unit_test(a_tts_client_maps_sndfile),
         cmocka_unit_test(save_audio_without_sndfile_refuses_before_the_run),
         cmocka_unit_test(plots_skipped_when_plplot_cannot_load),
+        cmocka_unit_test(a_rank_without_its_fleet_module_is_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
