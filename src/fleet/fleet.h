@@ -19,7 +19,8 @@
  * With f == NULL (a plain build, or a process not started by an MPI launcher) it
  * runs alone, as always.
  *
- * Implemented by src/fleet/mpi/ in an LTBENCH_MPI build and by fleet_single.c (which
+ * Implemented by src/fleet/mpi/ in an LTBENCH_MPI build (the module liblt_fleet_mpi.so,
+ * loaded by fleet_mpi_loader.c only under a launcher) and by fleet_single.c (which
  * never joins) in the plain build; this header needs no MPI. */
 #ifndef LTB_FLEET_H
 #define LTB_FLEET_H
