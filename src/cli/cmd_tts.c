@@ -71,6 +71,9 @@ static int open_tts(void *args, ltb_workload *w, ltb_target *t, char *err, size_
     a->tts.threads = a->common.cfg.threads;
     if (a->tts.save_audio_dir && !strcmp(a->common.target, "torch") && !ltb_sndfile(err, errlen))
         return -1;   /* --save-audio without libsndfile: refused before the run, not after */
+    char why[512];
+    if (a->http.opt.url)   /* WAV answers: libsndfile loaded before timing (a failure is */
+        ltb_sndfile(why, sizeof why);   /* each answer's error, as a WAV it cannot read) */
     return tts_open_workload_target(a, w, t, err, errlen);
 }
 
