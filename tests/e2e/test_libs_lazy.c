@@ -107,20 +107,23 @@ static void a_tts_client_maps_sndfile(void **state)
     char args[2048];
     snprintf(args, sizeof args, "tts --url %s -m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" "
              "--api python -c 1 -n 2 -o csv --no-plots --output-dir '%s' --name t -q", s.url, out);
-    tu_output o;
+    tu_output o, nosf;
     run_traced("", args, &o);
+
+    /* without libsndfile every WAV answer is a failed request naming it */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "LTBENCH_SNDFILE=" MISSING_DIR "libsndfile.so.1 '%s' tts --url %s "
+             "-m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --api python -c 1 -n 2 -o csv --no-plots "
+             "--output-dir '%s' --name nosf -q",
+             tu_env("LTBENCH_BIN"), s.url, out);
+    tu_run_shell(cmd, &nosf);
+    tu_server_stop(&s);   /* before any check can fail: no server left behind */
+
     expect_traced(&o, args);
     if (!opened(&o, "libsndfile") || opened(&o, "libplplot"))
         fail_msg("ltbench %s: libsndfile not mapped, or PLplot mapped:\n%.4000s", args, o.err);
     tu_output_free(&o);
-
-    /* without libsndfile every WAV answer is a failed request naming it */
-    snprintf(args, sizeof args, "LTBENCH_SNDFILE=" MISSING_DIR "libsndfile.so.1 '%s' tts --url %s "
-             "-m \"$LTBENCH_MODELS_DIR/tts_tiny.pt\" --api python -c 1 -n 2 -o csv --no-plots "
-             "--output-dir '%s' --name nosf -q",
-             tu_env("LTBENCH_BIN"), s.url, out);
-    tu_run_shell(args, &o);
-    tu_server_stop(&s);
+    o = nosf;
     if (o.code == 0 || o.code >= 128)
         fail_msg("without libsndfile: exit %d (want a failure, not a crash)\n%s", o.code, o.err);
     tu_csv d;
