@@ -1,7 +1,7 @@
 /* rss_sampler.h — a background thread that samples the process's resident memory
  * (/proc/self/statm) while a level runs: peak and average in MB. The peak is the
  * kernel's high-water mark, reset at the start, where /proc/self/clear_refs allows it
- * (then a sample every 100 ms, or interval_ms when longer, for the average); else the
+ * (then a sample every 250 ms, or interval_ms when longer, for the average); else the
  * largest sample, every interval_ms for the first second, then every 100 ms. */
 #ifndef LTB_RSS_SAMPLER_H
 #define LTB_RSS_SAMPLER_H
