@@ -311,26 +311,61 @@ int ltb_metric_lower_is_better(const char *name)
     return rule != NULL ? rule->lower_is_better : -1;
 }
 
-/* Ties keep the first (lowest concurrency) level. */
-int ltb_best_level(const ltb_level *levels, int n, const char *metric)
+/* The mean of the metric over the repetitions of the point that starts at levels[i]
+ * (adjacent, levels[i].repetitions of them at most), counting the usable ones (not
+ * skipped, a success, a finite value) in *used. */
+static double point_mean(const ltb_level *levels, int n, int i, const metric_rule *rule,
+                         int *used)
+{
+    int reps = levels[i].repetitions > 1 ? levels[i].repetitions : 1;
+    double sum = 0.0;
+    *used = 0;
+    for (int k = i; k < n && k < i + reps; k++) {
+        const ltb_metrics *m = &levels[k].metrics;
+        double v = ltb_metric_value(m, rule->name);
+        if (levels[k].skipped || m->ok_requests == 0 || !isfinite(v))
+            continue;
+        sum += v;
+        (*used)++;
+    }
+    return *used > 0 ? sum / *used : NAN;
+}
+
+/* Points are compared by their mean over the repetitions (a lucky repetition is not
+ * the best point); ties keep the first (lowest concurrency) point. */
+int ltb_best_point(const ltb_level *levels, int n, const char *metric, double *value,
+                   int *repetitions)
 {
     const metric_rule *rule = metric != NULL ? find_rule(metric) : NULL;
     if (rule == NULL || levels == NULL)
         return -1;
-    int best = -1;
+    int best = -1, best_used = 0;
     double best_value = 0.0;
-    for (int i = 0; i < n; i++) {
-        const ltb_metrics *m = &levels[i].metrics;
-        if (levels[i].skipped || m->ok_requests == 0)
-            continue;
-        double v = ltb_metric_value(m, rule->name);
-        if (!isfinite(v))
-            continue;
+    for (int i = 0; i < n;) {
+        int used, reps = levels[i].repetitions > 1 ? levels[i].repetitions : 1;
+        double v = point_mean(levels, n, i, rule, &used);
         int better = rule->lower_is_better ? v < best_value : v > best_value;
-        if (best < 0 || better) {
+        if (used > 0 && (best < 0 || better)) {
             best = i;
             best_value = v;
+            best_used = used;
         }
+        i += reps;
+    }
+    if (best >= 0) {
+        /* the point's first usable repetition stands for it */
+        while (levels[best].skipped || levels[best].metrics.ok_requests == 0 ||
+               !isfinite(ltb_metric_value(&levels[best].metrics, rule->name)))
+            best++;
+        if (value)
+            *value = best_value;
+        if (repetitions)
+            *repetitions = best_used;
     }
     return best;
+}
+
+int ltb_best_level(const ltb_level *levels, int n, const char *metric)
+{
+    return ltb_best_point(levels, n, metric, NULL, NULL);
 }

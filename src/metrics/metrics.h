@@ -161,9 +161,14 @@ double ltb_metric_value(const ltb_metrics *m, const char *metric);
  * an unknown name. */
 int ltb_metric_lower_is_better(const char *metric);
 
-/* Best-of lines for the console: index into levels of the best value of metric
- * (a name ltb_metric_value knows), -1 if none. Skipped levels and levels without
- * a success are passed over. */
+/* Best-of lines for the console: index into levels of the best point by metric (a
+ * name ltb_metric_value knows), -1 if none. A point with repetitions counts by its
+ * mean over them; the index is its first counted repetition, *value (when not NULL)
+ * that mean and *repetitions how many repetitions made it. Skipped levels and levels
+ * without a success are passed over. */
+int ltb_best_point(const ltb_level *levels, int n, const char *metric, double *value,
+                   int *repetitions);
+/* ltb_best_point's index alone. */
 int ltb_best_level(const ltb_level *levels, int n, const char *metric);
 /* Mean and sample stddev, across the n adjacent repetitions of one (concurrency,
  * batch) point, of the primary throughput (IPS, or ASPS for TTS) and of RPS; written

@@ -200,17 +200,21 @@ static void print_header(FILE *out, const table_layout *layout, int markdown)
 static void print_best_line(FILE *out, const ltb_run *run, const table_column *c,
                             int with_batch, const char *prefix, const char *ms_unit)
 {
-    int i = ltb_best_level(run->levels, run->n_levels, c->metric);
+    double value;
+    int reps;
+    int i = ltb_best_point(run->levels, run->n_levels, c->metric, &value, &reps);
     if (i < 0)
         return;
     const ltb_level *level = &run->levels[i];
     char num[32];
-    format_cell(num, sizeof num, c, ltb_metric_value(&level->metrics, c->metric));
+    format_cell(num, sizeof num, c, value);
     fprintf(out, "%s%s %s: %s%s at concurrency %d", prefix,
             ltb_metric_lower_is_better(c->metric) == 1 ? "Lowest" : "Highest", c->title, num,
             c->format == CELL_MS ? ms_unit : "", level->concurrency);
     if (with_batch)
         fprintf(out, " (batch %d)", level->batch);
+    if (reps > 1)
+        fprintf(out, ", mean of %d repetitions", reps);
     fputc('\n', out);
 }
 

@@ -342,6 +342,37 @@ static void best_level_picks_highest_or_lowest_and_skips_empty(void **state)
     assert_int_equal(ltb_best_level(levels, 0, "ips"), -1);
 }
 
+/* With repetitions a point counts by its mean: one lucky repetition is not the best. */
+static void best_point_is_the_best_mean_over_repetitions(void **state)
+{
+    (void)state;
+    ltb_level levels[6];
+    memset(levels, 0, sizeof levels);
+    double ips[6] = {100, 10, 10, 50, 50, 80};
+    for (int i = 0; i < 6; i++) {
+        levels[i].concurrency = i < 3 ? 1 : 2;
+        levels[i].repetition = i % 3;
+        levels[i].repetitions = 3;
+        levels[i].metrics.ok_requests = 10;
+        levels[i].metrics.ips = ips[i];
+    }
+    double mean = 0;
+    int reps = 0;
+    assert_int_equal(ltb_best_point(levels, 6, "ips", &mean, &reps), 3);
+    assert_float_equal(mean, 60.0, 1e-12);
+    assert_int_equal(reps, 3);
+    /* a repetition that failed is left out of its point's mean */
+    levels[4].metrics.ok_requests = 0;
+    levels[3].skipped = 1;
+    assert_int_equal(ltb_best_point(levels, 6, "ips", &mean, &reps), 5);
+    assert_float_equal(mean, 80.0, 1e-12);
+    assert_int_equal(reps, 1);
+    levels[5].metrics.ips = 20;   /* now (100 + 10 + 10) / 3 = 40 wins */
+    assert_int_equal(ltb_best_point(levels, 6, "ips", &mean, &reps), 0);
+    assert_float_equal(mean, 40.0, 1e-12);
+    assert_int_equal(ltb_best_level(levels, 6, "ips"), 0);
+}
+
 static void best_level_knows_every_metric_name(void **state)
 {
     (void)state;
@@ -381,6 +412,7 @@ int main(void)
         cmocka_unit_test(all_failed_level_has_no_throughput),
         cmocka_unit_test(simultaneous_requests_do_not_divide_by_zero),
         cmocka_unit_test(best_level_picks_highest_or_lowest_and_skips_empty),
+        cmocka_unit_test(best_point_is_the_best_mean_over_repetitions),
         cmocka_unit_test(best_level_knows_every_metric_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
