@@ -131,6 +131,24 @@ static void check_image_level(warning_sink *s, const ltb_level *level)
     if (m->ttfi.p95 > MAX_TTFI_P95_MS)
         warn_level(s, level, "TTFI p95 %.1f s is above %.0f s", m->ttfi.p95 / 1000.0,
                    MAX_TTFI_P95_MS / 1000.0);
+    /* a server whose answers are no classification (torch-inference's built-in model
+     * answers a number): successes, but maybe not of the model the user meant */
+    size_t unclassified = 0, ok = 0;
+    const char *example = NULL;
+    for (size_t i = 0; i < level->n_records; i++) {
+        const ltb_result *r = &level->records[i].res;
+        if (!r->ok)
+            continue;
+        ok++;
+        if (r->server_result[0] && r->topk_n == 0) {
+            unclassified++;
+            example = example ? example : r->server_result;
+        }
+    }
+    if (unclassified > 0)
+        warn_level(s, level, "%zu of %zu answers carried no classification (e.g. result %.24s, "
+                   "kept in the JSON): is the server running the model you meant?",
+                   unclassified, ok, example);
 }
 
 static int side_out_of_range(int side)

@@ -150,6 +150,18 @@ static void healthy_image_run_has_no_warning(void **state)
     assert_no_warning(*state);
 }
 
+/* torch-inference's built-in model answers a number: successes, one warning saying so */
+static void answers_without_a_classification_warn(void **state)
+{
+    fixture *fx = *state;
+    for (int i = 0; i < 5; i++)
+        snprintf(fx->records[1][i].res.server_result, sizeof fx->records[1][i].res.server_result,
+                 "0.4213");
+    assert_one_warning(fx, "5 of 20 answers carried no classification (e.g. result 0.4213");
+    fx->records[1][0].res.topk_n = 1;   /* a classification read, and a result kept beside it */
+    assert_one_warning(fx, "4 of 20 answers");
+}
+
 static void gaps_above_concurrency_1_are_not_a_fault(void **state)
 {
     fixture *fx = *state;
@@ -512,6 +524,7 @@ int main(void)
         IMAGE_TEST(disagreeing_repetitions_warn_once),
         IMAGE_TEST(agreeing_repetitions_do_not_warn),
         IMAGE_TEST(healthy_image_run_has_no_warning),
+        IMAGE_TEST(answers_without_a_classification_warn),
         TTS_TEST(gaps_above_concurrency_1_are_not_a_fault),
         TTS_TEST(skipped_level_is_one_warning),
         IMAGE_TEST(skipped_image_level_names_its_batch),
