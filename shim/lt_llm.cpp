@@ -29,7 +29,6 @@ struct lt_llm {
     lt_model *model = nullptr;    // opened by lt_model_open: device, precision, optimize
     torch::jit::Module *module = nullptr;     // a TorchScript file; else a package:
     std::unique_ptr<lt_aoti::Package> prefill_pkg, decode_pkg;   // its two models
-    int64_t max_batch = 0;        // a package's largest batch (its metadata); 0 = any
     c10::Device device{c10::kCPU};
     std::string path;
     lt_llm_info info{};
@@ -154,7 +153,7 @@ lt_status open_package(lt_llm &m, lt_error *err) {
     lt_status s = need_int_metadata(m, md, "vocab_size", 2, &m.info.vocab_size, err);
     if (s == LT_OK) s = need_int_metadata(m, md, "max_seq_len", 2, &m.info.max_seq_len, err);
     if (s == LT_OK && md.entries.count("max_batch"))
-        s = need_int_metadata(m, md, "max_batch", 1, &m.max_batch, err);
+        s = need_int_metadata(m, md, "max_batch", 1, &m.info.max_batch, err);
     return s;   // params: compiled into constants (the sidecar has the count)
 }
 
@@ -180,9 +179,9 @@ lt_status check_ids(const lt_llm *m, const int64_t *ids, int64_t batch, int64_t 
     if (!m || !ids || !logits) return fail(err, LT_ERR_ARG, "%s: NULL model, ids or logits", what);
     if (batch < 1 || len < 1) return fail(err, LT_ERR_ARG, "%s: batch %lld x %lld tokens", what,
                                           (long long)batch, (long long)len);
-    if (m->max_batch > 0 && batch > m->max_batch)   // a compiled package's dynamic range
+    if (m->info.max_batch > 0 && batch > m->info.max_batch)   // a compiled package's dynamic range
         return fail(err, LT_ERR_ARG, "%s: batch %lld, over the largest batch %lld '%s' was compiled "
-                    "for", what, (long long)batch, (long long)m->max_batch, m->path.c_str());
+                    "for", what, (long long)batch, (long long)m->info.max_batch, m->path.c_str());
     for (int64_t i = 0; i < batch * len; i++)
         if (ids[i] < 0 || ids[i] >= m->info.vocab_size)
             return fail(err, LT_ERR_ARG, "%s: token id %lld is outside the vocabulary [0, %lld)", what,

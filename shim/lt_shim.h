@@ -363,6 +363,7 @@ typedef struct {
     int64_t vocab_size, max_seq_len;
     int64_t params;               /* parameter elements (0 when frozen into constants) */
     int64_t param_bytes;          /* their bytes in the model's dtype */
+    int64_t max_batch;            /* a package's largest batch (its metadata); 0 = any */
 } lt_llm_info;
 /* Opens the model (lt_model_open's options) and checks the contract: a missing method or
  * attribute is LT_ERR_NOT_FOUND with a sentence naming it. */

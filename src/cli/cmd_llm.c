@@ -12,10 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every test's positions fit the model (checked before the prompts are built, so an
- * absurd -p costs no memory). */
+/* Every test's positions and every batch fit the model (checked before the prompts are
+ * built, so an absurd -p costs no memory, and before any timing). */
 static int check_lengths(const ltb_config *c, const ltb_llm_facts *f, char *err, size_t errlen)
 {
+    for (int i = 0; f->max_batch > 0 && i < c->n_batch; i++)
+        if (c->batch[i] > f->max_batch) {
+            snprintf(err, errlen, "-b %d: over the largest batch %lld '%s' was compiled for",
+                     c->batch[i], (long long)f->max_batch, c->model_path);
+            return -1;
+        }
     for (int i = 0; i < c->n_llm_tests; i++) {
         long need = (long)(c->llm_prompt[i] > 0 ? c->llm_prompt[i] : 1) +
                     (c->llm_gen[i] > 0 ? c->llm_gen[i] - 1 : 0);

@@ -323,6 +323,7 @@ static void read_facts(llm_self *self, ltb_llm_facts *f)
 {
     f->vocab_size = self->info.vocab_size;
     f->max_seq_len = self->info.max_seq_len;
+    f->max_batch = self->info.max_batch;
     f->params = (double)self->info.params;
     f->param_bytes = (double)self->info.param_bytes;
     f->bos_id = self->info.vocab_size > 256 ? 256 : self->info.vocab_size - 1;

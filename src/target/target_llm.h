@@ -23,6 +23,7 @@ typedef struct ltb_llm_options {
 /* What the open model is, for the config and the reports. */
 typedef struct ltb_llm_facts {
     int64_t vocab_size, max_seq_len;
+    int64_t max_batch;            /* a compiled package's largest batch; 0 = any */
     int64_t bos_id;               /* the sidecar's tokenizer BOS, else 256 or vocab - 1 */
     double params, param_bytes;   /* the sidecar's params when the module has none left */
     int bytes_tokenizer;          /* texts may be tokenised as bytes: the sidecar names the

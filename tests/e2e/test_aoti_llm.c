@@ -130,6 +130,9 @@ static void pt2_errors_are_one_line(void **state)
     need_fixture();
     tu_expect_usage_error("llm -m \"$LTBENCH_MODELS_DIR/" FIXTURE ".pt2\" -p 100 -g 40 -n 1",
                           "-p 100 -g 40", "max_seq_len 128");
+    /* a batch over the package's compiled range is refused before any timing */
+    tu_expect_usage_error("llm -m \"$LTBENCH_MODELS_DIR/" FIXTURE ".pt2\" -p 4 -g 2 -b 2,65 -n 1",
+                          "-b 65", "largest batch 64");
     tu_expect_usage_error("llm -m \"$LTBENCH_MODELS_DIR/" FIXTURE ".pt2\" -p 4 -g 2 -n 1 "
                           "--precision bf16", "AOTInductor package", "--precision bf16");
     /* the same package with its decode model taken out */
